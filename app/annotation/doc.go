@@ -1,0 +1,24 @@
+// Package annotation holds claimtag's annotation model and its codecs.
+//
+// An Annotation tags a span of a document as a Fact, Forecast, Opinion or
+// Unverified claim. Its Anchor records where the span is twice, the way the
+// W3C Web Annotation model does: as a TextQuoteSelector (the exact text
+// plus up to ContextLen code points of context on each side) and as a
+// TextPositionSelector (code point offsets into the document's normalized
+// text). Build anchors with NewAnchor:
+//
+//	anc, err := annotation.NewAnchor("doc-1", "p3", text, 10, 42)
+//	a := annotation.New(annotation.Fact, anc, "Ada", time.Now())
+//
+// A Set keeps the annotations being edited with an undo/redo history; every
+// mutation and every Undo or Redo returns the Change the UI must persist.
+//
+// Stored records carry a version (StoredVersion); Migrate upgrades older
+// records. An Export is the project's own interchange file, written by
+// Export.Marshal and read by ParseExport; its JSON Schema is
+// schema/claimtag-annotations.v1.schema.json and FORMAT.md describes it.
+// W3C and ParseW3C convert to and from a W3C Web Annotation
+// AnnotationCollection.
+//
+// The package is pure Go: it imports neither go-app nor syscall/js.
+package annotation

@@ -1,0 +1,87 @@
+package review
+
+import "github.com/claimtag/claimtag/app/annotation"
+
+// Document is one document of the corpus: its normalized text and its
+// passages, in order.
+type Document struct {
+	ID       string
+	Title    string
+	Text     string
+	Passages []Passage
+}
+
+// Passage is a passage of a document: code points [Start, End) of its text.
+type Passage struct {
+	ID         string
+	Start, End int
+}
+
+// Corpus is the set of current documents annotations are anchored to.
+// Build it with NewCorpus; it is read-only afterwards.
+type Corpus struct {
+	docs  []Document
+	runes map[string][]rune
+	index map[string]int
+}
+
+// NewCorpus returns a corpus of docs, in that order. A later document with
+// the same id replaces an earlier one.
+func NewCorpus(docs ...Document) *Corpus {
+	c := &Corpus{runes: make(map[string][]rune), index: make(map[string]int)}
+	for _, d := range docs {
+		if i, ok := c.index[d.ID]; ok {
+			c.docs[i] = d
+		} else {
+			c.index[d.ID] = len(c.docs)
+			c.docs = append(c.docs, d)
+		}
+		c.runes[d.ID] = []rune(d.Text)
+	}
+	return c
+}
+
+// Documents returns the corpus documents in order.
+func (c *Corpus) Documents() []Document { return c.docs }
+
+// Document returns the document with the given id.
+func (c *Corpus) Document(id string) (Document, bool) {
+	i, ok := c.index[id]
+	if !ok {
+		return Document{}, false
+	}
+	return c.docs[i], true
+}
+
+// Info returns the corpus description written in exports.
+func (c *Corpus) Info(fingerprint string) annotation.CorpusInfo {
+	info := annotation.CorpusInfo{Fingerprint: fingerprint, Documents: []annotation.DocInfo{}}
+	for _, d := range c.docs {
+		info.Documents = append(info.Documents, annotation.DocInfo{ID: d.ID, Title: d.Title})
+	}
+	return info
+}
+
+// passages returns the document's passages, or the whole text as one
+// passage (id "") when it has none.
+func (c *Corpus) passages(id string) []Passage {
+	d, ok := c.Document(id)
+	if !ok {
+		return nil
+	}
+	if len(d.Passages) == 0 {
+		return []Passage{{Start: 0, End: len(c.runes[id])}}
+	}
+	return d.Passages
+}
+
+// passageAt returns the id of the passage holding the most of [start, end).
+func (c *Corpus) passageAt(doc string, start, end int) string {
+	best, bestN := "", 0
+	for _, p := range c.passages(doc) {
+		if n := min(end, p.End) - max(start, p.Start); n > bestN {
+			best, bestN = p.ID, n
+		}
+	}
+	return best
+}

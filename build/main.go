@@ -1,0 +1,74 @@
+// Command build builds claimtag's search index and the static site, and
+// serves it.
+//
+//	go run ./build index  [-in DIR] [-out DIR]      build the index snapshot (default corpus without -in)
+//	go run ./build search -index DIR [-json] QUERY  query a snapshot from the terminal
+//	go run ./build site   [-in DIR] [-out DIR]      write the static site (app, index, service worker)
+//	go run ./build serve  [-in DIR] [-addr ADDR]    build the site and serve it
+//
+// Run `go run ./build help` for every flag.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+// errUsage marks a command line that cannot run; main prints usage for it.
+var errUsage = errors.New("usage")
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if errors.Is(err, errUsage) {
+			fmt.Fprintln(os.Stderr, err)
+			fmt.Fprint(os.Stderr, usage)
+			os.Exit(2)
+		}
+		fmt.Fprintln(os.Stderr, "build:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `usage: go run ./build COMMAND [flags]
+
+commands:
+  index   build the index snapshot from a folder of .txt, .md and .html files
+  search  query a snapshot from the terminal
+  site    write the static site: the app, its index and its service worker
+  serve   build the site and serve it on 127.0.0.1
+  help    show this text
+
+Run "go run ./build COMMAND -h" for a command's flags.
+`
+
+// run dispatches a command line; stdout gets results, stderr progress.
+func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return fmt.Errorf("%w: no command given", errUsage)
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "index":
+		return runIndex(rest, stdout, stderr)
+	case "search":
+		return runSearch(rest, stdout, stderr)
+	case "site":
+		return runSite(rest, stdout, stderr)
+	case "serve":
+		return runServe(rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("%w: unknown command %q", errUsage, cmd)
+}
+
+// newFlags returns a flag set that reports errors instead of exiting.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}

@@ -1,0 +1,241 @@
+package index
+
+import (
+	"fmt"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// Analyzer names registered with bleve's registry.
+const (
+	// TextAnalyzer indexes passage text: English stemming and stop words, plus
+	// the parts of financial compounds ("RMB2,703.7" also yields "rmb",
+	// "2,703.7" and "2703.7") at the compound's position.
+	TextAnalyzer = "claimtag_text"
+	// QueryAnalyzer analyzes what a user typed: the same chain without the
+	// parts, so "6-K" looks for "6-k" and not for every "6" and "k".
+	QueryAnalyzer = "claimtag_query"
+	// AnalyzerVersion changes whenever tokens change; it is part of the
+	// corpus fingerprint, so an old snapshot is never mixed with new code.
+	AnalyzerVersion = "claimtag-en-1"
+)
+
+func init() {
+	must := func(err error) {
+		if err != nil {
+			panic(err)
+		}
+	}
+	must(registry.RegisterAnalyzer(TextAnalyzer, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
+		return newAnalyzer(c, true)
+	}))
+	must(registry.RegisterAnalyzer(QueryAnalyzer, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
+		return newAnalyzer(c, false)
+	}))
+}
+
+// newAnalyzer mirrors bleve's "en" analyzer (possessive, lower case, English
+// stop words, snowball stemmer) over the financial tokenizer.
+func newAnalyzer(c *registry.Cache, parts bool) (analysis.Analyzer, error) {
+	var filters []analysis.TokenFilter
+	for _, name := range []string{en.PossessiveName, lowercase.Name, en.StopName, en.SnowballStemmerName} {
+		f, err := c.TokenFilterNamed(name)
+		if err != nil {
+			return nil, fmt.Errorf("analyzer: token filter %s: %w", name, err)
+		}
+		filters = append(filters, f)
+	}
+	return &analysis.DefaultAnalyzer{Tokenizer: tokenizer{parts: parts}, TokenFilters: filters}, nil
+}
+
+// tokenizer splits text into words the way analysts type them: numbers keep
+// their thousands separators, decimals and percent sign ("2,703.7", "37.2%"),
+// and hyphen or slash compounds stay whole ("6-K", "Q1/Q2"). With parts set it
+// also emits each compound's parts at the same position, so that a search for
+// a part finds the compound and phrases still line up.
+type tokenizer struct{ parts bool }
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsNumber(r) || unicode.IsMark(r)
+}
+
+// joins reports whether c may join the word runes prev and next into one token.
+func joins(prev, c, next rune) bool {
+	switch c {
+	case '.', ',':
+		return unicode.IsDigit(prev) && unicode.IsDigit(next)
+	case '\'', '’':
+		return unicode.IsLetter(prev) && unicode.IsLetter(next)
+	case '-', '‐', '‑', '/', '&':
+		return true
+	}
+	return false
+}
+
+// Tokenize implements analysis.Tokenizer.
+func (t tokenizer) Tokenize(input []byte) analysis.TokenStream {
+	var out analysis.TokenStream
+	pos := 0
+	i := 0
+	for i < len(input) {
+		r, n := utf8.DecodeRune(input[i:])
+		if !isWordRune(r) {
+			i += n
+			continue
+		}
+		start := i
+		prev := r
+		i += n
+		for i < len(input) {
+			r, n = utf8.DecodeRune(input[i:])
+			if isWordRune(r) {
+				prev = r
+				i += n
+				continue
+			}
+			if i+n < len(input) {
+				next, _ := utf8.DecodeRune(input[i+n:])
+				if isWordRune(next) && joins(prev, r, next) {
+					prev = r
+					i += n
+					continue
+				}
+			}
+			break
+		}
+		end := i
+		if i < len(input) && input[i] == '%' && unicode.IsDigit(prev) {
+			end = i + 1
+			i++
+		}
+		pos++
+		word := input[start:end]
+		out = append(out, &analysis.Token{Start: start, End: end, Term: normalizeTerm(word), Position: pos, Type: tokenType(word)})
+		if t.parts {
+			out = appendParts(out, word, start, pos)
+		}
+	}
+	return out
+}
+
+// normalizeTerm copies the term, with typographic apostrophes made plain.
+func normalizeTerm(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for _, r := range string(b) {
+		if r == '’' {
+			r = '\''
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return out
+}
+
+func tokenType(b []byte) analysis.TokenType {
+	for _, r := range string(b) {
+		if unicode.IsLetter(r) {
+			return analysis.AlphaNumeric
+		}
+	}
+	return analysis.Numeric
+}
+
+type span struct{ start, end int }
+
+// appendParts emits the parts of the compound word (at byte offset base) and
+// the separator-free spelling of its numbers, all at position pos.
+func appendParts(out analysis.TokenStream, word []byte, base, pos int) analysis.TokenStream {
+	seen := map[string]bool{string(normalizeTerm(word)): true}
+	emit := func(s span, term []byte) {
+		if s.end <= s.start || seen[string(term)] {
+			return
+		}
+		seen[string(term)] = true
+		out = append(out, &analysis.Token{Start: base + s.start, End: base + s.end, Term: term, Position: pos, Type: tokenType(word[s.start:s.end])})
+	}
+	for _, p := range splitParts(word) {
+		emit(p, normalizeTerm(word[p.start:p.end]))
+	}
+	// Numbers: drop thousands separators and the percent sign.
+	for _, p := range numberRuns(word) {
+		num := word[p.start:p.end]
+		var plain []byte
+		for _, c := range num {
+			if c != ',' && c != '%' {
+				plain = append(plain, c)
+			}
+		}
+		emit(p, plain)
+	}
+	return out
+}
+
+// splitParts cuts a compound at hyphens, slashes and ampersands, and a part at
+// the boundary between a run of two or more letters and a number
+// ("RMB2,703.7" -> "RMB", "2,703.7"; "Q1" stays whole). A word without such
+// boundaries has no parts.
+func splitParts(word []byte) []span {
+	var pieces []span
+	start := 0
+	for i, r := range string(word) {
+		switch r {
+		case '-', '‐', '‑', '/', '&':
+			pieces = append(pieces, span{start, i})
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	pieces = append(pieces, span{start, len(word)})
+	var out []span
+	for _, p := range pieces {
+		out = append(out, splitLetterDigit(word, p)...)
+	}
+	if len(out) == 1 && out[0] == (span{0, len(word)}) {
+		return nil
+	}
+	return out
+}
+
+func splitLetterDigit(word []byte, p span) []span {
+	s := string(word[p.start:p.end])
+	letters := 0
+	for i, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+			continue
+		}
+		if unicode.IsDigit(r) && letters >= 2 && letters == utf8.RuneCountInString(s[:i]) {
+			return []span{{p.start, p.start + i}, {p.start + i, p.end}}
+		}
+		break
+	}
+	return []span{p}
+}
+
+// numberRuns finds digit runs with separators that contain a comma or end in a
+// percent sign: the spellings a user may type without them.
+func numberRuns(word []byte) []span {
+	var out []span
+	i := 0
+	for i < len(word) {
+		if word[i] < '0' || word[i] > '9' {
+			i++
+			continue
+		}
+		start := i
+		special := false
+		for i < len(word) && (word[i] >= '0' && word[i] <= '9' || word[i] == ',' || word[i] == '.' || word[i] == '%') {
+			if word[i] == ',' || word[i] == '%' {
+				special = true
+			}
+			i++
+		}
+		if special {
+			out = append(out, span{start, i})
+		}
+	}
+	return out
+}

@@ -1,0 +1,239 @@
+package index
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"sort"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/upsidedown"
+	"github.com/blevesearch/bleve/v2/index/upsidedown/store/gtreap"
+	bindex "github.com/blevesearch/bleve_index_api"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/claimtag/claimtag/index/ingest"
+)
+
+// ErrNoPassages is returned by Build when the documents hold no passage.
+var ErrNoPassages = errors.New("no passages to index")
+
+// BuildOptions tunes Build.
+type BuildOptions struct {
+	// Progress, when set, is called after each batch of passages is indexed.
+	Progress func(done, total int)
+}
+
+// BuildStats summarizes a build.
+type BuildStats struct {
+	Documents, Passages, Sentences, Rows int
+	Bytes                                int // snapshot size
+}
+
+// batchSize is the number of passages indexed per bleve batch.
+const batchSize = 500
+
+// Build indexes the passages of docs and returns the snapshot bytes. Each
+// passage becomes one bleve document whose id is its position in the corpus,
+// in base 36: short ids keep the term rows, which repeat them, small. The
+// same documents always give the same bytes.
+func Build(docs []*ingest.Document, opt BuildOptions) ([]byte, BuildStats, error) {
+	var st BuildStats
+	total := 0
+	for _, d := range docs {
+		total += len(d.Passages)
+	}
+	if total == 0 {
+		return nil, st, ErrNoPassages
+	}
+	m := Mapping()
+	textAn := m.AnalyzerNamed(TextAnalyzer)
+	kwAn := m.AnalyzerNamed("keyword")
+	if textAn == nil || kwAn == nil {
+		return nil, st, fmt.Errorf("build: analyzers are not registered")
+	}
+	udc, err := upsidedown.NewUpsideDownCouch(gtreap.Name, map[string]interface{}{"path": ""}, bindex.NewAnalysisQueue(1))
+	if err != nil {
+		return nil, st, fmt.Errorf("build: %w", err)
+	}
+	if err := udc.Open(); err != nil {
+		return nil, st, fmt.Errorf("build: %w", err)
+	}
+	defer udc.Close()
+
+	n := 0
+	batch := bindex.NewBatch()
+	for _, d := range docs {
+		for _, p := range d.Passages {
+			batch.Update(passageDocument(n, d, p, textAn, kwAn))
+			n++
+			if n%batchSize == 0 || n == total {
+				if err := udc.Batch(batch); err != nil {
+					return nil, st, fmt.Errorf("build: indexing passage %d: %w", n, err)
+				}
+				batch = bindex.NewBatch()
+				if opt.Progress != nil {
+					opt.Progress(n, total)
+				}
+			}
+		}
+	}
+	keys, vals, err := dumpRows(udc.(*upsidedown.UpsideDownCouch))
+	if err != nil {
+		return nil, st, err
+	}
+	out, st := writeSnapshot(docs, keys, vals)
+	return out, st, nil
+}
+
+// passageDocument is the bleve document of passage p of d.
+func passageDocument(n int, d *ingest.Document, p ingest.Passage, textAn, kwAn analysis.Analyzer) *document.Document {
+	doc := document.NewDocument(strconv.FormatInt(int64(n), 36))
+	text := []byte(d.Text[p.ByteStart:p.ByteEnd])
+	doc.AddField(document.NewTextFieldCustom(FieldText, nil, text, bindex.IndexField|bindex.IncludeTermVectors, textAn))
+	doc.AddField(document.NewTextFieldCustom(FieldTitle, nil, []byte(d.Title), bindex.IndexField, textAn))
+	doc.AddField(document.NewTextFieldCustom(FieldDoc, nil, []byte(d.ID), bindex.IndexField, kwAn))
+	if d.Date != "" {
+		doc.AddField(document.NewTextFieldCustom(FieldDate, nil, []byte(d.Date), bindex.IndexField, kwAn))
+	}
+	return doc
+}
+
+// dumpRows reads every row of the index in key order. Back index rows are
+// cut down to the fields facets read (doc, date): nothing else reads them
+// in a read-only index, and they would otherwise repeat every term.
+func dumpRows(udc *upsidedown.UpsideDownCouch) (keys, vals [][]byte, err error) {
+	kv, err := udc.Advanced()
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := kv.Reader()
+	if err != nil {
+		return nil, nil, err
+	}
+	defer r.Close()
+
+	keep := map[uint32]bool{}
+	it := r.PrefixIterator([]byte{'f'})
+	for k, v, ok := it.Current(); ok; k, v, ok = it.Current() {
+		// A field row is 'f', the field number (uint16), and the name ending in 0xff.
+		if len(k) == 3 && len(v) > 0 {
+			name := string(v[:len(v)-1])
+			if name == FieldDoc || name == FieldDate {
+				keep[uint32(binary.LittleEndian.Uint16(k[1:]))] = true
+			}
+		}
+		it.Next()
+	}
+	it.Close()
+
+	it = r.RangeIterator(nil, nil)
+	defer it.Close()
+	for k, v, ok := it.Current(); ok; k, v, ok = it.Current() {
+		k = append([]byte(nil), k...)
+		v = append([]byte(nil), v...)
+		if k[0] == 'b' {
+			var br upsidedown.BackIndexRowValue
+			if err := proto.Unmarshal(v, &br); err != nil {
+				return nil, nil, fmt.Errorf("build: back index row: %w", err)
+			}
+			var entries []*upsidedown.BackIndexTermsEntry
+			for _, e := range br.TermsEntries {
+				if e.Field != nil && keep[*e.Field] {
+					entries = append(entries, e)
+				}
+			}
+			sort.Slice(entries, func(i, j int) bool { return *entries[i].Field < *entries[j].Field })
+			for _, e := range entries {
+				sort.Strings(e.Terms)
+			}
+			trimmed := &upsidedown.BackIndexRowValue{TermsEntries: entries}
+			if v, err = (proto.MarshalOptions{Deterministic: true}).Marshal(trimmed); err != nil {
+				return nil, nil, fmt.Errorf("build: back index row: %w", err)
+			}
+		}
+		keys = append(keys, k)
+		vals = append(vals, v)
+		it.Next()
+	}
+	return keys, vals, nil
+}
+
+// Fingerprint identifies a corpus: its documents' ids, metadata and texts and
+// the analyzer version. Exports carry it so a reviewer knows which corpus an
+// annotation was made on.
+func Fingerprint(docs []*ingest.Document) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "claimtag %d %s\n", FormatVersion, AnalyzerVersion)
+	for _, d := range docs {
+		for _, s := range []string{d.ID, d.Title, d.Date, d.Source, d.Text} {
+			fmt.Fprintf(h, "%d:%s", len(s), s)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+func writeSnapshot(docs []*ingest.Document, keys, vals [][]byte) ([]byte, BuildStats) {
+	var (
+		infos       []DocInfo
+		text        bytes.Buffer
+		psgs, sents bytes.Buffer
+		ids         bytes.Buffer
+		sentIDs     bytes.Buffer
+		nPsg, nSent int
+	)
+	put := func(b *bytes.Buffer, vs ...uint32) {
+		for _, v := range vs {
+			binary.Write(b, binary.LittleEndian, v)
+		}
+	}
+	for di, d := range docs {
+		infos = append(infos, DocInfo{
+			ID: d.ID, Title: d.Title, Date: d.Date, Source: d.Source, Path: d.Path, Format: d.Format,
+			Repairs: len(d.Repairs), Passages: len(d.Passages), First: nPsg,
+			TextOff: text.Len(), TextLen: len(d.Text), Runes: utf8.RuneCountInString(d.Text),
+		})
+		text.WriteString(d.Text)
+		for _, p := range d.Passages {
+			put(&psgs, uint32(di), kindCode(p.Kind), uint32(p.Start), uint32(p.End), uint32(p.ByteStart), uint32(p.ByteEnd), uint32(nSent), uint32(len(p.Sentences)))
+			ids.WriteString(p.ID + "\n")
+			for _, s := range p.Sentences {
+				put(&sents, uint32(s.Start), uint32(s.End))
+				sentIDs.WriteString(s.ID + "\n")
+				nSent++
+			}
+			nPsg++
+		}
+	}
+	ids.Write(sentIDs.Bytes())
+	h := Header{
+		Format: FormatVersion, Analyzer: AnalyzerVersion, Fingerprint: Fingerprint(docs),
+		Documents: len(docs), Passages: nPsg, Sentences: nSent, Rows: len(keys),
+	}
+	hb, _ := json.Marshal(h)
+	db, _ := json.Marshal(infos)
+	var w snapshotWriter
+	w.buf.WriteString(magic)
+	w.u32(FormatVersion)
+	w.u32(0) // file length, set below
+	w.u32(len(hb))
+	w.buf.Write(hb)
+	w.section("DOCS", db)
+	w.section("TEXT", text.Bytes())
+	w.section("PSGS", psgs.Bytes())
+	w.section("SENT", sents.Bytes())
+	w.section("IDS ", ids.Bytes())
+	w.section("ROWS", encodeRows(keys, vals))
+	binary.LittleEndian.PutUint32(w.buf.Bytes()[12:], uint32(w.buf.Len()+4))
+	w.u32(int(crc32.ChecksumIEEE(w.buf.Bytes())))
+	out := w.buf.Bytes()
+	return out, BuildStats{Documents: len(docs), Passages: nPsg, Sentences: nSent, Rows: len(keys), Bytes: len(out)}
+}

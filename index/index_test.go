@@ -1,0 +1,237 @@
+package index
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/claimtag/claimtag/index/ingest"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// seedsDir is the default corpus shipped with the build command.
+const seedsDir = "../build/corpus"
+
+var (
+	seedsOnce sync.Once
+	seedsSnap []byte
+	seedsDocs []*ingest.Document
+	seedsErr  error
+)
+
+// seedSnapshot builds the default corpus once per test binary.
+func seedSnapshot(tb testing.TB) ([]byte, []*ingest.Document) {
+	tb.Helper()
+	seedsOnce.Do(func() {
+		var rep *ingest.Report
+		rep, seedsErr = ingest.Dir(seedsDir, ingest.Options{})
+		if seedsErr != nil {
+			return
+		}
+		seedsDocs = rep.Documents
+		seedsSnap, _, seedsErr = Build(rep.Documents, BuildOptions{})
+	})
+	if seedsErr != nil {
+		tb.Fatal(seedsErr)
+	}
+	return seedsSnap, seedsDocs
+}
+
+func openSeeds(tb testing.TB) *Index {
+	tb.Helper()
+	data, _ := seedSnapshot(tb)
+	ix, err := Open(data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ix
+}
+
+// goldenSearch is one line of testdata/seeds/searches.json: the query and the
+// hits it must return, in order.
+type goldenSearch struct {
+	Name  string   `json:"name"`
+	Query string   `json:"query"`
+	Docs  []string `json:"docs,omitempty"`
+	Dates []string `json:"dates,omitempty"`
+	// MustFind are documents that must be among the hits (checked by hand,
+	// not by -update).
+	MustFind []string    `json:"mustFind,omitempty"`
+	Total    int         `json:"total"`
+	Hits     []goldenHit `json:"hits"`
+}
+
+type goldenHit struct {
+	Doc     string `json:"doc"`
+	Passage string `json:"passage"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Marked  string `json:"marked"` // the matched words, joined by "|"
+}
+
+// TestGoldenSearches runs the table of searches natively and, under
+// `GOOS=js GOARCH=wasm go test`, in WebAssembly: both must give the hits in
+// testdata/seeds/searches.json.
+func TestGoldenSearches(t *testing.T) {
+	ix := openSeeds(t)
+	path := filepath.Join("testdata", "seeds", "searches.json")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var table []goldenSearch
+	if err := json.Unmarshal(raw, &table); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	for i := range table {
+		g := &table[i]
+		t.Run(g.Name, func(t *testing.T) {
+			res, err := ix.Search(Request{Query: g.Query, Docs: g.Docs, Dates: g.Dates, Size: 5})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []goldenHit
+			for _, h := range res.Hits {
+				var marked []string
+				r := []rune(h.Text)
+				for _, m := range h.Matches {
+					marked = append(marked, string(r[m.Start:m.End]))
+				}
+				got = append(got, goldenHit{Doc: h.Doc, Passage: h.Passage, Start: h.Start, End: h.End, Marked: strings.Join(marked, "|")})
+			}
+			for _, d := range g.MustFind {
+				found := false
+				for _, h := range got {
+					found = found || h.Doc == d
+				}
+				if !found {
+					t.Errorf("%q: no hit in %s; got %+v", g.Query, d, got)
+				}
+			}
+			if *update {
+				g.Total, g.Hits = res.Total, got
+				return
+			}
+			if res.Total != g.Total {
+				t.Errorf("%q: got total %d, want %d", g.Query, res.Total, g.Total)
+			}
+			gj, _ := json.Marshal(got)
+			wj, _ := json.Marshal(g.Hits)
+			if string(gj) != string(wj) {
+				t.Errorf("%q:\n got %s\nwant %s", g.Query, gj, wj)
+			}
+		})
+	}
+	if *update {
+		out, _ := json.MarshalIndent(table, "", "  ")
+		if err := os.WriteFile(path, append(out, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestBadQueriesSayWhatToFix(t *testing.T) {
+	ix := openSeeds(t)
+	for _, q := range []string{`"unclosed phrase`, `cloud +`, `text:`, `cloud~9`} {
+		t.Run(q, func(t *testing.T) {
+			_, err := ix.Search(Request{Query: q})
+			var qe *QueryError
+			if !errors.As(err, &qe) {
+				t.Fatalf("got %v, want a *QueryError", err)
+			}
+			if qe.Msg == "" || qe.Hint == "" {
+				t.Errorf("got %+v, want a message and a hint", qe)
+			}
+		})
+	}
+}
+
+func TestFacetsCountMatchingPassages(t *testing.T) {
+	ix := openSeeds(t)
+	res, err := ix.Search(Request{Query: "cloud", Size: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byDoc := map[string]int{}
+	byDate := map[string]int{}
+	for _, h := range res.Hits {
+		byDoc[h.Doc]++
+		byDate[h.Date]++
+	}
+	if len(res.Hits) != res.Total {
+		t.Fatalf("got %d hits, want all %d", len(res.Hits), res.Total)
+	}
+	for _, f := range res.Docs {
+		if byDoc[f.Value] != f.Count {
+			t.Errorf("doc facet %s: got %d, want %d", f.Value, f.Count, byDoc[f.Value])
+		}
+	}
+	for _, f := range res.Dates {
+		if byDate[f.Value] != f.Count {
+			t.Errorf("date facet %s: got %d, want %d", f.Value, f.Count, byDate[f.Value])
+		}
+	}
+	if len(res.Docs) != len(byDoc) {
+		t.Errorf("got %d doc facets, want %d", len(res.Docs), len(byDoc))
+	}
+}
+
+func TestFiltersNarrowHits(t *testing.T) {
+	ix := openSeeds(t)
+	for _, req := range []Request{
+		{Query: "cloud", Docs: []string{"001_bf618552857fbc22"}},
+		{Query: "*", Dates: []string{"2026-03"}},
+		{Query: "+cloud +date:2025"},
+	} {
+		res, err := ix.Search(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total == 0 {
+			t.Errorf("%+v: no hits", req)
+		}
+		for _, h := range res.Hits {
+			if len(req.Docs) > 0 && h.Doc != req.Docs[0] {
+				t.Errorf("%+v: hit in %s", req, h.Doc)
+			}
+			if len(req.Dates) > 0 && !strings.HasPrefix(h.Date, req.Dates[0]) {
+				t.Errorf("%+v: hit dated %s", req, h.Date)
+			}
+			if strings.Contains(req.Query, "date:2025") && !strings.HasPrefix(h.Date, "2025") {
+				t.Errorf("%+v: hit dated %s", req, h.Date)
+			}
+		}
+	}
+}
+
+func TestPassagesMatchTheDocumentText(t *testing.T) {
+	ix := openSeeds(t)
+	_, docs := seedSnapshot(t)
+	for _, d := range docs {
+		text := []rune(ix.Text(d.ID))
+		if string(text) != d.Text {
+			t.Fatalf("%s: text differs from the ingested text", d.ID)
+		}
+		ps := ix.Passages(d.ID)
+		if len(ps) != len(d.Passages) {
+			t.Fatalf("%s: got %d passages, want %d", d.ID, len(ps), len(d.Passages))
+		}
+		for i, p := range ps {
+			if got := string(text[p.Start:p.End]); got != p.Text {
+				t.Errorf("%s passage %d: offsets select %q, text is %q", d.ID, i, got, p.Text)
+			}
+			if p.ID != d.Passages[i].ID || len(p.Sentences) != len(d.Passages[i].Sentences) {
+				t.Errorf("%s passage %d: got %s with %d sentences, want %s with %d", d.ID, i, p.ID, len(p.Sentences), d.Passages[i].ID, len(d.Passages[i].Sentences))
+			}
+			if q, ok := ix.Passage(p.ID); !ok || q.Start != p.Start {
+				t.Errorf("Passage(%s): got %+v, %v", p.ID, q, ok)
+			}
+		}
+	}
+}

@@ -1,0 +1,89 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+)
+
+// passageSummary renders passages as "kind:text" lines for comparison.
+func passageSummary(d *Document) string {
+	var b strings.Builder
+	for _, p := range d.Passages {
+		b.WriteString(p.Kind + ":" + p.Text(d) + "\n")
+	}
+	return b.String()
+}
+
+func TestStructure(t *testing.T) {
+	tests := []struct{ name, path, in, want string }{
+		{"Plain text with blank lines joins wrapped lines.", "a.txt",
+			"Heading Line\n\nFirst para\nwraps here.\n\nSecond para.\n",
+			"h:Heading Line\np:First para wraps here.\np:Second para.\n"},
+		{"Plain text without blank lines has one paragraph per line.", "a.txt",
+			"KC\nAI commentary\nPrimary evidence is constructive.\n398\n",
+			"h:KC\nh:AI commentary\np:Primary evidence is constructive.\np:398\n"},
+		{"Plain text with long lines keeps one paragraph per line across blank lines.", "a.txt",
+			strings.Repeat("x", 160) + "\nNext line.\n\nAfter.\n",
+			"p:" + strings.Repeat("x", 160) + "\np:Next line.\np:After.\n"},
+		{"Markdown headings, lists, code and inline markup.", "a.md",
+			"# Title #\n\nSome **bold** and _it_ and `code` with [a link](http://x) and ![img](y.png).\nSame para.\n\n- one\n* two\n  continued\n1. three\n\n```go\nx := 1\n```\n\n> quoted *text*\n\nSetext\n======\n\n---\n",
+			"h:Title\np:Some bold and _it_ and code with a link and img. Same para.\nli:one\nli:two continued\nli:three\npre:x := 1\np:quoted text\nh:Setext\n"},
+		{"Markdown front matter is removed.", "a.md",
+			"---\ntitle: T\ndate: 2026-03-10\n---\nBody.\n",
+			"p:Body.\n"},
+		{"HTML blocks become passages.", "a.html",
+			`<html><head><title>T</title></head><body><h2>Head</h2><p>One <b>two</b><br>three &amp; four&nbsp;five</p>
+			<ul><li>item <i>one</i></li><li><p>item two</p></li></ul><pre>a
+  b</pre><table><tr><th>k</th><td>v</td></tr><tr><td>1</td><td>2</td></tr></table>
+			<div>div text<div>nested</div>tail</div><blockquote>quote</blockquote></body></html>`,
+			"h:Head\np:One two three & four five\nli:item one\nli:item two\npre:a b\np:k | v\np:1 | 2\np:div text\np:nested\np:tail\np:quote\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse(tt.path, []byte(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkDocument(t, doc)
+			if got := passageSummary(doc); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestHostileHTML(t *testing.T) {
+	const hostile = `<!DOCTYPE html><html><head><title>Safe title<script>alert('t')</script></title>
+<style>body{background:url(javascript:alert('css'))}</style>
+<script>alert('head')</script><meta http-equiv="refresh" content="0;url=javascript:alert(1)"></head>
+<body onload="alert('body')">
+<p>Visible <img src=x onerror="alert('img')"> text.</p>
+<a href="javascript:alert('link')">link text</a>
+<iframe src="https://evil.example/">iframe fallback</iframe>
+<object data="evil.swf">object fallback</object>
+<svg><script>alert('svg')</script></svg>
+<noscript>noscript text</noscript>
+<p>Escaped &lt;script&gt;alert('escaped')&lt;/script&gt; markup.</p>
+<SCRIPT SRC=//evil.example/x.js></SCRIPT><scr<script>ipt>alert('split')</script>
+<p style="color:red" onclick="alert('click')">End.</p>
+</body></html>`
+	doc, err := Parse("hostile.html", []byte(hostile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDocument(t, doc)
+	lower := strings.ToLower(doc.Text + "\n" + doc.Title)
+	// "<scr<script>ipt>" is a tag named "scr<script" followed by the text
+	// "ipt>alert('split')", in browsers too: harmless text, so it may stay.
+	lower = strings.ReplaceAll(lower, "ipt>alert('split')", "")
+	for _, bad := range []string{"alert", "<script", "script>", "javascript:", "onerror", "onclick", "onload", "background", "iframe fallback", "object fallback", "<", ">"} {
+		if strings.Contains(lower, bad) {
+			t.Errorf("got %q in text %q", bad, doc.Text)
+		}
+	}
+	for _, want := range []string{"Visible text.", "link text", "End."} {
+		if !strings.Contains(doc.Text, want) {
+			t.Errorf("got text %q without %q", doc.Text, want)
+		}
+	}
+}

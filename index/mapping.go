@@ -1,0 +1,53 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// Field names of an indexed passage. They are also the field names a user
+// can type in a query: title:cloud, doc:001_bf618552857fbc22, date:2026-03.
+const (
+	FieldText  = "text"  // the passage text: TextAnalyzer, with term vectors for highlighting
+	FieldTitle = "title" // the document title
+	FieldDoc   = "doc"   // the document id, whole (keyword)
+	FieldDate  = "date"  // the document date, "YYYY-MM-DD", "YYYY-MM" or "YYYY" (keyword)
+)
+
+// Mapping returns the index mapping every snapshot is built and searched
+// with. upsidedown does not persist mappings, so this function is the single
+// source of truth for both sides, and AnalyzerVersion changes with it.
+func Mapping() *mapping.IndexMappingImpl {
+	text := mapping.NewTextFieldMapping()
+	text.Analyzer = TextAnalyzer
+	text.IncludeTermVectors = true
+	text.Store = false
+
+	title := mapping.NewTextFieldMapping()
+	title.Analyzer = TextAnalyzer
+	title.IncludeTermVectors = false
+	title.Store = false
+
+	kw := func() *mapping.FieldMapping {
+		f := mapping.NewTextFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		return f
+	}
+
+	passage := mapping.NewDocumentMapping()
+	passage.AddFieldMappingsAt(FieldText, text)
+	passage.AddFieldMappingsAt(FieldTitle, title)
+	passage.AddFieldMappingsAt(FieldDoc, kw())
+	passage.AddFieldMappingsAt(FieldDate, kw())
+
+	m := mapping.NewIndexMapping()
+	m.DefaultMapping = passage
+	m.DefaultAnalyzer = TextAnalyzer
+	m.DefaultField = FieldText
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	return m
+}

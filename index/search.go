@@ -1,0 +1,412 @@
+package index
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/upsidedown"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/collector"
+	"github.com/blevesearch/bleve/v2/search/facet"
+	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
+	simplefrag "github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
+	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+func init() {
+	if err := registry.RegisterKVStore(snapshotStoreName, newROStore); err != nil {
+		panic(err)
+	}
+}
+
+// Index is an opened snapshot. It is safe for concurrent use.
+type Index struct {
+	snap    *snapshot
+	mapping mapping.IndexMapping
+	reader  bindex.IndexReader
+
+	idsOnce  sync.Once
+	pids     []string // passage ids, by passage number
+	sids     []string // sentence ids, by sentence number
+	byID     map[string]int
+	docIndex map[string]int
+}
+
+// Open loads a snapshot written by Build. It re-indexes nothing: the bleve
+// index reads its rows straight from data, which must not be modified while
+// the Index is in use. Bad input gives an error wrapping ErrNotSnapshot,
+// ErrTruncated, ErrCorrupt or ErrVersion, never a panic.
+func Open(data []byte) (*Index, error) {
+	s, err := parseSnapshot(data)
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	if s.header.Analyzer != AnalyzerVersion {
+		return nil, fmt.Errorf("open index: %w: built with analyzer %q, this build has %q: rebuild the index", ErrVersion, s.header.Analyzer, AnalyzerVersion)
+	}
+	udc, err := upsidedown.NewUpsideDownCouch(snapshotStoreName, map[string]interface{}{"rows": s.rows}, bindex.NewAnalysisQueue(1))
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	if err := openCouch(udc); err != nil {
+		return nil, fmt.Errorf("open index: %w: %v", ErrCorrupt, err)
+	}
+	r, err := udc.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	ix := &Index{snap: s, mapping: Mapping(), reader: r, docIndex: map[string]int{}}
+	for i, d := range s.docs {
+		ix.docIndex[d.ID] = i
+	}
+	return ix, nil
+}
+
+// openCouch opens the upsidedown index, turning a panic on damaged rows into
+// an error.
+func openCouch(udc bindex.Index) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return udc.Open()
+}
+
+// Header returns the snapshot's header.
+func (ix *Index) Header() Header { return ix.snap.header }
+
+// Documents returns every document, in corpus order.
+func (ix *Index) Documents() []DocInfo { return ix.snap.docs }
+
+// Document returns the document with the given id.
+func (ix *Index) Document(id string) (DocInfo, bool) {
+	i, ok := ix.docIndex[id]
+	if !ok {
+		return DocInfo{}, false
+	}
+	return ix.snap.docs[i], true
+}
+
+// Text returns the normalized text of the document with the given id, the
+// text every offset refers to.
+func (ix *Index) Text(docID string) string {
+	d, ok := ix.Document(docID)
+	if !ok {
+		return ""
+	}
+	return string(ix.snap.text[d.TextOff : d.TextOff+d.TextLen])
+}
+
+// Passage is one passage of a document.
+type Passage struct {
+	ID        string     `json:"id"`
+	Doc       string     `json:"doc"`
+	Kind      string     `json:"kind"`  // "p", "h" (heading), "li" or "pre"
+	Start     int        `json:"start"` // code point offsets into the document's text
+	End       int        `json:"end"`
+	Text      string     `json:"text"`
+	Sentences []Sentence `json:"sentences,omitempty"`
+}
+
+// Sentence is one sentence of a passage.
+type Sentence struct {
+	ID    string `json:"id"`
+	Start int    `json:"start"` // code point offsets into the document's text
+	End   int    `json:"end"`
+}
+
+func (ix *Index) loadIDs() {
+	ix.idsOnce.Do(func() {
+		all := strings.Split(string(ix.snap.ids), "\n")
+		h := ix.snap.header
+		ix.pids, ix.sids = all[:h.Passages], all[h.Passages:h.Passages+h.Sentences]
+		ix.byID = make(map[string]int, len(ix.pids))
+		for i, id := range ix.pids {
+			ix.byID[id] = i
+		}
+	})
+}
+
+// passage decodes passage number n.
+func (ix *Index) passage(n int) Passage {
+	ix.loadIDs()
+	r := ix.snap.record(n)
+	d := ix.snap.docs[r.Doc]
+	text := ix.snap.text[d.TextOff : d.TextOff+d.TextLen]
+	p := Passage{
+		ID: ix.pids[n], Doc: d.ID, Kind: kinds[r.Kind], Start: int(r.Start), End: int(r.End),
+		Text: string(text[r.ByteStart:r.ByteEnd]),
+	}
+	for i := int(r.FirstSentence); i < int(r.FirstSentence+r.Sentences); i++ {
+		b := ix.snap.sentences[8*i:]
+		p.Sentences = append(p.Sentences, Sentence{
+			ID: ix.sids[i], Start: int(binary.LittleEndian.Uint32(b)), End: int(binary.LittleEndian.Uint32(b[4:])),
+		})
+	}
+	return p
+}
+
+// Passages returns the passages of a document, in order.
+func (ix *Index) Passages(docID string) []Passage {
+	d, ok := ix.Document(docID)
+	if !ok {
+		return nil
+	}
+	out := make([]Passage, 0, d.Passages)
+	for n := d.First; n < d.First+d.Passages; n++ {
+		out = append(out, ix.passage(n))
+	}
+	return out
+}
+
+// Passage returns the passage with the given id.
+func (ix *Index) Passage(id string) (Passage, bool) {
+	ix.loadIDs()
+	n, ok := ix.byID[id]
+	if !ok {
+		return Passage{}, false
+	}
+	return ix.passage(n), true
+}
+
+// Request is a search.
+type Request struct {
+	Query string   // bleve query-string syntax
+	Size  int      // hits to return; 0 means 10
+	From  int      // hits to skip, for paging
+	Docs  []string // only these documents, if any
+	Dates []string // only documents whose date starts with one of these ("2026", "2026-03")
+	// Fragments, when set, adds a highlighted fragment to each hit.
+	Fragments bool
+}
+
+// Result is the answer to a Request.
+type Result struct {
+	Query string        `json:"query"`
+	Total int           `json:"total"` // passages that match, not only those returned
+	Hits  []Hit         `json:"hits"`
+	Docs  []Facet       `json:"docs"`  // matching passages by document
+	Dates []Facet       `json:"dates"` // matching passages by date
+	Took  time.Duration `json:"took"`
+}
+
+// Facet is a count of matching passages for one value.
+type Facet struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Hit is one matching passage.
+type Hit struct {
+	Passage string  `json:"passage"`
+	Doc     string  `json:"doc"`
+	Title   string  `json:"title"`
+	Date    string  `json:"date,omitempty"`
+	Score   float64 `json:"score"`
+	Start   int     `json:"start"` // the passage's code point offsets in the document text
+	End     int     `json:"end"`
+	Text    string  `json:"text"`
+	// Matches are the matched words, as code point offsets into Text.
+	Matches []Span `json:"matches,omitempty"`
+	// Fragment is the best part of Text as HTML, matched words in <mark>.
+	Fragment string `json:"fragment,omitempty"`
+}
+
+// Span is a range of code points, End excluded.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Search runs req. A query that does not parse gives a *QueryError.
+func (ix *Index) Search(req Request) (res *Result, err error) {
+	start := time.Now()
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("search %q: %w: %v", req.Query, ErrCorrupt, r)
+		}
+	}()
+	q, err := parseQuery(req.Query)
+	if err != nil {
+		return nil, err
+	}
+	res = &Result{Query: req.Query, Hits: []Hit{}, Docs: []Facet{}, Dates: []Facet{}}
+	if q == nil {
+		return res, nil
+	}
+	q = ix.filtered(q, req)
+	size := req.Size
+	if size <= 0 {
+		size = 10
+	}
+	ctx := context.Background()
+	searcher, err := q.Searcher(ctx, ix.reader, ix.mapping, search.SearcherOptions{Score: "default"})
+	if err != nil {
+		return nil, queryError(req.Query, err)
+	}
+	defer searcher.Close()
+	coll := collector.NewTopNCollector(size, req.From, search.SortOrder{&search.SortScore{Desc: true}})
+	facets := search.NewFacetsBuilder(ix.reader)
+	facets.Add(FieldDoc, facet.NewTermsFacetBuilder(FieldDoc, len(ix.snap.docs)+1))
+	facets.Add(FieldDate, facet.NewTermsFacetBuilder(FieldDate, len(ix.snap.docs)+1))
+	coll.SetFacetsBuilder(facets)
+	if err := coll.Collect(ctx, searcher, ix.reader); err != nil {
+		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+	}
+	res.Total = int(coll.Total())
+	fr := coll.FacetResults()
+	res.Docs, res.Dates = facetList(fr[FieldDoc]), facetList(fr[FieldDate])
+	hits := coll.Results()
+	if err := ix.locate(ctx, q, hits); err != nil {
+		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+	}
+	for _, dm := range hits {
+		res.Hits = append(res.Hits, ix.hit(dm, req.Fragments))
+	}
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+func facetList(f *search.FacetResult) []Facet {
+	out := []Facet{}
+	if f == nil || f.Terms == nil {
+		return out
+	}
+	for _, t := range f.Terms.Terms() {
+		out = append(out, Facet{Value: t.Term, Count: t.Count})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Value < out[j].Value
+	})
+	return out
+}
+
+// filtered adds the document and date filters of req to q.
+func (ix *Index) filtered(q query.Query, req Request) query.Query {
+	var filters []query.Query
+	if len(req.Docs) > 0 {
+		var any []query.Query
+		for _, d := range req.Docs {
+			t := query.NewTermQuery(d)
+			t.SetField(FieldDoc)
+			any = append(any, t)
+		}
+		filters = append(filters, query.NewDisjunctionQuery(any))
+	}
+	if len(req.Dates) > 0 {
+		var any []query.Query
+		for _, d := range req.Dates {
+			p := query.NewPrefixQuery(d)
+			p.SetField(FieldDate)
+			any = append(any, p)
+		}
+		filters = append(filters, query.NewDisjunctionQuery(any))
+	}
+	if len(filters) == 0 {
+		return q
+	}
+	b := query.NewBooleanQuery([]query.Query{q}, nil, nil)
+	b.Filter = query.NewConjunctionQuery(filters)
+	return b
+}
+
+// locate finds the term locations of the returned hits only: the main search
+// runs without term vectors, which would be decoded for every match.
+func (ix *Index) locate(ctx context.Context, q query.Query, hits search.DocumentMatchCollection) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	ids := make([]string, len(hits))
+	byID := map[string]*search.DocumentMatch{}
+	for i, h := range hits {
+		ids[i] = h.ID
+		byID[h.ID] = h
+	}
+	lq := query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(ids)})
+	s, err := lq.Searcher(ctx, ix.reader, ix.mapping, search.SearcherOptions{IncludeTermVectors: true, Score: "none"})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	coll := collector.NewTopNCollector(len(ids), 0, search.SortOrder{&search.SortDocID{}})
+	if err := coll.Collect(ctx, s, ix.reader); err != nil {
+		return err
+	}
+	for _, dm := range coll.Results() {
+		if h := byID[dm.ID]; h != nil {
+			h.Locations = dm.Locations
+		}
+	}
+	return nil
+}
+
+var highlighter = simplehl.NewHighlighter(simplefrag.NewFragmenter(240), htmlformat.NewFragmentFormatter("<mark>", "</mark>"), " … ")
+
+func (ix *Index) hit(dm *search.DocumentMatch, fragments bool) Hit {
+	n, _ := strconv.ParseInt(dm.ID, 36, 64)
+	p := ix.passage(int(n))
+	d, _ := ix.Document(p.Doc)
+	h := Hit{Passage: p.ID, Doc: p.Doc, Title: d.Title, Date: d.Date, Score: dm.Score, Start: p.Start, End: p.End, Text: p.Text}
+	h.Matches = matchSpans(p.Text, dm.Locations[FieldText])
+	if fragments {
+		doc := document.NewDocument(dm.ID)
+		doc.AddField(document.NewTextField(FieldText, nil, []byte(p.Text)))
+		if fr := highlighter.BestFragmentsInField(dm, doc, FieldText, 1); len(fr) > 0 {
+			h.Fragment = fr[0]
+		} else {
+			h.Fragment = htmlEscaper.Replace(p.Text)
+		}
+	}
+	return h
+}
+
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
+
+// matchSpans turns byte locations into sorted, merged code point spans.
+func matchSpans(text string, tl search.TermLocationMap) []Span {
+	var bs []Span
+	for _, locs := range tl {
+		for _, l := range locs {
+			if int(l.Start) < int(l.End) && int(l.End) <= len(text) {
+				bs = append(bs, Span{int(l.Start), int(l.End)})
+			}
+		}
+	}
+	if len(bs) == 0 {
+		return nil
+	}
+	sort.Slice(bs, func(i, j int) bool {
+		return bs[i].Start < bs[j].Start || bs[i].Start == bs[j].Start && bs[i].End > bs[j].End
+	})
+	merged := []Span{bs[0]}
+	for _, s := range bs[1:] {
+		last := &merged[len(merged)-1]
+		if s.Start <= last.End {
+			if s.End > last.End {
+				last.End = s.End
+			}
+			continue
+		}
+		merged = append(merged, s)
+	}
+	for i := range merged {
+		merged[i] = Span{utf8.RuneCountInString(text[:merged[i].Start]), utf8.RuneCountInString(text[:merged[i].End])}
+	}
+	return merged
+}
