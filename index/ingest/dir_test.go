@@ -59,7 +59,7 @@ func TestDirSkips(t *testing.T) {
 		t.Errorf("got id %q, want %q", got, want)
 	}
 	want := []Skipped{
-		{"big.html", "too large: 403 bytes (limit 200)"},
+		{"big.html", "too large: 407 bytes (limit 200)"},
 		{"bin.txt", "binary file"},
 		{"empty.md", "empty: no text after cleaning"},
 		{"image.png", "unsupported file type .png"},

@@ -163,9 +163,10 @@ func setIDs(doc *Document, id string) {
 		p.ID = "p" + hashID(id, t, seen[t])
 		seen[t]++
 		sseen := map[string]int{}
+		rs := []rune(t)
 		for j := range p.Sentences {
 			s := &p.Sentences[j]
-			st := s.Text(doc)
+			st := string(rs[s.Start-p.Start : s.End-p.Start])
 			s.ID = "s" + hashID(p.ID, st, sseen[st])
 			sseen[st]++
 		}

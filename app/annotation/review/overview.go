@@ -1,0 +1,119 @@
+package review
+
+import (
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/claimtag/claimtag/app/annotation"
+)
+
+// DocOverview summarises one document's annotations.
+type DocOverview struct {
+	Doc, Title string
+	// TaggedPassages counts passages that at least one annotation overlaps.
+	TaggedPassages int
+	Counts         map[annotation.Tag]int
+}
+
+// Overview summarises a set of annotations over a corpus.
+type Overview struct {
+	Docs   []DocOverview // in corpus order, then unknown documents by first appearance
+	Totals map[annotation.Tag]int
+	// Unverified lists the Unverified annotations in document order.
+	Unverified []annotation.Annotation
+}
+
+// NewOverview counts as per document and per tag.
+func NewOverview(as []annotation.Annotation, c *Corpus) Overview {
+	as = append([]annotation.Annotation(nil), as...)
+	annotation.Sort(as)
+	ov := Overview{Totals: make(map[annotation.Tag]int)}
+	index := make(map[string]int)
+	add := func(id, title string) int {
+		if i, ok := index[id]; ok {
+			return i
+		}
+		index[id] = len(ov.Docs)
+		ov.Docs = append(ov.Docs, DocOverview{Doc: id, Title: title, Counts: make(map[annotation.Tag]int)})
+		return len(ov.Docs) - 1
+	}
+	if c != nil {
+		for _, d := range c.Documents() {
+			add(d.ID, d.Title)
+		}
+	}
+	tagged := make(map[PassageKey]bool)
+	for _, a := range as {
+		i := add(a.Anchor.Doc, "")
+		ov.Docs[i].Counts[a.Tag]++
+		ov.Totals[a.Tag]++
+		if a.Tag == annotation.Unverified {
+			ov.Unverified = append(ov.Unverified, a)
+		}
+		if c == nil {
+			continue
+		}
+		for _, p := range c.passages(a.Anchor.Doc) {
+			k := PassageKey{a.Anchor.Doc, p.ID}
+			if min(a.Anchor.End, p.End) > max(a.Anchor.Start, p.Start) && !tagged[k] {
+				tagged[k] = true
+				ov.Docs[i].TaggedPassages++
+			}
+		}
+	}
+	return ov
+}
+
+// tagColors are the bar colours of SVGBarChart.
+var tagColors = map[annotation.Tag]string{
+	annotation.Fact: "#2e7d32", annotation.Forecast: "#1565c0",
+	annotation.Opinion: "#ef6c00", annotation.Unverified: "#757575",
+}
+
+// SVGBarChart returns a self-contained SVG bar chart of counts, one bar per
+// tag in annotation.Tags order followed by any unknown tags (escaped). It
+// references no remote resource.
+func SVGBarChart(counts map[annotation.Tag]int) string {
+	tags := annotation.Tags()
+	for t := range counts {
+		if !t.Valid() {
+			tags = append(tags, t)
+		}
+	}
+	sortTail(tags[4:])
+	const barW, gap, h, top, bottom = 60, 20, 160, 20, 40
+	maxN := 1
+	for _, t := range tags {
+		maxN = max(maxN, counts[t])
+	}
+	w := gap + len(tags)*(barW+gap)
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-label="annotations per tag">`,
+		w, h+top+bottom, w, h+top+bottom)
+	b.WriteString(`<style>text{font:12px sans-serif;text-anchor:middle}</style>`)
+	for i, t := range tags {
+		n := max(0, counts[t])
+		bh := n * h / maxN
+		x := gap + i*(barW+gap)
+		color, ok := tagColors[t]
+		if !ok {
+			color = "#9e9e9e"
+		}
+		label := html.EscapeString(string(t))
+		fmt.Fprintf(&b, `<g><title>%s: %d</title><rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>`,
+			label, n, x, top+h-bh, barW, bh, color)
+		fmt.Fprintf(&b, `<text x="%d" y="%d">%d</text><text x="%d" y="%d">%s</text></g>`,
+			x+barW/2, top+h-bh-4, n, x+barW/2, top+h+16, label)
+	}
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+func sortTail(ts []annotation.Tag) {
+	for i := 1; i < len(ts); i++ {
+		for j := i; j > 0 && ts[j] < ts[j-1]; j-- {
+			ts[j], ts[j-1] = ts[j-1], ts[j]
+		}
+	}
+}

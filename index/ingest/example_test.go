@@ -1,0 +1,54 @@
+package ingest_test
+
+import (
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+
+	"github.com/claimtag/claimtag/index/ingest"
+)
+
+func ExampleParse() {
+	doc, err := ingest.Parse("reports/q1.md", []byte("# Q1 review\n\nRevenue rose 37.2% to RMB2,703.7 million. Margins fell.\n\n- cafÃ© capex up\n"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(doc.ID, "|", doc.Title)
+	for _, p := range doc.Passages {
+		fmt.Printf("%s [%d,%d) %q, %d sentence(s)\n", p.Kind, p.Start, p.End, p.Text(doc), len(p.Sentences))
+	}
+	for _, r := range doc.Repairs {
+		fmt.Printf("repaired %q -> %q at %d\n", r.From, r.To, r.Offset)
+	}
+	// Output:
+	// reports/q1 | Q1 review
+	// h [0,9) "Q1 review", 1 sentence(s)
+	// p [11,66) "Revenue rose 37.2% to RMB2,703.7 million. Margins fell.", 2 sentence(s)
+	// li [68,81) "café capex up", 1 sentence(s)
+	// repaired "Ã©" -> "é" at 71
+}
+
+func ExampleDir() {
+	root, err := os.MkdirTemp("", "ingest-example")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(root)
+	os.WriteFile(filepath.Join(root, "note.txt"), []byte("03/10 2026\nA short note. It has two sentences.\n"), 0o644)
+	os.WriteFile(filepath.Join(root, "photo.jpg"), []byte("\xff\xd8"), 0o644)
+
+	rep, err := ingest.Dir(root, ingest.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, d := range rep.Documents {
+		fmt.Println(d.ID, d.Date, len(d.Passages), "passages")
+	}
+	for _, s := range rep.Skipped {
+		fmt.Println("skipped", s.Path+":", s.Reason)
+	}
+	// Output:
+	// note 2026-03-10 2 passages
+	// skipped photo.jpg: unsupported file type .jpg
+}
