@@ -1,3 +1,5 @@
+//go:build !js
+
 package index
 
 import (
@@ -16,7 +18,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/upsidedown"
-	"github.com/blevesearch/bleve/v2/index/upsidedown/store/gtreap"
 	bindex "github.com/blevesearch/bleve_index_api"
 	"google.golang.org/protobuf/proto"
 
@@ -60,7 +61,7 @@ func Build(docs []*ingest.Document, opt BuildOptions) ([]byte, BuildStats, error
 	if textAn == nil || kwAn == nil {
 		return nil, st, fmt.Errorf("build: analyzers are not registered")
 	}
-	udc, err := upsidedown.NewUpsideDownCouch(gtreap.Name, map[string]interface{}{"path": ""}, bindex.NewAnalysisQueue(1))
+	udc, err := upsidedown.NewUpsideDownCouch(buildStoreName, nil, bindex.NewAnalysisQueue(1))
 	if err != nil {
 		return nil, st, fmt.Errorf("build: %w", err)
 	}
@@ -99,7 +100,6 @@ func passageDocument(n int, d *ingest.Document, p ingest.Passage, textAn, kwAn a
 	doc := document.NewDocument(strconv.FormatInt(int64(n), 36))
 	text := []byte(d.Text[p.ByteStart:p.ByteEnd])
 	doc.AddField(document.NewTextFieldCustom(FieldText, nil, text, bindex.IndexField|bindex.IncludeTermVectors, textAn))
-	doc.AddField(document.NewTextFieldCustom(FieldTitle, nil, []byte(d.Title), bindex.IndexField, textAn))
 	doc.AddField(document.NewTextFieldCustom(FieldDoc, nil, []byte(d.ID), bindex.IndexField, kwAn))
 	if d.Date != "" {
 		doc.AddField(document.NewTextFieldCustom(FieldDate, nil, []byte(d.Date), bindex.IndexField, kwAn))
@@ -184,36 +184,35 @@ func Fingerprint(docs []*ingest.Document) string {
 func writeSnapshot(docs []*ingest.Document, keys, vals [][]byte) ([]byte, BuildStats) {
 	var (
 		infos       []DocInfo
-		text        bytes.Buffer
-		psgs, sents bytes.Buffer
-		ids         bytes.Buffer
-		sentIDs     bytes.Buffer
+		text, psgs  bytes.Buffer
 		nPsg, nSent int
+		tmp         [binary.MaxVarintLen64]byte
 	)
-	put := func(b *bytes.Buffer, vs ...uint32) {
+	uv := func(vs ...int) {
 		for _, v := range vs {
-			binary.Write(b, binary.LittleEndian, v)
+			psgs.Write(tmp[:binary.PutUvarint(tmp[:], uint64(v))])
 		}
 	}
-	for di, d := range docs {
+	for _, d := range docs {
 		infos = append(infos, DocInfo{
 			ID: d.ID, Title: d.Title, Date: d.Date, Source: d.Source, Path: d.Path, Format: d.Format,
 			Repairs: len(d.Repairs), Passages: len(d.Passages), First: nPsg,
 			TextOff: text.Len(), TextLen: len(d.Text), Runes: utf8.RuneCountInString(d.Text),
 		})
 		text.WriteString(d.Text)
+		cp, by := 0, 0
 		for _, p := range d.Passages {
-			put(&psgs, uint32(di), kindCode(p.Kind), uint32(p.Start), uint32(p.End), uint32(p.ByteStart), uint32(p.ByteEnd), uint32(nSent), uint32(len(p.Sentences)))
-			ids.WriteString(p.ID + "\n")
+			uv(kindCode(p.Kind), p.Start-cp, p.ByteStart-by, p.End-p.Start, p.ByteEnd-p.ByteStart, len(p.Sentences))
+			cp, by = p.End, p.ByteEnd
+			sc := p.Start
 			for _, s := range p.Sentences {
-				put(&sents, uint32(s.Start), uint32(s.End))
-				sentIDs.WriteString(s.ID + "\n")
+				uv(s.Start-sc, s.End-s.Start)
+				sc = s.End
 				nSent++
 			}
 			nPsg++
 		}
 	}
-	ids.Write(sentIDs.Bytes())
 	h := Header{
 		Format: FormatVersion, Analyzer: AnalyzerVersion, Fingerprint: Fingerprint(docs),
 		Documents: len(docs), Passages: nPsg, Sentences: nSent, Rows: len(keys),
@@ -229,8 +228,6 @@ func writeSnapshot(docs []*ingest.Document, keys, vals [][]byte) ([]byte, BuildS
 	w.section("DOCS", db)
 	w.section("TEXT", text.Bytes())
 	w.section("PSGS", psgs.Bytes())
-	w.section("SENT", sents.Bytes())
-	w.section("IDS ", ids.Bytes())
 	w.section("ROWS", encodeRows(keys, vals))
 	binary.LittleEndian.PutUint32(w.buf.Bytes()[12:], uint32(w.buf.Len()+4))
 	w.u32(int(crc32.ChecksumIEEE(w.buf.Bytes())))

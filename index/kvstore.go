@@ -10,67 +10,160 @@ import (
 	store "github.com/blevesearch/upsidedown_store_api"
 )
 
-// rowTable is the ROWS section: sorted key/value rows, found by binary search
-// over the bytes, never copied.
+// rowTable is the ROWS section: key/value rows in key order, in blocks of
+// rowBlock rows. Inside a block each key is stored as the length it shares
+// with the previous key plus the rest ("front coding"); the first key of a
+// block is whole, so a look-up binary-searches the blocks and scans one.
+//
+//	uint32 row count, uint32 block count B, B uint32 block offsets into data
+//	data: per row uvarint shared, uvarint suffix length, suffix,
+//	      uvarint value length, value
+//
+// Values are sliced from the snapshot, never copied; keys are rebuilt.
 type rowTable struct {
-	n       int
-	offsets []byte // n+1 uint32 offsets into data
-	data    []byte
+	n, blocks int
+	offsets   []byte // B uint32 offsets into data
+	data      []byte
+}
+
+// rowBlock is the number of rows per block.
+const rowBlock = 16
+
+// encodeRows lays out sorted rows as a rowTable.
+func encodeRows(keys, vals [][]byte) []byte {
+	var data bytes.Buffer
+	var offsets []int
+	var tmp [binary.MaxVarintLen64]byte
+	uv := func(v int) { data.Write(tmp[:binary.PutUvarint(tmp[:], uint64(v))]) }
+	for i := range keys {
+		shared := 0
+		if i%rowBlock == 0 {
+			offsets = append(offsets, data.Len())
+		} else {
+			prev := keys[i-1]
+			for shared < len(prev) && shared < len(keys[i]) && prev[shared] == keys[i][shared] {
+				shared++
+			}
+		}
+		uv(shared)
+		uv(len(keys[i]) - shared)
+		data.Write(keys[i][shared:])
+		uv(len(vals[i]))
+		data.Write(vals[i])
+	}
+	out := make([]byte, 8+4*len(offsets), 8+4*len(offsets)+data.Len())
+	binary.LittleEndian.PutUint32(out, uint32(len(keys)))
+	binary.LittleEndian.PutUint32(out[4:], uint32(len(offsets)))
+	for i, o := range offsets {
+		binary.LittleEndian.PutUint32(out[8+4*i:], uint32(o))
+	}
+	return append(out, data.Bytes()...)
 }
 
 func newRowTable(b []byte) (*rowTable, error) {
-	if len(b) < 4 {
+	if len(b) < 8 {
 		return nil, fmt.Errorf("%w: row table is missing", ErrCorrupt)
 	}
 	n := int(binary.LittleEndian.Uint32(b))
-	if n < 0 || n > (len(b)-8)/4 {
-		return nil, fmt.Errorf("%w: row table claims %d rows", ErrCorrupt, n)
+	blocks := int(binary.LittleEndian.Uint32(b[4:]))
+	if blocks != (n+rowBlock-1)/rowBlock || blocks > (len(b)-8)/4 {
+		return nil, fmt.Errorf("%w: row table claims %d rows in %d blocks", ErrCorrupt, n, blocks)
 	}
-	t := &rowTable{n: n, offsets: b[4 : 4+4*(n+1)], data: b[4+4*(n+1):]}
-	prevEnd := 0
-	var prevKey []byte
-	for i := 0; i <= n; i++ {
-		o := t.off(i)
-		if o < prevEnd || o > len(t.data) {
-			return nil, fmt.Errorf("%w: row %d offset out of range", ErrCorrupt, i)
+	t := &rowTable{n: n, blocks: blocks, offsets: b[8 : 8+4*blocks], data: b[8+4*blocks:]}
+	prev := -1
+	for i := 0; i < blocks; i++ {
+		o := t.blockOff(i)
+		if o <= prev || o >= len(t.data) {
+			return nil, fmt.Errorf("%w: row block %d offset out of range", ErrCorrupt, i)
 		}
-		prevEnd = o
-	}
-	if t.off(n) != len(t.data) {
-		return nil, fmt.Errorf("%w: row data has %d stray bytes", ErrCorrupt, len(t.data)-t.off(n))
-	}
-	for i := 0; i < n; i++ {
-		raw := t.data[t.off(i):t.off(i+1)]
-		klen, m := binary.Uvarint(raw)
-		if m <= 0 || klen > uint64(len(raw)-m) {
-			return nil, fmt.Errorf("%w: row %d key length out of range", ErrCorrupt, i)
-		}
-		k := raw[m : m+int(klen)]
-		if i > 0 && bytes.Compare(prevKey, k) >= 0 {
-			return nil, fmt.Errorf("%w: rows out of order at row %d", ErrCorrupt, i)
-		}
-		prevKey = k
+		prev = o
 	}
 	return t, nil
 }
 
-func (t *rowTable) off(i int) int { return int(binary.LittleEndian.Uint32(t.offsets[4*i:])) }
+func (t *rowTable) blockOff(i int) int { return int(binary.LittleEndian.Uint32(t.offsets[4*i:])) }
 
-// row returns row i's key and value, capped so that appends cannot write into
-// the snapshot.
-func (t *rowTable) row(i int) (k, v []byte) {
-	raw := t.data[t.off(i):t.off(i+1)]
-	klen, m := binary.Uvarint(raw)
-	ke := m + int(klen)
-	return raw[m:ke:ke], raw[ke:len(raw):len(raw)]
+// cursor decodes rows one after another. Its zero position is invalid.
+type cursor struct {
+	t     *rowTable
+	i     int // row number of the current row
+	next  int // data offset of the next row
+	key   []byte
+	value []byte
+	ok    bool
 }
 
-// search returns the index of the first row whose key is >= key.
-func (t *rowTable) search(key []byte) int {
-	return sort.Search(t.n, func(i int) bool {
-		k, _ := t.row(i)
-		return bytes.Compare(k, key) >= 0
-	})
+// seekBlock positions c before the first row of block b.
+func (c *cursor) seekBlock(b int) {
+	c.i, c.ok, c.key = b*rowBlock-1, false, nil
+	if b < c.t.blocks {
+		c.next = c.t.blockOff(b)
+	}
+}
+
+func uvarint(b []byte, at int) (int, int, bool) {
+	if at < 0 || at >= len(b) {
+		return 0, at, false
+	}
+	v, m := binary.Uvarint(b[at:])
+	if m <= 0 || v > uint64(len(b)) {
+		return 0, at, false
+	}
+	return int(v), at + m, true
+}
+
+// advance decodes the next row; on damaged data or at the end it leaves c
+// invalid.
+func (c *cursor) advance() {
+	c.i++
+	if c.i >= c.t.n {
+		c.ok = false
+		return
+	}
+	d := c.t.data
+	shared, at, ok1 := uvarint(d, c.next)
+	if c.i%rowBlock == 0 {
+		shared = 0
+	}
+	slen, at, ok2 := uvarint(d, at)
+	if !ok1 || !ok2 || shared > len(c.key) || slen > len(d)-at {
+		c.ok = false
+		return
+	}
+	key := make([]byte, shared+slen)
+	copy(key, c.key[:shared])
+	copy(key[shared:], d[at:at+slen])
+	at += slen
+	vlen, at, ok3 := uvarint(d, at)
+	if !ok3 || vlen > len(d)-at {
+		c.ok = false
+		return
+	}
+	c.key, c.value, c.next, c.ok = key, d[at:at+vlen:at+vlen], at+vlen, true
+}
+
+// firstKey decodes the whole first key of block b.
+func (t *rowTable) firstKey(b int) []byte {
+	c := cursor{t: t}
+	c.seekBlock(b)
+	c.advance()
+	return c.key
+}
+
+// seek returns a cursor on the first row whose key is >= key (invalid if
+// there is none).
+func (t *rowTable) seek(key []byte) cursor {
+	// The last block whose first key is <= key holds the answer, or it is
+	// the first row of the next block.
+	b := sort.Search(t.blocks, func(i int) bool { return bytes.Compare(t.firstKey(i), key) > 0 }) - 1
+	if b < 0 {
+		b = 0
+	}
+	c := cursor{t: t}
+	c.seekBlock(b)
+	for c.advance(); c.ok && bytes.Compare(c.key, key) < 0; c.advance() {
+	}
+	return c
 }
 
 // errReadOnly is returned by the writer of a snapshot store.
@@ -98,11 +191,9 @@ func (s *roStore) Close() error                    { return nil }
 type roReader struct{ t *rowTable }
 
 func (r roReader) Get(key []byte) ([]byte, error) {
-	i := r.t.search(key)
-	if i < r.t.n {
-		if k, v := r.t.row(i); bytes.Equal(k, key) {
-			return v, nil
-		}
+	c := r.t.seek(key)
+	if c.ok && bytes.Equal(c.key, key) {
+		return c.value, nil
 	}
 	return nil, nil
 }
@@ -120,10 +211,7 @@ func (r roReader) PrefixIterator(prefix []byte) store.KVIterator {
 }
 
 func (r roReader) RangeIterator(start, end []byte) store.KVIterator {
-	it := &roIterator{t: r.t, start: start, end: end, hi: r.t.n}
-	if end != nil {
-		it.hi = r.t.search(end)
-	}
+	it := &roIterator{t: r.t, start: start, end: end}
 	it.Seek(start)
 	return it
 }
@@ -143,46 +231,45 @@ func prefixEnd(prefix []byte) []byte {
 	return nil
 }
 
-// roIterator walks rows [lo, hi) of the table.
+// roIterator walks the rows in [start, end).
 type roIterator struct {
 	t          *rowTable
 	start, end []byte
-	i, hi      int
+	c          cursor
 }
 
 func (it *roIterator) Seek(key []byte) {
 	if bytes.Compare(key, it.start) < 0 {
 		key = it.start
 	}
-	it.i = it.t.search(key)
+	it.c = it.t.seek(key)
 }
 
-func (it *roIterator) Next()       { it.i++ }
-func (it *roIterator) Valid() bool { return it.i < it.hi }
-func (it *roIterator) Close() error {
-	return nil
+func (it *roIterator) Next() { it.c.advance() }
+
+func (it *roIterator) Valid() bool {
+	return it.c.ok && (it.end == nil || bytes.Compare(it.c.key, it.end) < 0)
 }
+
+func (it *roIterator) Close() error { return nil }
 
 func (it *roIterator) Key() []byte {
 	if !it.Valid() {
 		return nil
 	}
-	k, _ := it.t.row(it.i)
-	return k
+	return it.c.key
 }
 
 func (it *roIterator) Value() []byte {
 	if !it.Valid() {
 		return nil
 	}
-	_, v := it.t.row(it.i)
-	return v
+	return it.c.value
 }
 
 func (it *roIterator) Current() ([]byte, []byte, bool) {
 	if !it.Valid() {
 		return nil, nil, false
 	}
-	k, v := it.t.row(it.i)
-	return k, v, true
+	return it.c.key, it.c.value, true
 }

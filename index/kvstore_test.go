@@ -97,9 +97,43 @@ func TestReadOnlyStore(t *testing.T) {
 	})
 }
 
-func TestRowTableRejectsDisorder(t *testing.T) {
-	data := encodeRows([][]byte{[]byte("b"), []byte("a")}, [][]byte{nil, nil})
+func TestRowTableRejectsBadBlockOffsets(t *testing.T) {
+	var keys, vals [][]byte
+	for i := 0; i < 40; i++ {
+		keys = append(keys, []byte(fmt.Sprintf("k%03d", i)))
+		vals = append(vals, []byte("v"))
+	}
+	data := encodeRows(keys, vals)
+	if _, err := newRowTable(data); err != nil {
+		t.Fatal(err)
+	}
+	data[8+4] = 0xff // the second block's offset
 	if _, err := newRowTable(data); !errors.Is(err, ErrCorrupt) {
 		t.Errorf("got %v, want ErrCorrupt", err)
+	}
+}
+
+func TestRowTableFindsEveryKeyAcrossBlocks(t *testing.T) {
+	var keys, vals [][]byte
+	for i := 0; i < 100; i++ {
+		keys = append(keys, []byte(fmt.Sprintf("term%02d\xffdoc%03d", i/7, i)))
+		vals = append(vals, []byte(fmt.Sprint(i)))
+	}
+	rt, err := newRowTable(encodeRows(keys, vals))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := roReader{rt}
+	for i, k := range keys {
+		if v, _ := r.Get(k); string(v) != fmt.Sprint(i) {
+			t.Fatalf("Get(%q): got %q, want %d", k, v, i)
+		}
+	}
+	n := 0
+	for it := r.RangeIterator(nil, nil); it.Valid(); it.Next() {
+		n++
+	}
+	if got := n; got != 100 {
+		t.Errorf("got %d rows, want 100", got)
 	}
 }

@@ -9,7 +9,7 @@ import (
 // can type in a query: title:cloud, doc:001_bf618552857fbc22, date:2026-03.
 const (
 	FieldText  = "text"  // the passage text: TextAnalyzer, with term vectors for highlighting
-	FieldTitle = "title" // the document title
+	FieldTitle = "title" // the document title: not indexed per passage, a title: clause becomes a doc filter
 	FieldDoc   = "doc"   // the document id, whole (keyword)
 	FieldDate  = "date"  // the document date, "YYYY-MM-DD", "YYYY-MM" or "YYYY" (keyword)
 )
@@ -23,11 +23,6 @@ func Mapping() *mapping.IndexMappingImpl {
 	text.IncludeTermVectors = true
 	text.Store = false
 
-	title := mapping.NewTextFieldMapping()
-	title.Analyzer = TextAnalyzer
-	title.IncludeTermVectors = false
-	title.Store = false
-
 	kw := func() *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
 		f.Analyzer = keyword.Name
@@ -39,7 +34,6 @@ func Mapping() *mapping.IndexMappingImpl {
 
 	passage := mapping.NewDocumentMapping()
 	passage.AddFieldMappingsAt(FieldText, text)
-	passage.AddFieldMappingsAt(FieldTitle, title)
 	passage.AddFieldMappingsAt(FieldDoc, kw())
 	passage.AddFieldMappingsAt(FieldDate, kw())
 

@@ -3,6 +3,8 @@ package index
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -50,7 +52,7 @@ func queryError(q string, err error) error {
 // are analyzed with QueryAnalyzer, prefixes and fuzzy terms are lower-cased
 // as the index is, and date:2026 matches every date in 2026. An empty query
 // gives nil, "*" every passage.
-func parseQuery(s string) (q query.Query, err error) {
+func (ix *Index) parseQuery(s string) (q query.Query, err error) {
 	s = strings.TrimSpace(s)
 	switch s {
 	case "":
@@ -72,30 +74,33 @@ func parseQuery(s string) (q query.Query, err error) {
 			return nil, queryError(s, err)
 		}
 	}
-	return adapt(q), nil
+	return ix.adapt(q), nil
 }
 
-func textField(f string) bool { return f == "" || f == FieldText || f == FieldTitle }
+func textField(f string) bool { return f == "" || f == FieldText }
 
-func adapt(q query.Query) query.Query {
+func (ix *Index) adapt(q query.Query) query.Query {
+	if f, ok := q.(query.FieldableQuery); ok && f.Field() == FieldTitle {
+		return ix.titleQuery(q)
+	}
 	switch t := q.(type) {
 	case *query.BooleanQuery:
 		if t.Must != nil {
-			t.Must = adapt(t.Must)
+			t.Must = ix.adapt(t.Must)
 		}
 		if t.Should != nil {
-			t.Should = adapt(t.Should)
+			t.Should = ix.adapt(t.Should)
 		}
 		if t.MustNot != nil {
-			t.MustNot = adapt(t.MustNot)
+			t.MustNot = ix.adapt(t.MustNot)
 		}
 	case *query.ConjunctionQuery:
 		for i := range t.Conjuncts {
-			t.Conjuncts[i] = adapt(t.Conjuncts[i])
+			t.Conjuncts[i] = ix.adapt(t.Conjuncts[i])
 		}
 	case *query.DisjunctionQuery:
 		for i := range t.Disjuncts {
-			t.Disjuncts[i] = adapt(t.Disjuncts[i])
+			t.Disjuncts[i] = ix.adapt(t.Disjuncts[i])
 		}
 	case *query.MatchQuery:
 		if t.FieldVal == FieldDate {
@@ -128,4 +133,119 @@ func adapt(q query.Query) query.Query {
 		}
 	}
 	return q
+}
+
+// titleQuery turns a title: clause into a filter on the documents whose
+// title matches it: titles are not indexed with every passage, which would
+// repeat each title's terms once per passage.
+func (ix *Index) titleQuery(q query.Query) query.Query {
+	analyze := func(s string) []string {
+		var out []string
+		for _, tok := range ix.mapping.AnalyzerNamed(QueryAnalyzer).Analyze([]byte(s)) {
+			out = append(out, string(tok.Term))
+		}
+		return out
+	}
+	var match func(title []string) bool
+	any := func(f func(string) bool) func([]string) bool {
+		return func(title []string) bool {
+			for _, w := range title {
+				if f(w) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	switch t := q.(type) {
+	case *query.MatchQuery:
+		words := analyze(t.Match)
+		match = func(title []string) bool {
+			n := 0
+			for _, w := range words {
+				if slices.Contains(title, w) {
+					n++
+				}
+			}
+			if t.Operator == query.MatchQueryOperatorAnd {
+				return n == len(words) && n > 0
+			}
+			return n > 0
+		}
+	case *query.MatchPhraseQuery:
+		words := analyze(t.MatchPhrase)
+		match = func(title []string) bool {
+			for i := 0; i+len(words) <= len(title) && len(words) > 0; i++ {
+				if slices.Equal(title[i:i+len(words)], words) {
+					return true
+				}
+			}
+			return false
+		}
+	case *query.PrefixQuery:
+		p := strings.ToLower(t.Prefix)
+		match = any(func(w string) bool { return strings.HasPrefix(w, p) })
+	case *query.FuzzyQuery:
+		term, d := strings.ToLower(t.Term), t.Fuzziness
+		if d == 0 {
+			d = 1
+		}
+		match = any(func(w string) bool { return levenshtein(w, term) <= d })
+	case *query.WildcardQuery, *query.RegexpQuery:
+		pattern := ""
+		if w, ok := t.(*query.WildcardQuery); ok {
+			pattern = strings.NewReplacer(`\*`, ".*", `\?`, ".").Replace(regexp.QuoteMeta(strings.ToLower(w.Wildcard)))
+		} else {
+			pattern = strings.ToLower(t.(*query.RegexpQuery).Regexp)
+		}
+		re, err := regexp.Compile("^(?:" + pattern + ")$")
+		if err != nil {
+			return query.NewMatchNoneQuery()
+		}
+		match = any(re.MatchString)
+	default:
+		match = func([]string) bool { return false }
+	}
+	ix.mu.Lock()
+	if ix.titles == nil {
+		for _, d := range ix.snap.docs {
+			ix.titles = append(ix.titles, analyze(d.Title))
+		}
+	}
+	titles := ix.titles
+	ix.mu.Unlock()
+	var docs []query.Query
+	for di, title := range titles {
+		if match(title) {
+			tq := query.NewTermQuery(ix.snap.docs[di].ID)
+			tq.SetField(FieldDoc)
+			docs = append(docs, tq)
+		}
+	}
+	if len(docs) == 0 {
+		return query.NewMatchNoneQuery()
+	}
+	return query.NewDisjunctionQuery(docs)
+}
+
+// levenshtein returns the edit distance between a and b, in code points.
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }

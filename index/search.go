@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"sort"
 	"strconv"
@@ -23,6 +22,8 @@ import (
 	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/claimtag/claimtag/index/textid"
 )
 
 func init() {
@@ -37,11 +38,12 @@ type Index struct {
 	mapping mapping.IndexMapping
 	reader  bindex.IndexReader
 
-	idsOnce  sync.Once
-	pids     []string // passage ids, by passage number
-	sids     []string // sentence ids, by sentence number
-	byID     map[string]int
 	docIndex map[string]int
+
+	mu     sync.Mutex
+	pids   [][]string     // passage ids by document, computed on first use
+	byID   map[string]int // passage number by id, built on first use
+	titles [][]string     // analyzed titles by document, built on first use
 }
 
 // Open loads a snapshot written by Build. It re-indexes nothing: the bleve
@@ -67,7 +69,7 @@ func Open(data []byte) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	ix := &Index{snap: s, mapping: Mapping(), reader: r, docIndex: map[string]int{}}
+	ix := &Index{snap: s, mapping: Mapping(), reader: r, docIndex: map[string]int{}, pids: make([][]string, len(s.docs))}
 	for i, d := range s.docs {
 		ix.docIndex[d.ID] = i
 	}
@@ -128,33 +130,53 @@ type Sentence struct {
 	End   int    `json:"end"`
 }
 
-func (ix *Index) loadIDs() {
-	ix.idsOnce.Do(func() {
-		all := strings.Split(string(ix.snap.ids), "\n")
-		h := ix.snap.header
-		ix.pids, ix.sids = all[:h.Passages], all[h.Passages:h.Passages+h.Sentences]
-		ix.byID = make(map[string]int, len(ix.pids))
-		for i, id := range ix.pids {
-			ix.byID[id] = i
+// docText returns document di's text bytes.
+func (ix *Index) docText(di int) []byte {
+	d := ix.snap.docs[di]
+	return ix.snap.text[d.TextOff : d.TextOff+d.TextLen]
+}
+
+// passageIDs returns the passage ids of document di, computing them once.
+func (ix *Index) passageIDs(di int) []string {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return ix.passageIDsLocked(di)
+}
+
+func (ix *Index) passageIDsLocked(di int) []string {
+	if ix.pids[di] == nil {
+		d := ix.snap.docs[di]
+		text := ix.docText(di)
+		texts := make([]string, d.Passages)
+		for k := range texts {
+			r := ix.snap.passages[d.First+k]
+			texts[k] = string(text[r.ByteStart:r.ByteEnd])
 		}
-	})
+		ix.pids[di] = textid.Passages(d.ID, texts)
+	}
+	return ix.pids[di]
 }
 
 // passage decodes passage number n.
 func (ix *Index) passage(n int) Passage {
-	ix.loadIDs()
-	r := ix.snap.record(n)
+	r := ix.snap.passages[n]
 	d := ix.snap.docs[r.Doc]
-	text := ix.snap.text[d.TextOff : d.TextOff+d.TextLen]
+	text := string(ix.docText(int(r.Doc))[r.ByteStart:r.ByteEnd])
 	p := Passage{
-		ID: ix.pids[n], Doc: d.ID, Kind: kinds[r.Kind], Start: int(r.Start), End: int(r.End),
-		Text: string(text[r.ByteStart:r.ByteEnd]),
+		ID: ix.passageIDs(int(r.Doc))[n-d.First], Doc: d.ID, Kind: kinds[r.Kind],
+		Start: int(r.Start), End: int(r.End), Text: text,
 	}
-	for i := int(r.FirstSentence); i < int(r.FirstSentence+r.Sentences); i++ {
-		b := ix.snap.sentences[8*i:]
-		p.Sentences = append(p.Sentences, Sentence{
-			ID: ix.sids[i], Start: int(binary.LittleEndian.Uint32(b)), End: int(binary.LittleEndian.Uint32(b[4:])),
-		})
+	if r.Sentences == 0 {
+		return p
+	}
+	runes := []rune(text)
+	sents := ix.snap.sentences[r.FirstSentence : r.FirstSentence+r.Sentences]
+	texts := make([]string, len(sents))
+	for i, s := range sents {
+		texts[i] = string(runes[s.Start-r.Start : s.End-r.Start])
+	}
+	for i, id := range textid.Sentences(p.ID, texts) {
+		p.Sentences = append(p.Sentences, Sentence{ID: id, Start: int(sents[i].Start), End: int(sents[i].End)})
 	}
 	return p
 }
@@ -172,10 +194,20 @@ func (ix *Index) Passages(docID string) []Passage {
 	return out
 }
 
-// Passage returns the passage with the given id.
+// Passage returns the passage with the given id. The first call computes
+// every passage id.
 func (ix *Index) Passage(id string) (Passage, bool) {
-	ix.loadIDs()
+	ix.mu.Lock()
+	if ix.byID == nil {
+		ix.byID = make(map[string]int, len(ix.snap.passages))
+		for di, d := range ix.snap.docs {
+			for k, pid := range ix.passageIDsLocked(di) {
+				ix.byID[pid] = d.First + k
+			}
+		}
+	}
 	n, ok := ix.byID[id]
+	ix.mu.Unlock()
 	if !ok {
 		return Passage{}, false
 	}
@@ -239,7 +271,7 @@ func (ix *Index) Search(req Request) (res *Result, err error) {
 			res, err = nil, fmt.Errorf("search %q: %w: %v", req.Query, ErrCorrupt, r)
 		}
 	}()
-	q, err := parseQuery(req.Query)
+	q, err := ix.parseQuery(req.Query)
 	if err != nil {
 		return nil, err
 	}

@@ -20,14 +20,13 @@ import (
 //	...           sections: 4-byte name, 4-byte length, payload; in this order:
 //	              DOCS  JSON []DocInfo
 //	              TEXT  the documents' normalized texts, back to back
-//	              PSGS  passages, 32-byte records (see passageRecord)
-//	              SENT  sentences, 8-byte records: start, end (code points)
-//	              IDS   passage ids then sentence ids, each ending in '\n'
-//	              ROWS  bleve rows: count N, N+1 offsets, then for each row
-//	                    uvarint key length, key, value
+//	              PSGS  passages and sentences, uvarints (see decodePassages)
+//	              ROWS  bleve rows (see rowTable)
 //	end-4   4     CRC-32 (IEEE) of every byte before it
 //
-// All integers are little-endian uint32. Writing the same corpus twice gives
+// Passage and sentence ids are not stored: they are hashes of the text
+// (ingest.PassageIDs), recomputed on first use. All fixed-size integers are
+// little-endian uint32. Writing the same corpus twice gives
 // the same bytes: nothing in the file depends on time or map order.
 const (
 	// FormatVersion is the snapshot format this code reads and writes.
@@ -71,22 +70,23 @@ type DocInfo struct {
 	Runes    int    `json:"runes"`             // length of its text in code points
 }
 
-// passageRecord is the fixed 32-byte passage record of PSGS.
+// passageRecord locates one passage.
 type passageRecord struct {
-	Doc, Kind, Start, End, ByteStart, ByteEnd, FirstSentence, Sentences uint32
+	Doc, Kind, Start, End, ByteStart, ByteEnd, FirstSentence, Sentences int32
 }
 
-const passageRecordSize = 32
+// sentenceRecord locates one sentence, in code points of its document.
+type sentenceRecord struct{ Start, End int32 }
 
-var sectionOrder = []string{"DOCS", "TEXT", "PSGS", "SENT", "IDS ", "ROWS"}
+var sectionOrder = []string{"DOCS", "TEXT", "PSGS", "ROWS"}
 
 // kinds maps passage kinds to their record byte and back.
 var kinds = []string{"p", "h", "li", "pre"}
 
-func kindCode(k string) uint32 {
+func kindCode(k string) int {
 	for i, s := range kinds {
 		if s == k {
-			return uint32(i)
+			return i
 		}
 	}
 	return 0
@@ -106,35 +106,13 @@ func (w *snapshotWriter) section(name string, payload []byte) {
 	w.buf.Write(payload)
 }
 
-// encodeRows lays out sorted rows for binary search.
-func encodeRows(keys, vals [][]byte) []byte {
-	var data bytes.Buffer
-	offsets := make([]int, 0, len(keys)+1)
-	var tmp [binary.MaxVarintLen64]byte
-	for i := range keys {
-		offsets = append(offsets, data.Len())
-		n := binary.PutUvarint(tmp[:], uint64(len(keys[i])))
-		data.Write(tmp[:n])
-		data.Write(keys[i])
-		data.Write(vals[i])
-	}
-	offsets = append(offsets, data.Len())
-	out := make([]byte, 4+4*len(offsets), 4+4*len(offsets)+data.Len())
-	binary.LittleEndian.PutUint32(out, uint32(len(keys)))
-	for i, o := range offsets {
-		binary.LittleEndian.PutUint32(out[4+4*i:], uint32(o))
-	}
-	return append(out, data.Bytes()...)
-}
-
 // snapshot is a decoded view over snapshot bytes; nothing is copied.
 type snapshot struct {
 	header    Header
 	docs      []DocInfo
 	text      []byte
-	passages  []byte // PSGS records
-	sentences []byte // SENT records
-	ids       []byte
+	passages  []passageRecord
+	sentences []sentenceRecord
 	rows      *rowTable
 }
 
@@ -200,8 +178,8 @@ func parseSnapshot(data []byte) (s *snapshot, err error) {
 	if err := json.Unmarshal(sections["DOCS"], &s.docs); err != nil {
 		return nil, fmt.Errorf("%w: document table: %v", ErrCorrupt, err)
 	}
-	s.text, s.passages, s.sentences, s.ids = sections["TEXT"], sections["PSGS"], sections["SENT"], sections["IDS "]
-	if err := s.check(); err != nil {
+	s.text = sections["TEXT"]
+	if err := s.decodePassages(sections["PSGS"]); err != nil {
 		return nil, err
 	}
 	if s.rows, err = newRowTable(sections["ROWS"]); err != nil {
@@ -213,45 +191,65 @@ func parseSnapshot(data []byte) (s *snapshot, err error) {
 	return s, nil
 }
 
-// check validates the tables against each other, so that later look-ups can
-// slice without bounds worries.
-func (s *snapshot) check() error {
+// decodePassages reads PSGS and checks it against the document table, so
+// that later look-ups can slice without bounds worries. For each passage, in
+// corpus order: uvarint kind, gap from the previous passage's end (or the
+// document start) in code points and in bytes, length in code points and in
+// bytes, sentence count; then for each sentence its gap from the previous
+// sentence's end (or the passage start) and its length, in code points.
+func (s *snapshot) decodePassages(b []byte) error {
 	h := s.header
-	if len(s.docs) != h.Documents || len(s.passages) != h.Passages*passageRecordSize || len(s.sentences) != h.Sentences*8 {
+	if len(s.docs) != h.Documents || h.Passages < 0 || h.Sentences < 0 || h.Passages > len(b) || h.Sentences > len(b) {
 		return fmt.Errorf("%w: table sizes disagree with the header", ErrCorrupt)
 	}
-	if bytes.Count(s.ids, []byte{'\n'}) != h.Passages+h.Sentences {
-		return fmt.Errorf("%w: id table has the wrong number of ids", ErrCorrupt)
+	s.passages = make([]passageRecord, 0, h.Passages)
+	s.sentences = make([]sentenceRecord, 0, h.Sentences)
+	at := 0
+	next := func() int {
+		v, n := binary.Uvarint(b[at:])
+		if n <= 0 || v > 1<<31-1 {
+			at = len(b) + 1
+			return 0
+		}
+		at += n
+		return int(v)
 	}
-	next := 0
-	for i, d := range s.docs {
-		if d.TextOff < 0 || d.TextLen < 0 || d.TextOff > len(s.text) || d.TextLen > len(s.text)-d.TextOff {
-			return fmt.Errorf("%w: document %d text out of range", ErrCorrupt, i)
+	for di, d := range s.docs {
+		if d.TextOff < 0 || d.TextLen < 0 || d.TextOff > len(s.text) || d.TextLen > len(s.text)-d.TextOff || d.Runes < 0 {
+			return fmt.Errorf("%w: document %d text out of range", ErrCorrupt, di)
 		}
-		if d.First != next || d.Passages < 0 || d.First+d.Passages > h.Passages {
-			return fmt.Errorf("%w: document %d passages out of range", ErrCorrupt, i)
+		if d.First != len(s.passages) || d.Passages < 0 || d.Passages > h.Passages-d.First {
+			return fmt.Errorf("%w: document %d passages out of range", ErrCorrupt, di)
 		}
-		next += d.Passages
+		cp, by := 0, 0
+		for k := 0; k < d.Passages && at < len(b); k++ {
+			p := passageRecord{Doc: int32(di), Kind: int32(next())}
+			cp += next()
+			by += next()
+			p.Start, p.ByteStart = int32(cp), int32(by)
+			cp += next()
+			by += next()
+			p.End, p.ByteEnd = int32(cp), int32(by)
+			n := next()
+			if at > len(b) || int(p.Kind) >= len(kinds) || cp > d.Runes || by > d.TextLen || n > h.Sentences-len(s.sentences) {
+				return fmt.Errorf("%w: passage %d out of range", ErrCorrupt, len(s.passages))
+			}
+			p.FirstSentence, p.Sentences = int32(len(s.sentences)), int32(n)
+			sc := int(p.Start)
+			for j := 0; j < n; j++ {
+				sc += next()
+				st := sc
+				sc += next()
+				if at > len(b) || sc > int(p.End) {
+					return fmt.Errorf("%w: sentence %d out of range", ErrCorrupt, len(s.sentences))
+				}
+				s.sentences = append(s.sentences, sentenceRecord{int32(st), int32(sc)})
+			}
+			s.passages = append(s.passages, p)
+		}
 	}
-	if next != h.Passages {
-		return fmt.Errorf("%w: documents cover %d passages, header says %d", ErrCorrupt, next, h.Passages)
-	}
-	for i := 0; i < h.Passages; i++ {
-		r := s.record(i)
-		if int(r.Doc) >= len(s.docs) {
-			return fmt.Errorf("%w: passage %d names document %d", ErrCorrupt, i, r.Doc)
-		}
-		d := s.docs[r.Doc]
-		if r.Start > r.End || int(r.End) > d.Runes || r.ByteStart > r.ByteEnd || int(r.ByteEnd) > d.TextLen ||
-			int(r.FirstSentence)+int(r.Sentences) > h.Sentences || int(r.Kind) >= len(kinds) {
-			return fmt.Errorf("%w: passage %d out of range", ErrCorrupt, i)
-		}
+	if len(s.passages) != h.Passages || len(s.sentences) != h.Sentences || at != len(b) {
+		return fmt.Errorf("%w: passage table disagrees with the header", ErrCorrupt)
 	}
 	return nil
-}
-
-func (s *snapshot) record(i int) passageRecord {
-	b := s.passages[i*passageRecordSize : (i+1)*passageRecordSize]
-	u := func(k int) uint32 { return binary.LittleEndian.Uint32(b[4*k:]) }
-	return passageRecord{u(0), u(1), u(2), u(3), u(4), u(5), u(6), u(7)}
 }

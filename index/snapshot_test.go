@@ -7,25 +7,7 @@ import (
 	"hash/crc32"
 	"testing"
 
-	"github.com/claimtag/claimtag/index/ingest"
 )
-
-func TestBuildIsDeterministic(t *testing.T) {
-	data, docs := seedSnapshot(t)
-	again, _, err := Build(docs, BuildOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(data, again) {
-		t.Fatalf("two builds of the same corpus differ (%d and %d bytes)", len(data), len(again))
-	}
-}
-
-func TestBuildWithoutPassagesFails(t *testing.T) {
-	if _, _, err := Build([]*ingest.Document{{ID: "empty"}}, BuildOptions{}); !errors.Is(err, ErrNoPassages) {
-		t.Errorf("got %v, want ErrNoPassages", err)
-	}
-}
 
 // resum rewrites the checksum after a deliberate change, so that the check
 // behind the checksum is what gets tested.
@@ -35,7 +17,7 @@ func resum(b []byte) []byte {
 }
 
 func TestOpenRejectsBadSnapshots(t *testing.T) {
-	good, _ := seedSnapshot(t)
+	good := seedSnapshot(t)
 	mod := func(f func(b []byte) []byte) []byte { return f(append([]byte(nil), good...)) }
 	tests := []struct {
 		name string
@@ -71,7 +53,7 @@ func TestOpenRejectsBadSnapshots(t *testing.T) {
 }
 
 func TestOpenSurvivesEveryTruncation(t *testing.T) {
-	good, _ := seedSnapshot(t)
+	good := seedSnapshot(t)
 	step := len(good)/500 + 1
 	for n := 0; n < len(good); n += step {
 		if _, err := Open(good[:n]); err == nil {
@@ -83,7 +65,7 @@ func TestOpenSurvivesEveryTruncation(t *testing.T) {
 // FuzzOpen checks that no input makes Open or a search panic. Damaged rows
 // behind a valid checksum are the worst case: the seeds rewrite the checksum.
 func FuzzOpen(f *testing.F) {
-	good, _ := seedSnapshot(f)
+	good := seedSnapshot(f)
 	f.Add(good, 0, byte(0))
 	f.Add(good, len(good)/3, byte(0x80))
 	f.Add(good, len(good)-200, byte(1))

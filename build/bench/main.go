@@ -4,6 +4,7 @@
 //
 //	go run ./build/bench build -in DIR -out DIR [-subset 20000]
 //	go run ./build/bench query -snap FILE -queries FILE   (also as wasm)
+//	go run ./build/bench table DIR                        (the figures as one table)
 //
 // build/bench/run.sh runs both and prints one table.
 package main
@@ -42,6 +43,8 @@ func run(args []string) error {
 		return runBuild(args[1:])
 	case "query":
 		return runQuery(args[1:])
+	case "table":
+		return runTable(args[1:])
 	}
 	return fmt.Errorf("unknown command %q", args[0])
 }

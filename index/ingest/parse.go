@@ -2,13 +2,12 @@ package ingest
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/base32"
 	"fmt"
 	"path"
-	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/claimtag/claimtag/index/textid"
 )
 
 // block is one passage as a format parser extracts it, before repair and
@@ -156,28 +155,29 @@ func cleanLine(s string) string {
 // setIDs sets the document ID and recomputes passage and sentence IDs.
 func setIDs(doc *Document, id string) {
 	doc.ID = id
-	seen := map[string]int{}
+	texts := make([]string, len(doc.Passages))
 	for i := range doc.Passages {
+		texts[i] = doc.Passages[i].Text(doc)
+	}
+	for i, pid := range PassageIDs(id, texts) {
 		p := &doc.Passages[i]
-		t := p.Text(doc)
-		p.ID = "p" + hashID(id, t, seen[t])
-		seen[t]++
-		sseen := map[string]int{}
-		rs := []rune(t)
-		for j := range p.Sentences {
-			s := &p.Sentences[j]
-			st := string(rs[s.Start-p.Start : s.End-p.Start])
-			s.ID = "s" + hashID(p.ID, st, sseen[st])
-			sseen[st]++
+		p.ID = pid
+		rs := []rune(texts[i])
+		st := make([]string, len(p.Sentences))
+		for j, s := range p.Sentences {
+			st[j] = string(rs[s.Start-p.Start : s.End-p.Start])
+		}
+		for j, sid := range SentenceIDs(pid, st) {
+			p.Sentences[j].ID = sid
 		}
 	}
 }
 
-var idEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+// PassageIDs returns the ids of a document's passages (see package textid).
+func PassageIDs(docID string, texts []string) []string { return textid.Passages(docID, texts) }
 
-// hashID returns the first 10 lowercase base32 characters of
-// sha256(parent + "\x00" + text + "\x00" + n).
-func hashID(parent, text string, n int) string {
-	sum := sha256.Sum256([]byte(parent + "\x00" + text + "\x00" + strconv.Itoa(n)))
-	return strings.ToLower(idEncoding.EncodeToString(sum[:]))[:10]
+// SentenceIDs returns the ids of a passage's sentences (see package textid).
+func SentenceIDs(passageID string, texts []string) []string {
+	return textid.Sentences(passageID, texts)
 }
+
