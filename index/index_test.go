@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -199,4 +198,3 @@ func TestFiltersNarrowHits(t *testing.T) {
 		}
 	}
 }
-

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"hash/crc32"
 	"testing"
-
 )
 
 // resum rewrites the checksum after a deliberate change, so that the check

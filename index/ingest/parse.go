@@ -180,4 +180,3 @@ func PassageIDs(docID string, texts []string) []string { return textid.Passages(
 func SentenceIDs(passageID string, texts []string) []string {
 	return textid.Sentences(passageID, texts)
 }
-
