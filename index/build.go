@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"sort"
 	"strconv"
 	"unicode/utf8"
 
@@ -19,9 +18,9 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/upsidedown"
 	bindex "github.com/blevesearch/bleve_index_api"
-	"google.golang.org/protobuf/proto"
 
 	"github.com/claimtag/claimtag/index/ingest"
+	"github.com/claimtag/claimtag/index/textid"
 )
 
 // ErrNoPassages is returned by Build when the documents hold no passage.
@@ -107,9 +106,9 @@ func passageDocument(n int, d *ingest.Document, p ingest.Passage, textAn, kwAn a
 	return doc
 }
 
-// dumpRows reads every row of the index in key order. Back index rows are
-// cut down to the fields facets read (doc, date): nothing else reads them
-// in a read-only index, and they would otherwise repeat every term.
+// dumpRows reads every row of the index in key order. Back index rows lose
+// their values: a read-only index only counts them (documents, match-all),
+// and the values would repeat every term of every passage.
 func dumpRows(udc *upsidedown.UpsideDownCouch) (keys, vals [][]byte, err error) {
 	kv, err := udc.Advanced()
 	if err != nil {
@@ -120,45 +119,14 @@ func dumpRows(udc *upsidedown.UpsideDownCouch) (keys, vals [][]byte, err error) 
 		return nil, nil, err
 	}
 	defer r.Close()
-
-	keep := map[uint32]bool{}
-	it := r.PrefixIterator([]byte{'f'})
-	for k, v, ok := it.Current(); ok; k, v, ok = it.Current() {
-		// A field row is 'f', the field number (uint16), and the name ending in 0xff.
-		if len(k) == 3 && len(v) > 0 {
-			name := string(v[:len(v)-1])
-			if name == FieldDoc || name == FieldDate {
-				keep[uint32(binary.LittleEndian.Uint16(k[1:]))] = true
-			}
-		}
-		it.Next()
-	}
-	it.Close()
-
-	it = r.RangeIterator(nil, nil)
+	it := r.RangeIterator(nil, nil)
 	defer it.Close()
 	for k, v, ok := it.Current(); ok; k, v, ok = it.Current() {
 		k = append([]byte(nil), k...)
-		v = append([]byte(nil), v...)
 		if k[0] == 'b' {
-			var br upsidedown.BackIndexRowValue
-			if err := proto.Unmarshal(v, &br); err != nil {
-				return nil, nil, fmt.Errorf("build: back index row: %w", err)
-			}
-			var entries []*upsidedown.BackIndexTermsEntry
-			for _, e := range br.TermsEntries {
-				if e.Field != nil && keep[*e.Field] {
-					entries = append(entries, e)
-				}
-			}
-			sort.Slice(entries, func(i, j int) bool { return *entries[i].Field < *entries[j].Field })
-			for _, e := range entries {
-				sort.Strings(e.Terms)
-			}
-			trimmed := &upsidedown.BackIndexRowValue{TermsEntries: entries}
-			if v, err = (proto.MarshalOptions{Deterministic: true}).Marshal(trimmed); err != nil {
-				return nil, nil, fmt.Errorf("build: back index row: %w", err)
-			}
+			v = nil
+		} else {
+			v = append([]byte(nil), v...)
 		}
 		keys = append(keys, k)
 		vals = append(vals, v)
@@ -201,12 +169,22 @@ func writeSnapshot(docs []*ingest.Document, keys, vals [][]byte) ([]byte, BuildS
 		})
 		text.WriteString(d.Text)
 		cp, by := 0, 0
-		for _, p := range d.Passages {
-			uv(kindCode(p.Kind), p.Start-cp, p.ByteStart-by, p.End-p.Start, p.ByteEnd-p.ByteStart, len(p.Sentences))
+		texts := make([]string, len(d.Passages))
+		for i, p := range d.Passages {
+			texts[i] = d.Text[p.ByteStart:p.ByteEnd]
+		}
+		dups := textid.Dups(texts)
+		for i, p := range d.Passages {
+			uv(kindCode(p.Kind), dups[i], p.Start-cp, p.ByteStart-by, p.End-p.Start, p.ByteEnd-p.ByteStart, len(p.Sentences))
 			cp, by = p.End, p.ByteEnd
 			sc := p.Start
-			for _, s := range p.Sentences {
-				uv(s.Start-sc, s.End-s.Start)
+			sentTexts := make([]string, len(p.Sentences))
+			for j, s := range p.Sentences {
+				sentTexts[j] = d.Slice(s.Start, s.End)
+			}
+			sdups := textid.Dups(sentTexts)
+			for j, s := range p.Sentences {
+				uv(sdups[j], s.Start-sc, s.End-s.Start)
 				sc = s.End
 				nSent++
 			}

@@ -91,6 +91,18 @@ type cursor struct {
 	key   []byte
 	value []byte
 	ok    bool
+	arena []byte // rebuilt keys are carved from here, to allocate rarely
+}
+
+// newKey returns n bytes for a key. Keys handed out stay valid: a full
+// arena is replaced, never reused.
+func (c *cursor) newKey(n int) []byte {
+	if n > len(c.arena) {
+		c.arena = make([]byte, max(4096, n))
+	}
+	k := c.arena[:n:n]
+	c.arena = c.arena[n:]
+	return k
 }
 
 // seekBlock positions c before the first row of block b.
@@ -130,9 +142,14 @@ func (c *cursor) advance() {
 		c.ok = false
 		return
 	}
-	key := make([]byte, shared+slen)
-	copy(key, c.key[:shared])
-	copy(key[shared:], d[at:at+slen])
+	var key []byte
+	if shared == 0 {
+		key = d[at : at+slen : at+slen] // a whole key is used in place
+	} else {
+		key = c.newKey(shared + slen)
+		copy(key, c.key[:shared])
+		copy(key[shared:], d[at:at+slen])
+	}
 	at += slen
 	vlen, at, ok3 := uvarint(d, at)
 	if !ok3 || vlen > len(d)-at {
@@ -142,27 +159,47 @@ func (c *cursor) advance() {
 	c.key, c.value, c.next, c.ok = key, d[at:at+vlen:at+vlen], at+vlen, true
 }
 
-// firstKey decodes the whole first key of block b.
+// firstKey returns the whole first key of block b, without copying.
 func (t *rowTable) firstKey(b int) []byte {
-	c := cursor{t: t}
-	c.seekBlock(b)
-	c.advance()
-	return c.key
+	d := t.data
+	_, at, ok1 := uvarint(d, t.blockOff(b))
+	slen, at, ok2 := uvarint(d, at)
+	if !ok1 || !ok2 || slen > len(d)-at {
+		return nil
+	}
+	return d[at : at+slen : at+slen]
 }
 
-// seek returns a cursor on the first row whose key is >= key (invalid if
-// there is none).
-func (t *rowTable) seek(key []byte) cursor {
-	// The last block whose first key is <= key holds the answer, or it is
-	// the first row of the next block.
-	b := sort.Search(t.blocks, func(i int) bool { return bytes.Compare(t.firstKey(i), key) > 0 }) - 1
-	if b < 0 {
-		b = 0
+// block returns the block that holds the first row >= key, searching blocks
+// [lo, hi): the last block whose first key is <= key (or lo).
+func (t *rowTable) block(key []byte, lo, hi int) int {
+	b := lo + sort.Search(hi-lo, func(i int) bool { return bytes.Compare(t.firstKey(lo+i), key) > 0 }) - 1
+	return max(b, lo)
+}
+
+// seek moves c to the first row whose key is >= key (invalid if there is
+// none), looking only at blocks [lo, hi). A target in the cursor's own block
+// or the next is reached by scanning on, not by a new search.
+func (c *cursor) seek(key []byte, lo, hi int) {
+	t := c.t
+	if c.ok && bytes.Compare(c.key, key) <= 0 {
+		nb := c.i/rowBlock + 2
+		if nb >= t.blocks || bytes.Compare(t.firstKey(nb), key) > 0 {
+			for ; c.ok && bytes.Compare(c.key, key) < 0; c.advance() {
+			}
+			return
+		}
+		lo = max(lo, nb)
 	}
-	c := cursor{t: t}
-	c.seekBlock(b)
+	c.seekBlock(t.block(key, lo, hi))
 	for c.advance(); c.ok && bytes.Compare(c.key, key) < 0; c.advance() {
 	}
+}
+
+// seek returns a cursor on the first row whose key is >= key.
+func (t *rowTable) seek(key []byte) cursor {
+	c := cursor{t: t}
+	c.seek(key, 0, t.blocks)
 	return c
 }
 
@@ -211,7 +248,11 @@ func (r roReader) PrefixIterator(prefix []byte) store.KVIterator {
 }
 
 func (r roReader) RangeIterator(start, end []byte) store.KVIterator {
-	it := &roIterator{t: r.t, start: start, end: end}
+	it := &roIterator{t: r.t, start: start, end: end, hi: r.t.blocks, c: cursor{t: r.t}}
+	it.lo = r.t.block(start, 0, r.t.blocks)
+	if end != nil {
+		it.hi = min(r.t.block(end, it.lo, r.t.blocks)+1, r.t.blocks)
+	}
 	it.Seek(start)
 	return it
 }
@@ -231,10 +272,11 @@ func prefixEnd(prefix []byte) []byte {
 	return nil
 }
 
-// roIterator walks the rows in [start, end).
+// roIterator walks the rows in [start, end), which lie in blocks [lo, hi).
 type roIterator struct {
 	t          *rowTable
 	start, end []byte
+	lo, hi     int
 	c          cursor
 }
 
@@ -242,7 +284,10 @@ func (it *roIterator) Seek(key []byte) {
 	if bytes.Compare(key, it.start) < 0 {
 		key = it.start
 	}
-	it.c = it.t.seek(key)
+	if it.c.ok && bytes.Compare(it.c.key, key) > 0 {
+		it.c.ok = false // seeking backwards: search afresh
+	}
+	it.c.seek(key, it.lo, it.hi)
 }
 
 func (it *roIterator) Next() { it.c.advance() }

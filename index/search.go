@@ -16,7 +16,6 @@ import (
 	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
-	"github.com/blevesearch/bleve/v2/search/facet"
 	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
 	simplefrag "github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
 	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
@@ -41,7 +40,6 @@ type Index struct {
 	docIndex map[string]int
 
 	mu     sync.Mutex
-	pids   [][]string     // passage ids by document, computed on first use
 	byID   map[string]int // passage number by id, built on first use
 	titles [][]string     // analyzed titles by document, built on first use
 }
@@ -69,10 +67,13 @@ func Open(data []byte) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	ix := &Index{snap: s, mapping: Mapping(), reader: r, docIndex: map[string]int{}, pids: make([][]string, len(s.docs))}
+	ix := &Index{snap: s, mapping: Mapping(), reader: r, docIndex: map[string]int{}}
 	for i, d := range s.docs {
 		ix.docIndex[d.ID] = i
 	}
+	// The first search builds bleve's analyzers and query parser tables; do it
+	// now, while the app loads, not when the user types.
+	ix.Search(Request{Query: `warm "up query"`, Size: 1, Fragments: true})
 	return ix, nil
 }
 
@@ -136,47 +137,23 @@ func (ix *Index) docText(di int) []byte {
 	return ix.snap.text[d.TextOff : d.TextOff+d.TextLen]
 }
 
-// passageIDs returns the passage ids of document di, computing them once.
-func (ix *Index) passageIDs(di int) []string {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	return ix.passageIDsLocked(di)
-}
-
-func (ix *Index) passageIDsLocked(di int) []string {
-	if ix.pids[di] == nil {
-		d := ix.snap.docs[di]
-		text := ix.docText(di)
-		texts := make([]string, d.Passages)
-		for k := range texts {
-			r := ix.snap.passages[d.First+k]
-			texts[k] = string(text[r.ByteStart:r.ByteEnd])
-		}
-		ix.pids[di] = textid.Passages(d.ID, texts)
-	}
-	return ix.pids[di]
-}
-
-// passage decodes passage number n.
+// passage decodes passage number n. Its id and its sentences' ids are
+// hashes of their text (package textid).
 func (ix *Index) passage(n int) Passage {
 	r := ix.snap.passages[n]
 	d := ix.snap.docs[r.Doc]
 	text := string(ix.docText(int(r.Doc))[r.ByteStart:r.ByteEnd])
 	p := Passage{
-		ID: ix.passageIDs(int(r.Doc))[n-d.First], Doc: d.ID, Kind: kinds[r.Kind],
+		ID: textid.Passage(d.ID, text, int(r.Dup)), Doc: d.ID, Kind: kinds[r.Kind],
 		Start: int(r.Start), End: int(r.End), Text: text,
 	}
 	if r.Sentences == 0 {
 		return p
 	}
 	runes := []rune(text)
-	sents := ix.snap.sentences[r.FirstSentence : r.FirstSentence+r.Sentences]
-	texts := make([]string, len(sents))
-	for i, s := range sents {
-		texts[i] = string(runes[s.Start-r.Start : s.End-r.Start])
-	}
-	for i, id := range textid.Sentences(p.ID, texts) {
-		p.Sentences = append(p.Sentences, Sentence{ID: id, Start: int(sents[i].Start), End: int(sents[i].End)})
+	for _, s := range ix.snap.sentences[r.FirstSentence : r.FirstSentence+r.Sentences] {
+		st := string(runes[s.Start-r.Start : s.End-r.Start])
+		p.Sentences = append(p.Sentences, Sentence{ID: textid.Sentence(p.ID, st, int(s.Dup)), Start: int(s.Start), End: int(s.End)})
 	}
 	return p
 }
@@ -200,10 +177,9 @@ func (ix *Index) Passage(id string) (Passage, bool) {
 	ix.mu.Lock()
 	if ix.byID == nil {
 		ix.byID = make(map[string]int, len(ix.snap.passages))
-		for di, d := range ix.snap.docs {
-			for k, pid := range ix.passageIDsLocked(di) {
-				ix.byID[pid] = d.First + k
-			}
+		for n, r := range ix.snap.passages {
+			d := ix.snap.docs[r.Doc]
+			ix.byID[textid.Passage(d.ID, string(ix.docText(int(r.Doc))[r.ByteStart:r.ByteEnd]), int(r.Dup))] = n
 		}
 	}
 	n, ok := ix.byID[id]
@@ -291,16 +267,12 @@ func (ix *Index) Search(req Request) (res *Result, err error) {
 	}
 	defer searcher.Close()
 	coll := collector.NewTopNCollector(size, req.From, search.SortOrder{&search.SortScore{Desc: true}})
-	facets := search.NewFacetsBuilder(ix.reader)
-	facets.Add(FieldDoc, facet.NewTermsFacetBuilder(FieldDoc, len(ix.snap.docs)+1))
-	facets.Add(FieldDate, facet.NewTermsFacetBuilder(FieldDate, len(ix.snap.docs)+1))
-	coll.SetFacetsBuilder(facets)
-	if err := coll.Collect(ctx, searcher, ix.reader); err != nil {
+	counter := &countingSearcher{Searcher: searcher, ix: ix, perDoc: make([]int, len(ix.snap.docs))}
+	if err := coll.Collect(ctx, counter, ix.reader); err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
 	}
 	res.Total = int(coll.Total())
-	fr := coll.FacetResults()
-	res.Docs, res.Dates = facetList(fr[FieldDoc]), facetList(fr[FieldDate])
+	res.Docs, res.Dates = ix.facets(counter.perDoc)
 	hits := coll.Results()
 	if err := ix.locate(ctx, q, hits); err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
@@ -312,21 +284,63 @@ func (ix *Index) Search(req Request) (res *Result, err error) {
 	return res, nil
 }
 
-func facetList(f *search.FacetResult) []Facet {
-	out := []Facet{}
-	if f == nil || f.Terms == nil {
-		return out
+// countingSearcher counts every match by document as the collector pulls
+// it, in place of bleve's facets, which would read a back index row per
+// match. A match's id is its passage number, so its document is a look-up.
+type countingSearcher struct {
+	search.Searcher
+	ix     *Index
+	perDoc []int
+}
+
+func (c *countingSearcher) count(dm *search.DocumentMatch) {
+	if dm == nil {
+		return
 	}
-	for _, t := range f.Terms.Terms() {
-		out = append(out, Facet{Value: t.Term, Count: t.Count})
+	if n, err := strconv.ParseUint(string(dm.IndexInternalID), 36, 32); err == nil && int(n) < len(c.ix.snap.passages) {
+		c.perDoc[c.ix.snap.passages[n].Doc]++
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
+}
+
+func (c *countingSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	dm, err := c.Searcher.Next(ctx)
+	c.count(dm)
+	return dm, err
+}
+
+func (c *countingSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
+	dm, err := c.Searcher.Advance(ctx, id)
+	c.count(dm)
+	return dm, err
+}
+
+// facets turns per-document counts into document and date facets, largest
+// first, ties by value.
+func (ix *Index) facets(perDoc []int) (docs, dates []Facet) {
+	byDate := map[string]int{}
+	docs, dates = []Facet{}, []Facet{}
+	for i, n := range perDoc {
+		if n == 0 {
+			continue
 		}
-		return out[i].Value < out[j].Value
-	})
-	return out
+		d := ix.snap.docs[i]
+		docs = append(docs, Facet{Value: d.ID, Count: n})
+		if d.Date != "" {
+			byDate[d.Date] += n
+		}
+	}
+	for v, n := range byDate {
+		dates = append(dates, Facet{Value: v, Count: n})
+	}
+	for _, fs := range [][]Facet{docs, dates} {
+		sort.Slice(fs, func(i, j int) bool {
+			if fs[i].Count != fs[j].Count {
+				return fs[i].Count > fs[j].Count
+			}
+			return fs[i].Value < fs[j].Value
+		})
+	}
+	return docs, dates
 }
 
 // filtered adds the document and date filters of req to q.

@@ -72,11 +72,11 @@ type DocInfo struct {
 
 // passageRecord locates one passage.
 type passageRecord struct {
-	Doc, Kind, Start, End, ByteStart, ByteEnd, FirstSentence, Sentences int32
+	Doc, Kind, Dup, Start, End, ByteStart, ByteEnd, FirstSentence, Sentences int32
 }
 
 // sentenceRecord locates one sentence, in code points of its document.
-type sentenceRecord struct{ Start, End int32 }
+type sentenceRecord struct{ Dup, Start, End int32 }
 
 var sectionOrder = []string{"DOCS", "TEXT", "PSGS", "ROWS"}
 
@@ -193,10 +193,11 @@ func parseSnapshot(data []byte) (s *snapshot, err error) {
 
 // decodePassages reads PSGS and checks it against the document table, so
 // that later look-ups can slice without bounds worries. For each passage, in
-// corpus order: uvarint kind, gap from the previous passage's end (or the
-// document start) in code points and in bytes, length in code points and in
-// bytes, sentence count; then for each sentence its gap from the previous
-// sentence's end (or the passage start) and its length, in code points.
+// corpus order: uvarint kind, dup (textid.Dups), gap from the previous
+// passage's end (or the document start) in code points and in bytes, length
+// in code points and in bytes, sentence count; then for each sentence its
+// dup, its gap from the previous sentence's end (or the passage start) and
+// its length, in code points.
 func (s *snapshot) decodePassages(b []byte) error {
 	h := s.header
 	if len(s.docs) != h.Documents || h.Passages < 0 || h.Sentences < 0 || h.Passages > len(b) || h.Sentences > len(b) {
@@ -223,7 +224,7 @@ func (s *snapshot) decodePassages(b []byte) error {
 		}
 		cp, by := 0, 0
 		for k := 0; k < d.Passages && at < len(b); k++ {
-			p := passageRecord{Doc: int32(di), Kind: int32(next())}
+			p := passageRecord{Doc: int32(di), Kind: int32(next()), Dup: int32(next())}
 			cp += next()
 			by += next()
 			p.Start, p.ByteStart = int32(cp), int32(by)
@@ -237,13 +238,14 @@ func (s *snapshot) decodePassages(b []byte) error {
 			p.FirstSentence, p.Sentences = int32(len(s.sentences)), int32(n)
 			sc := int(p.Start)
 			for j := 0; j < n; j++ {
+				dup := next()
 				sc += next()
 				st := sc
 				sc += next()
 				if at > len(b) || sc > int(p.End) {
 					return fmt.Errorf("%w: sentence %d out of range", ErrCorrupt, len(s.sentences))
 				}
-				s.sentences = append(s.sentences, sentenceRecord{int32(st), int32(sc)})
+				s.sentences = append(s.sentences, sentenceRecord{int32(dup), int32(st), int32(sc)})
 			}
 			s.passages = append(s.passages, p)
 		}

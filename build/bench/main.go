@@ -11,8 +11,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -24,7 +22,6 @@ import (
 	"time"
 
 	"github.com/claimtag/claimtag/index"
-	"github.com/claimtag/claimtag/index/ingest"
 )
 
 func main() {
@@ -47,115 +44,6 @@ func run(args []string) error {
 		return runTable(args[1:])
 	}
 	return fmt.Errorf("unknown command %q", args[0])
-}
-
-// BuildFigures is what `build` prints, one JSON object per snapshot.
-type BuildFigures struct {
-	Name           string  `json:"name"`
-	Documents      int     `json:"documents"`
-	Passages       int     `json:"passages"`
-	CorpusBytes    int     `json:"corpusBytes"` // source files on disk
-	TextBytes      int     `json:"textBytes"`   // normalized text
-	TextGzip       int     `json:"textGzip"`
-	SnapshotBytes  int     `json:"snapshotBytes"`
-	SnapshotGzip   int     `json:"snapshotGzip"`
-	IngestSeconds  float64 `json:"ingestSeconds"`
-	BuildSeconds   float64 `json:"buildSeconds"`
-	PassagesPerSec float64 `json:"passagesPerSec"`
-	GzipRatio      float64 `json:"gzipRatio"` // snapshot gzip / text gzip
-	SnapshotPath   string  `json:"snapshotPath"`
-	SkippedFiles   int     `json:"skippedFiles"`
-	RepairedDocs   int     `json:"repairedDocs"`
-}
-
-func gzipSize(b []byte) int {
-	var buf bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
-	w.Write(b)
-	w.Close()
-	return buf.Len()
-}
-
-func runBuild(args []string) error {
-	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	in := fs.String("in", "", "corpus folder")
-	out := fs.String("out", "", "folder for the snapshots")
-	subset := fs.Int("subset", 20000, "also build a snapshot of the first documents holding about this many passages (0: no)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if *in == "" || *out == "" {
-		return fmt.Errorf("build needs -in and -out")
-	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return err
-	}
-	corpusBytes := 0
-	filepath.Walk(*in, func(_ string, info os.FileInfo, err error) error {
-		if err == nil && !info.IsDir() {
-			corpusBytes += int(info.Size())
-		}
-		return nil
-	})
-	t0 := time.Now()
-	rep, err := ingest.Dir(*in, ingest.Options{})
-	if err != nil {
-		return err
-	}
-	ingestSecs := time.Since(t0).Seconds()
-	sets := []struct {
-		name string
-		docs []*ingest.Document
-	}{{"full", rep.Documents}}
-	if *subset > 0 {
-		n, k := 0, 0
-		for k < len(rep.Documents) && n < *subset {
-			n += len(rep.Documents[k].Passages)
-			k++
-		}
-		if k < len(rep.Documents) {
-			sets = append(sets, struct {
-				name string
-				docs []*ingest.Document
-			}{fmt.Sprintf("first %d docs", k), rep.Documents[:k]})
-		}
-	}
-	repaired := 0
-	for _, d := range rep.Documents {
-		if len(d.Repairs) > 0 {
-			repaired++
-		}
-	}
-	enc := json.NewEncoder(os.Stdout)
-	for i, s := range sets {
-		var text bytes.Buffer
-		for _, d := range s.docs {
-			text.WriteString(d.Text)
-		}
-		t1 := time.Now()
-		data, st, err := index.Build(s.docs, index.BuildOptions{})
-		if err != nil {
-			return err
-		}
-		secs := time.Since(t1).Seconds()
-		path := filepath.Join(*out, fmt.Sprintf("bench-%d.snap", i))
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			return err
-		}
-		f := BuildFigures{
-			Name: s.name, Documents: st.Documents, Passages: st.Passages, TextBytes: text.Len(),
-			TextGzip: gzipSize(text.Bytes()), SnapshotBytes: len(data), SnapshotGzip: gzipSize(data),
-			BuildSeconds: secs, PassagesPerSec: float64(st.Passages) / secs, SnapshotPath: path,
-		}
-		if i == 0 {
-			f.CorpusBytes, f.IngestSeconds, f.SkippedFiles, f.RepairedDocs = corpusBytes, ingestSecs, len(rep.Skipped), repaired
-		}
-		f.GzipRatio = float64(f.SnapshotGzip) / float64(f.TextGzip)
-		if err := enc.Encode(f); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // QueryFigures is what `query` prints.
@@ -191,6 +79,7 @@ func runQuery(args []string) error {
 	snap := fs.String("snap", "", "snapshot file")
 	qfile := fs.String("queries", "", "file with one query per line")
 	warm := fs.Int("warm", 5, "warm runs per query")
+	verbose := fs.Bool("v", false, "print each query's first-use time to stderr")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -223,6 +112,9 @@ func runQuery(args []string) error {
 		t := time.Now()
 		res, err := ix.Search(index.Request{Query: q, Size: 10, Fragments: true})
 		first = append(first, time.Since(t))
+		if *verbose {
+			fmt.Fprintf(os.Stderr, "%8.2f ms  %s\n", ms(time.Since(t)), q)
+		}
 		if err != nil {
 			f.QueryErrors++
 			continue

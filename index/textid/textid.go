@@ -27,12 +27,30 @@ func Sentences(passageID string, texts []string) []string {
 	return children("s", passageID, texts)
 }
 
-func children(prefix, parent string, texts []string) []string {
+// Passage returns the id of one passage: text is its text and n the number
+// of earlier passages of the document with the same text.
+func Passage(docID, text string, n int) string { return "p" + hash(docID, text, n) }
+
+// Sentence returns the id of one sentence: text is its text and n the number
+// of earlier sentences of the passage with the same text.
+func Sentence(passageID, text string, n int) string { return "s" + hash(passageID, text, n) }
+
+// Dups returns, for each text, the number of earlier texts equal to it: the
+// n of Passage and Sentence.
+func Dups(texts []string) []int {
 	seen := make(map[string]int, len(texts))
-	out := make([]string, len(texts))
+	out := make([]int, len(texts))
 	for i, t := range texts {
-		out[i] = prefix + hash(parent, t, seen[t])
+		out[i] = seen[t]
 		seen[t]++
+	}
+	return out
+}
+
+func children(prefix, parent string, texts []string) []string {
+	out := make([]string, len(texts))
+	for i, n := range Dups(texts) {
+		out[i] = prefix + hash(parent, texts[i], n)
 	}
 	return out
 }

@@ -1,0 +1,7 @@
+//go:build js
+
+package main
+
+import "fmt"
+
+func runBuild([]string) error { return fmt.Errorf("build runs natively only") }
