@@ -1,16 +1,249 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+
+	ctapp "github.com/claimtag/claimtag/app"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// runSite writes the static site. (The app issue fills this in.)
-func runSite(args []string, stdout, stderr io.Writer) error {
-	return fmt.Errorf("site: not built yet")
+// serviceWorker is the app-worker.js template (see its header comment).
+//
+//go:embed app-worker.js
+var serviceWorker string
+
+// contentSecurityPolicy allows nothing but the site's own origin. go-app
+// needs 'wasm-unsafe-eval' to compile app.wasm; it uses no inline script
+// or style, and downloads are blob: links.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+	"img-src 'self' data: blob:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; " +
+	"object-src 'none'; base-uri 'self'; form-action 'self'"
+
+// Theme colours of the site and its icons.
+const (
+	themeColor      = "#1f4e5f"
+	backgroundColor = "#f7f5f0"
+)
+
+// siteConfig is what runSite builds.
+type siteConfig struct {
+	In      string // corpus folder; "" for the default corpus
+	Out     string // output folder
+	Base    string // path the site is served under ("" or "/sub/path")
+	Web     string // folder of static files (icons, app.css), copied to Out/web
+	Wasm    string // app.wasm to ship; "" means Web/app.wasm
+	MaxFile int64
 }
 
-// runServe builds the site and serves it.
-func runServe(args []string, stdout, stderr io.Writer) error {
-	return fmt.Errorf("serve: not built yet")
+func runSite(args []string, stdout, stderr io.Writer) error {
+	cfg, err := siteFlags("site", args, stderr, nil)
+	if err != nil {
+		return err
+	}
+	if err := buildSite(cfg, stderr); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote the site to %s (serve it under %q)\n", cfg.Out, cfg.Base+"/")
+	return nil
+}
+
+// siteFlags parses the flags shared by site and serve; more adds flags.
+func siteFlags(name string, args []string, stderr io.Writer, more func(*flag.FlagSet)) (siteConfig, error) {
+	fs := newFlags(name, stderr)
+	var cfg siteConfig
+	fs.StringVar(&cfg.In, "in", "", "folder of documents (.txt, .md, .html); empty: the default corpus")
+	fs.StringVar(&cfg.Out, "out", "dist", "folder to write the site into")
+	fs.StringVar(&cfg.Base, "base", "", "path the site is served under, e.g. /claimtag (empty: the host's root)")
+	fs.StringVar(&cfg.Web, "web", "web", "folder of static files copied into OUT/web")
+	fs.StringVar(&cfg.Wasm, "wasm", "", "the app.wasm to ship (default: WEB/app.wasm, built by `make wasm`)")
+	fs.Int64Var(&cfg.MaxFile, "max-file-size", 0, "skip files larger than this many bytes (0: the ingest default)")
+	if more != nil {
+		more(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		return cfg, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+	}
+	base, err := cleanBase(cfg.Base)
+	if err != nil {
+		return cfg, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	cfg.Base = base
+	return cfg, nil
+}
+
+// cleanBase turns "claimtag/", "/claimtag" or "/" into "/claimtag" or "".
+func cleanBase(b string) (string, error) {
+	b = strings.Trim(b, "/")
+	if b == "" {
+		return "", nil
+	}
+	if strings.ContainsAny(b, "?#\\ ") || strings.Contains(b, "..") {
+		return "", fmt.Errorf("base %q: want a plain path like /claimtag", b)
+	}
+	return "/" + path.Clean(b), nil
+}
+
+// routesOnce registers the app's routes once per process.
+var routesOnce sync.Once
+
+// buildSite writes the static site: go-app's pages, scripts, manifest and
+// service worker, the static files, app.wasm and the index snapshot, each
+// compressible file with a .gz twin.
+func buildSite(cfg siteConfig, stderr io.Writer) error {
+	wasmPath := cfg.Wasm
+	if wasmPath == "" {
+		wasmPath = filepath.Join(cfg.Web, "app.wasm")
+	}
+	wasm, err := os.ReadFile(wasmPath)
+	if err != nil {
+		return fmt.Errorf("site: %w (build it first: make wasm, or GOOS=js GOARCH=wasm go build -o web/app.wasm ./app/wasm)", err)
+	}
+	res, err := buildSnapshot(cfg.In, cfg.MaxFile, stderr)
+	if err != nil {
+		return err
+	}
+	webOut := filepath.Join(cfg.Out, "web")
+	if err := os.RemoveAll(webOut); err != nil {
+		return fmt.Errorf("site: %w", err)
+	}
+	statics, err := copyStatic(cfg.Web, webOut)
+	if err != nil {
+		return fmt.Errorf("site: copy %s: %w", cfg.Web, err)
+	}
+	if err := writeFileAtomic(filepath.Join(webOut, "app.wasm"), wasm); err != nil {
+		return fmt.Errorf("site: %w", err)
+	}
+	if err := writeSnapshot(webOut, res.Data); err != nil {
+		return fmt.Errorf("site: write snapshot: %w", err)
+	}
+	h := siteHandler(cfg.Base, statics, siteVersion(cfg.Base, wasm, res.Data, statics, cfg.Web), len(res.Data), len(wasm))
+	routesOnce.Do(ctapp.Routes)
+	if err := app.GenerateStaticWebsite(cfg.Out, h, ctapp.Pages()...); err != nil {
+		return fmt.Errorf("site: generate: %w", err)
+	}
+	return gzipTwins(cfg.Out)
+}
+
+// siteHandler configures go-app for the site.
+func siteHandler(base string, statics []string, version string, indexSize, wasmSize int) *app.Handler {
+	var res app.ResourceResolver = app.LocalDir("")
+	if base != "" {
+		res = app.PrefixedLocation(base)
+	}
+	cache := []string{"/web/" + ctapp.SnapshotFile}
+	for _, p := range ctapp.Pages() {
+		if p != "/" {
+			cache = append(cache, p)
+		}
+	}
+	for _, s := range statics {
+		cache = append(cache, "/web/"+s)
+	}
+	return &app.Handler{
+		Name:        "claimtag",
+		ShortName:   "claimtag",
+		Title:       "claimtag",
+		Description: "Search research documents offline and tag their claims as fact, forecast, opinion or unverified.",
+		Lang:        "en",
+		Icon: app.Icon{
+			Default:  "/web/icon-192.png",
+			Large:    "/web/icon-512.png",
+			Maskable: "/web/icon-maskable.png",
+			SVG:      "/web/icon.svg",
+		},
+		BackgroundColor:       backgroundColor,
+		ThemeColor:            themeColor,
+		LoadingLabel:          "Loading claimtag: {progress}%",
+		Styles:                []string{"/web/app.css"},
+		CacheableResources:    cache,
+		RawHeaders:            []string{`<meta http-equiv="Content-Security-Policy" content="` + contentSecurityPolicy + `">`},
+		Env:                   map[string]string{ctapp.EnvIndexSize: strconv.Itoa(indexSize)},
+		Resources:             res,
+		Version:               version,
+		WasmContentLength:     strconv.Itoa(wasmSize),
+		ServiceWorkerTemplate: serviceWorker,
+	}
+}
+
+// siteVersion hashes everything shipped, so that a new build (and only a
+// new build) makes the service worker update and the app offer a reload.
+func siteVersion(base string, wasm, snapshot []byte, statics []string, web string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%d\x00", base, len(wasm))
+	h.Write(wasm)
+	h.Write(snapshot)
+	h.Write([]byte(serviceWorker))
+	for _, s := range statics {
+		b, _ := os.ReadFile(filepath.Join(web, s))
+		fmt.Fprintf(h, "%s\x00%d\x00", s, len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// copyStatic copies the files of web into out, leaving out generated ones
+// (app.wasm, the index snapshot, .gz twins, temporary files). It returns
+// the copied paths, slash-separated and relative to out.
+func copyStatic(web, out string) ([]string, error) {
+	var copied []string
+	err := filepath.WalkDir(web, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(web, p)
+		name := d.Name()
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(out, rel), 0o755)
+		}
+		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "app.wasm") || strings.HasPrefix(name, ctapp.SnapshotFile) ||
+			strings.HasSuffix(name, ".gz") || strings.HasSuffix(name, ".tmp") {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		copied = append(copied, filepath.ToSlash(rel))
+		return os.WriteFile(filepath.Join(out, rel), b, 0o644)
+	})
+	return copied, err
+}
+
+// compressible lists the extensions given a .gz twin.
+var compressible = map[string]bool{".html": true, ".js": true, ".css": true, ".wasm": true, ".webmanifest": true, ".svg": true, ".json": true}
+
+// gzipTwins writes FILE.gz next to each compressible file of dir, so that
+// a static server can send it with Content-Encoding: gzip.
+func gzipTwins(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !compressible[filepath.Ext(p)] {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		var gz bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		zw.Write(b)
+		zw.Close()
+		return writeFileAtomic(p+".gz", gz.Bytes())
+	})
 }

@@ -91,7 +91,9 @@ func SVGBarChart(counts map[annotation.Tag]int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-label="annotations per tag">`,
 		w, h+top+bottom, w, h+top+bottom)
-	b.WriteString(`<style>text{font:12px sans-serif;text-anchor:middle}</style>`)
+	// Presentation attributes, not a <style> element: a Content-Security-Policy
+	// with style-src 'self' blocks inline style elements.
+	b.WriteString(`<g font-family="sans-serif" font-size="12" text-anchor="middle">`)
 	for i, t := range tags {
 		n := max(0, counts[t])
 		bh := n * h / maxN
@@ -106,7 +108,7 @@ func SVGBarChart(counts map[annotation.Tag]int) string {
 		fmt.Fprintf(&b, `<text x="%d" y="%d">%d</text><text x="%d" y="%d">%s</text></g>`,
 			x+barW/2, top+h-bh-4, n, x+barW/2, top+h+16, label)
 	}
-	b.WriteString(`</svg>`)
+	b.WriteString(`</g></svg>`)
 	return b.String()
 }
 

@@ -1,0 +1,89 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/claimtag/claimtag/app/annotation"
+	"github.com/claimtag/claimtag/app/annotation/review"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// reviewGroups lists spans with every annotator's tag on each, and lets
+// the reviewer accept or reject each annotation (a decideReview action).
+type reviewGroups struct {
+	app.Compo
+
+	Igroups []review.Group
+	Ititles annotation.CorpusInfo
+}
+
+// Render implements app.Composer.
+func (c *reviewGroups) Render() app.UI {
+	if len(c.Igroups) == 0 {
+		return app.P().ID("no-groups").Text("Nothing to show: import files, or choose another view.")
+	}
+	return app.Ol().ID("groups").Class("groups").Body(app.Range(c.Igroups).Slice(func(i int) app.UI {
+		return c.renderGroup(c.Igroups[i])
+	}))
+}
+
+func (c *reviewGroups) renderGroup(g review.Group) app.UI {
+	title := c.Ititles.Title(g.Doc)
+	if title == "" {
+		title = g.Doc
+	}
+	var tags []string
+	for _, t := range g.Tags() {
+		tags = append(tags, string(t))
+	}
+	quote := ""
+	passage := ""
+	if len(g.Annotations) > 0 {
+		quote, passage = g.Annotations[0].Anchor.Exact, g.Annotations[0].Anchor.Passage
+	}
+	return app.Li().Class("group").DataSet("doc", g.Doc).DataSet("disagreement", yesNo(g.Disagreement())).Body(
+		app.P().Class("group-head").Body(
+			app.A().Href(link(docURL(g.Doc, passage, ""))).Text(title),
+			app.If(g.Disagreement(), func() app.UI {
+				return app.Strong().Class("disagreement").Text(" disagreement: " + strings.Join(tags, " / "))
+			}),
+		),
+		app.Blockquote().Class("quote").Text(quote),
+		app.Ul().Class("group-annotations").Body(app.Range(g.Annotations).Slice(func(i int) app.UI {
+			return c.renderAnnotation(g.Annotations[i], quote)
+		})),
+	)
+}
+
+func (c *reviewGroups) renderAnnotation(a annotation.Annotation, quote string) app.UI {
+	decide := func(s annotation.Status) func(app.Context, app.Event) {
+		return func(ctx app.Context, e app.Event) {
+			ctx.NewActionWithValue(decideReview, reviewDecision{ID: a.ID, Status: s})
+		}
+	}
+	status := string(a.Status)
+	if status == "" {
+		status = "pending"
+	}
+	return app.Li().Class("review-annotation status-"+status).DataSet("id", a.ID).DataSet("creator", a.Creator).
+		DataSet("tag", a.Tag).DataSet("status", status).Body(
+		app.Span().Class("tag tag-"+string(a.Tag)).Text(string(a.Tag)),
+		app.Text(" by "+orAnon(a.Creator)+" "),
+		app.Span().Class("decision").Text("("+status+")"),
+		app.If(a.Anchor.Exact != quote, func() app.UI { return app.Q().Class("own-quote").Text(a.Anchor.Exact) }),
+		app.If(a.Note != "", func() app.UI { return app.P().Class("note").Text(a.Note) }),
+		app.Button().Class("accept").DataSet("id", a.ID).Disabled(a.Status == annotation.Accepted).
+			Text("Accept").OnClick(decide(annotation.Accepted)),
+		app.Button().Class("reject").DataSet("id", a.ID).Disabled(a.Status == annotation.Rejected).
+			Text("Reject").OnClick(decide(annotation.Rejected)),
+	)
+}
+
+// yesNo spells a flag for a data attribute ("true" would be rendered as a
+// bare boolean attribute by the prerenderer).
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// testSite builds the site over the default corpus with a stand-in
+// app.wasm (the static files do not depend on its content).
+func testSite(t *testing.T, base string) string {
+	t.Helper()
+	dir := t.TempDir()
+	wasm := filepath.Join(dir, "app.wasm")
+	if err := os.WriteFile(wasm, []byte("\x00asm stand-in"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "dist")
+	if err := buildSite(siteConfig{Out: out, Base: base, Web: "../web", Wasm: wasm}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestSiteUnderSubPath(t *testing.T) {
+	out := testSite(t, "/sub/path")
+	page := readFile(t, filepath.Join(out, "index.html"))
+	for _, want := range []string{
+		`href="/sub/path/manifest.webmanifest"`,
+		`src="/sub/path/app.js"`,
+		`href="/sub/path/web/app.css"`,
+		`http-equiv="Content-Security-Policy"`,
+		`'wasm-unsafe-eval'`,
+		`id="search"`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("index.html lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "https://raw.githubusercontent.com") {
+		t.Error("index.html points outside the origin")
+	}
+	worker := readFile(t, filepath.Join(out, "app-worker.js"))
+	for _, want := range []string{`"/sub/path/web/index.snap"`, `"/sub/path/doc"`, `"/sub/path/web/app.wasm"`, `"/sub/path/web/icon-512.png"`, "ignoreSearch"} {
+		if !strings.Contains(worker, want) {
+			t.Errorf("app-worker.js lacks %s", want)
+		}
+	}
+	var manifest struct {
+		Name, StartURL, Display string
+		Icons                   []struct{ Src, Sizes, Purpose string }
+	}
+	m := readFile(t, filepath.Join(out, "manifest.webmanifest"))
+	m = strings.ReplaceAll(m, `"start_url"`, `"StartURL"`)
+	if err := json.Unmarshal([]byte(m), &manifest); err != nil {
+		t.Fatal(err)
+	}
+	if manifest.Name != "claimtag" || manifest.StartURL != "/sub/path" || manifest.Display != "standalone" {
+		t.Errorf("manifest = %+v", manifest)
+	}
+	for _, ic := range manifest.Icons {
+		if !strings.HasPrefix(ic.Src, "/sub/path/web/icon") {
+			t.Errorf("icon %s is not one of ours", ic.Src)
+		}
+	}
+	js := readFile(t, filepath.Join(out, "app.js"))
+	if !strings.Contains(js, `"CLAIMTAG_INDEX_SIZE":"`) {
+		t.Error("app.js does not carry the index size")
+	}
+	for _, f := range []string{"web/index.snap", "web/index.snap.gz", "web/app.wasm", "web/app.wasm.gz", "web/icon-192.png", "doc.html"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func TestSiteVersionChangesWithContent(t *testing.T) {
+	a := siteVersion("", []byte("wasm1"), []byte("snap"), nil, "../web")
+	b := siteVersion("", []byte("wasm2"), []byte("snap"), nil, "../web")
+	c := siteVersion("", []byte("wasm1"), []byte("snap"), nil, "../web")
+	if a == b || a != c {
+		t.Errorf("versions %s %s %s: want a new one for new content only", a, b, c)
+	}
+}
+
+func TestSiteServer(t *testing.T) {
+	out := testSite(t, "/sub")
+	srv := httptest.NewServer(siteServer(out, "/sub"))
+	defer srv.Close()
+	tests := []struct {
+		name, path, encoding string
+		status               int
+		ctype, cenc          string
+		contains             string
+	}{
+		{"the root is the app page", "/sub/", "", 200, "text/html; charset=utf-8", "", `id="search"`},
+		{"the base without slash too", "/sub", "", 200, "text/html; charset=utf-8", "", `id="search"`},
+		{"routes map to their .html", "/sub/doc?id=x", "", 200, "text/html; charset=utf-8", "", "<html"},
+		{"wasm has its MIME type", "/sub/web/app.wasm", "", 200, "application/wasm", "", "asm"},
+		{"gzip twins go to clients that take them", "/sub/web/app.wasm", "gzip", 200, "application/wasm", "gzip", ""},
+		{"the manifest has its MIME type", "/sub/manifest.webmanifest", "", 200, "application/manifest+json", "", "claimtag"},
+		{"outside the base is not found", "/index.html", "", 404, "", "", ""},
+		{"a missing file is not found", "/sub/web/nope.js", "", 404, "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest("GET", srv.URL+tt.path, nil)
+			req.Header.Set("Accept-Encoding", tt.encoding) // set: stops the client's transparent gzip
+			if tt.encoding == "" {
+				req.Header.Set("Accept-Encoding", "identity")
+			}
+			res, err := http.DefaultTransport.RoundTrip(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			body, _ := io.ReadAll(res.Body)
+			if res.StatusCode != tt.status {
+				t.Fatalf("status %d, want %d", res.StatusCode, tt.status)
+			}
+			if tt.status != 200 {
+				return
+			}
+			if got := res.Header.Get("Content-Type"); got != tt.ctype {
+				t.Errorf("Content-Type %q, want %q", got, tt.ctype)
+			}
+			if got := res.Header.Get("Content-Encoding"); got != tt.cenc {
+				t.Errorf("Content-Encoding %q, want %q", got, tt.cenc)
+			}
+			if !strings.Contains(res.Header.Get("Content-Security-Policy"), "default-src 'self'") {
+				t.Error("no Content-Security-Policy header")
+			}
+			if !strings.Contains(string(body), tt.contains) {
+				t.Errorf("body lacks %q", tt.contains)
+			}
+		})
+	}
+}
