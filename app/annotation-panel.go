@@ -19,14 +19,18 @@ func (p *docPage) renderPanel() app.UI {
 			app.P().Text("Select text or press j / k to pick a sentence, then 1–4 to tag it. Click a mark to edit it. Press ? for every shortcut."),
 		)
 	}
+	// Handlers read the focused annotation when they run: go-app keeps an
+	// element's first handler when a re-render brings one from the same
+	// code, so a captured annotation would be the first one ever shown.
 	edit := func(f func(*annotation.Annotation, string)) app.EventHandler {
 		return func(ctx app.Context, e app.Event) {
-			cur, ok := p.ws.set.Get(a.ID)
+			cur, ok := p.ws.set.Get(p.focusAnn)
 			if !ok {
 				return
 			}
+			before := cur
 			f(&cur, strings.TrimSpace(ctx.JSSrc().Get("value").String()))
-			if cur.SameContent(a) {
+			if cur.SameContent(before) {
 				return
 			}
 			cur.Modified = time.Now().UTC().Truncate(time.Second)
@@ -39,7 +43,7 @@ func (p *docPage) renderPanel() app.UI {
 		app.Div().Class("tag-choice").Body(app.Range(annotation.Tags()).Slice(func(i int) app.UI {
 			t := annotation.Tags()[i]
 			return app.Button().Class("tag-btn", activeClass(t == a.Tag)).DataSet("tag", string(t)).
-				OnClick(func(ctx app.Context, e app.Event) { p.retag(a.ID, t) }).
+				OnClick(func(ctx app.Context, e app.Event) { p.retag(p.focusAnn, t) }).
 				Body(app.Kbd().Text(t.Key()), app.Text(" "+string(t)))
 		})),
 		app.Label().For("ann-note").Text("Note (n)"),
@@ -55,7 +59,7 @@ func (p *docPage) renderPanel() app.UI {
 		app.P().Class("meta").Textf("By %s, %s", a.Creator, a.Created.Local().Format("2 Jan 2006 15:04")),
 		app.Button().ID("ann-remove").Text("Remove (x)").
 			OnClick(func(ctx app.Context, e app.Event) {
-				p.report(p.ws.remove(a.ID))
+				p.report(p.ws.remove(p.focusAnn))
 				p.focusAnn = ""
 			}),
 	)

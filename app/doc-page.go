@@ -309,6 +309,8 @@ func (p *docPage) renderSegment(s segment) app.UI {
 	}
 	return app.Mark().DataSet("tag", string(s.Tag)).DataSet("ann", id).Class(cls...).
 		Title(string(s.Tag)).
-		OnClick(func(ctx app.Context, e app.Event) { p.focusAnn = id }).
+		// The id comes from the element: go-app keeps a mark's first handler
+		// across re-renders, so a captured id could be stale.
+		OnClick(func(ctx app.Context, e app.Event) { p.focusAnn = ctx.JSSrc().Get("dataset").Get("ann").String() }).
 		Text(s.Text)
 }

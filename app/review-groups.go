@@ -55,12 +55,21 @@ func (c *reviewGroups) renderGroup(g review.Group) app.UI {
 	)
 }
 
-func (c *reviewGroups) renderAnnotation(a annotation.Annotation, quote string) app.UI {
-	decide := func(s annotation.Status) func(app.Context, app.Event) {
-		return func(ctx app.Context, e app.Event) {
-			ctx.NewActionWithValue(decideReview, reviewDecision{ID: a.ID, Status: s})
-		}
+// onAccept and onReject read the annotation id from the button's data-id:
+// go-app keeps an element's first handler when a re-render gives it an
+// equal one (same code), so a handler closing over the annotation would
+// act on whatever annotation the element first showed.
+func (c *reviewGroups) onAccept(ctx app.Context, e app.Event) { decideFrom(ctx, annotation.Accepted) }
+
+func (c *reviewGroups) onReject(ctx app.Context, e app.Event) { decideFrom(ctx, annotation.Rejected) }
+
+func decideFrom(ctx app.Context, s annotation.Status) {
+	if id := ctx.JSSrc().Get("dataset").Get("id"); id.Truthy() {
+		ctx.NewActionWithValue(decideReview, reviewDecision{ID: id.String(), Status: s})
 	}
+}
+
+func (c *reviewGroups) renderAnnotation(a annotation.Annotation, quote string) app.UI {
 	status := string(a.Status)
 	if status == "" {
 		status = "pending"
@@ -73,9 +82,9 @@ func (c *reviewGroups) renderAnnotation(a annotation.Annotation, quote string) a
 		app.If(a.Anchor.Exact != quote, func() app.UI { return app.Q().Class("own-quote").Text(a.Anchor.Exact) }),
 		app.If(a.Note != "", func() app.UI { return app.P().Class("note").Text(a.Note) }),
 		app.Button().Class("accept").DataSet("id", a.ID).Disabled(a.Status == annotation.Accepted).
-			Text("Accept").OnClick(decide(annotation.Accepted)),
+			Text("Accept").OnClick(c.onAccept),
 		app.Button().Class("reject").DataSet("id", a.ID).Disabled(a.Status == annotation.Rejected).
-			Text("Reject").OnClick(decide(annotation.Rejected)),
+			Text("Reject").OnClick(c.onReject),
 	)
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/claimtag/claimtag/app/annotation"
+	"github.com/claimtag/claimtag/app/browser"
 	"github.com/claimtag/claimtag/index"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -103,12 +104,17 @@ func (p *searchPage) search(ctx app.Context) {
 		tagged = p.ws.tagged(annotation.Tag(p.tag))
 	}
 	ctx.Async(func() {
+		start := time.Now()
 		res, err := ix.Search(req)
+		browser.Measure("claimtag-search", start)
 		ctx.Dispatch(func(ctx app.Context) {
 			if seq != p.seq {
 				return
 			}
 			p.showResult(res, err, tagged)
+			if len(p.hits) > 0 {
+				browser.Mark("claimtag-first-result")
+			}
 		})
 	})
 }

@@ -306,6 +306,21 @@ func TestE2E(t *testing.T) {
 		chromedp.KeyEvent("Z", chromedp.KeyModifiers(input.ModifierCtrl|input.ModifierShift)),
 		chromedp.WaitVisible(`#doc mark[data-tag="forecast"]`, chromedp.ByQuery))
 
+	// Editing through the marks acts on the mark clicked last: click the
+	// fact, then the forecast, and retag the forecast as an opinion.
+	step(t, ctx, "retag through the panel", chromedp.Click(`#doc mark[data-tag="fact"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#ann-panel[data-tag="fact"]`, chromedp.ByQuery),
+		chromedp.Click(`#doc mark[data-tag="forecast"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#ann-panel[data-tag="forecast"]`, chromedp.ByQuery),
+		chromedp.Click(`#ann-panel .tag-btn[data-tag="opinion"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#doc mark[data-tag="opinion"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#save-status[data-save="saved"]`, chromedp.ByQuery))
+	var tags []string
+	step(t, ctx, "tags after the retag", eval(`[...document.querySelectorAll("#doc mark")].map(m => m.dataset.tag).sort()`, &tags))
+	if strings.Join(tags, ",") != "fact,opinion" {
+		t.Errorf("marks after retagging the forecast: %v, want fact and opinion", tags)
+	}
+
 	// The hostile document renders as text and runs nothing.
 	var pwned bool
 	var scripts, imgs int

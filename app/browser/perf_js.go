@@ -1,0 +1,31 @@
+//go:build js && wasm
+
+package browser
+
+import (
+	"syscall/js"
+	"time"
+)
+
+// Measure records the time since start as a performance measure named name,
+// for the browser's performance tools and the benchmark (make bench).
+func Measure(name string, start time.Time) {
+	perf := js.Global().Get("performance")
+	if !perf.Truthy() {
+		return
+	}
+	d := float64(time.Since(start).Microseconds()) / 1000
+	opts := js.Global().Get("Object").New()
+	opts.Set("duration", d)
+	opts.Set("end", perf.Call("now"))
+	perf.Call("measure", name, opts)
+}
+
+// Mark records a performance mark named name, once: later calls do nothing.
+func Mark(name string) {
+	perf := js.Global().Get("performance")
+	if !perf.Truthy() || perf.Call("getEntriesByName", name).Length() > 0 {
+		return
+	}
+	perf.Call("mark", name)
+}

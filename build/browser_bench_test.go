@@ -1,0 +1,174 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io/fs"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// BenchmarkBrowser measures the app in headless Chromium on the corpus in
+// $BENCH_CORPUS (make bench sets it): time from navigation to the first
+// result, cold (fresh profile) and warm (service worker and caches filled),
+// query latency inside the page, bytes transferred and the wasm size. With
+// $BENCH_MAX_DOCS only the first documents are used. The figures go to
+// b.ReportMetric and, as Markdown rows, to $BENCH_BROWSER_OUT.
+func BenchmarkBrowser(b *testing.B) {
+	corpus := os.Getenv("BENCH_CORPUS")
+	if corpus == "" {
+		b.Skip("set BENCH_CORPUS to a folder of documents (make bench does)")
+	}
+	chrome, err := exec.LookPath("chromium")
+	if err != nil {
+		b.Skip("chromium not found")
+	}
+	dir := b.TempDir()
+	if n, _ := strconv.Atoi(os.Getenv("BENCH_MAX_DOCS")); n > 0 {
+		corpus = firstDocs(b, corpus, filepath.Join(dir, "corpus"), n)
+	}
+	wasm := filepath.Join(dir, "app.wasm")
+	cmd := exec.Command("go", "build", "-ldflags=-s -w", "-o", wasm, "../app/wasm")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("building app.wasm: %v\n%s", err, out)
+	}
+	dist := filepath.Join(dir, "dist")
+	var log strings.Builder
+	if err := buildSite(siteConfig{In: corpus, Out: dist, Web: "../web", Wasm: wasm}, &log); err != nil {
+		b.Fatalf("building the site: %v\n%s", err, log.String())
+	}
+	passages := passagesIn(log.String())
+	srv := httptest.NewServer(siteServer(dist, ""))
+	defer srv.Close()
+	queries := benchQueries(b)
+
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chrome), chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(filepath.Join(dir, "profile")))
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancelT := context.WithTimeout(ctx, 10*time.Minute)
+	defer cancelT()
+
+	url := srv.URL + "/?q=" + strings.ReplaceAll(queries[0], " ", "+")
+	firstResult := func() (ms, bytes float64) {
+		if err := chromedp.Run(ctx, chromedp.Navigate(url),
+			chromedp.Poll(`performance.getEntriesByName("claimtag-first-result").length > 0`, nil, chromedp.WithPollingInterval(5*time.Millisecond)),
+			chromedp.Evaluate(`performance.getEntriesByName("claimtag-first-result")[0].startTime`, &ms),
+			chromedp.Evaluate(`performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource")).reduce((s, e) => s + (e.transferSize || 0), 0)`, &bytes),
+		); err != nil {
+			b.Fatal(err)
+		}
+		return ms, bytes
+	}
+	cold, coldBytes := firstResult()
+	firstResult() // the service worker now holds the site
+	warm, warmBytes := firstResult()
+
+	var lat []float64
+	for _, q := range queries[1:] {
+		var n int
+		js := fmt.Sprintf(`(() => { const i = document.getElementById("search"); i.value = %q; i.dispatchEvent(new Event("input", {bubbles: true})); return performance.getEntriesByName("claimtag-search").length })()`, q)
+		if err := chromedp.Run(ctx, chromedp.Evaluate(js, &n),
+			chromedp.Poll(fmt.Sprintf(`performance.getEntriesByName("claimtag-search").length > %d`, n), nil, chromedp.WithPollingInterval(5*time.Millisecond)),
+		); err != nil {
+			b.Fatalf("query %q: %v", q, err)
+		}
+		var d float64
+		chromedp.Run(ctx, chromedp.Evaluate(`performance.getEntriesByName("claimtag-search").at(-1).duration`, &d))
+		lat = append(lat, d)
+	}
+	sort.Float64s(lat)
+	pct := func(p float64) float64 { return lat[int(float64(len(lat)-1)*p)] }
+	size := func(name string) int64 {
+		st, err := os.Stat(filepath.Join(dist, "web", name))
+		if err != nil {
+			return 0
+		}
+		return st.Size()
+	}
+	b.ReportMetric(cold, "cold-ms")
+	b.ReportMetric(warm, "warm-ms")
+	b.ReportMetric(pct(0.5), "query-p50-ms")
+	b.ReportMetric(pct(0.95), "query-p95-ms")
+	if out := os.Getenv("BENCH_BROWSER_OUT"); out != "" {
+		f, err := os.OpenFile(out, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		verdict := func(ok bool) string { return map[bool]string{true: "(met)", false: "(MISSED)"}[ok] }
+		mb := func(n float64) string { return fmt.Sprintf("%.1f MB", n/(1<<20)) }
+		fmt.Fprintf(f, "| %s passages | %.0f ms %s | %.0f ms %s | %.2f / %.2f ms %s | %s cold, %s warm | %s (%s gzip) | %s (%s gzip) |\n",
+			passages, cold, verdict(cold < 1500), warm, verdict(warm < 700), pct(0.5), pct(0.95), verdict(pct(0.95) < 15),
+			mb(coldBytes), mb(warmBytes), mb(float64(size("app.wasm"))), mb(float64(size("app.wasm.gz"))),
+			mb(float64(size("index.snap"))), mb(float64(size("index.snap.gz"))))
+	}
+}
+
+// BrowserTableHeader is the header of the rows BenchmarkBrowser writes.
+const BrowserTableHeader = "| corpus | navigation to first result, cold (target < 1.5 s) | warm (target < 700 ms) | query in the page p50 / p95 (target p95 < 15 ms) | transferred | app.wasm | index.snap |\n|---|---|---|---|---|---|---|\n"
+
+func benchQueries(b *testing.B) []string {
+	f, err := os.Open("bench/queries.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	var qs []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if q := strings.TrimSpace(sc.Text()); q != "" {
+			qs = append(qs, q)
+		}
+	}
+	return qs
+}
+
+// firstDocs copies the first n supported documents of src (in path order)
+// to dst.
+func firstDocs(b *testing.B, src, dst string, n int) string {
+	var paths []string
+	filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	sort.Strings(paths)
+	for _, p := range paths[:min(n, len(paths))] {
+		rel, _ := filepath.Rel(src, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		os.MkdirAll(filepath.Dir(filepath.Join(dst, rel)), 0o755)
+		if err := os.WriteFile(filepath.Join(dst, rel), data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return dst
+}
+
+// passagesIn finds the passage count in the build summary.
+func passagesIn(summary string) string {
+	i := strings.Index(summary, " passages,")
+	if i < 0 {
+		return "?"
+	}
+	return summary[strings.LastIndex(summary[:i], " ")+1 : i]
+}
