@@ -3,6 +3,9 @@ module github.com/claimtag/claimtag
 go 1.26.8
 
 require (
+	// bleve stays at v2.5.7: from v2.6.0 on even bleve/v2/util imports bbolt,
+	// which does not compile for GOOS=js, and the browser build needs
+	// index/upsidedown, mapping, document and search/... (see index/doc.go).
 	github.com/blevesearch/bleve/v2 v2.5.7
 	github.com/blevesearch/bleve_index_api v1.2.11
 	github.com/blevesearch/upsidedown_store_api v1.0.2

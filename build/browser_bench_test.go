@@ -120,9 +120,6 @@ func BenchmarkBrowser(b *testing.B) {
 	}
 }
 
-// BrowserTableHeader is the header of the rows BenchmarkBrowser writes.
-const BrowserTableHeader = "| corpus | navigation to first result, cold (target < 1.5 s) | warm (target < 700 ms) | query in the page p50 / p95 (target p95 < 15 ms) | transferred | app.wasm | index.snap |\n|---|---|---|---|---|---|---|\n"
-
 func benchQueries(b *testing.B) []string {
 	f, err := os.Open("bench/queries.txt")
 	if err != nil {

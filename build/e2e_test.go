@@ -222,7 +222,7 @@ func TestE2E(t *testing.T) {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints"),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profileDir(t)),
 		chromedp.WindowSize(1280, 900),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -344,6 +344,7 @@ func TestE2E(t *testing.T) {
 		chromedp.Click("#export summary", chromedp.ByQuery), chromedp.Click("#export-json", chromedp.ByQuery),
 		chromedp.Click("#export-w3c", chromedp.ByQuery))
 	own := waitFile(t, filepath.Join(downloads, "claimtag-annotations.json"))
+	validateOwnExport(t, own)
 	exp, err := annotation.ParseExport(own)
 	if err != nil {
 		t.Fatalf("own export: %v", err)
@@ -352,6 +353,7 @@ func TestE2E(t *testing.T) {
 		t.Errorf("own export has %d annotations (%+v), want 2 by Ada", n, exp.Annotations)
 	}
 	w3c := waitFile(t, filepath.Join(downloads, "claimtag-annotations.w3c.jsonld"))
+	validateW3CExport(t, w3c)
 	wexp, err := annotation.ParseW3C(w3c)
 	if err != nil {
 		t.Fatalf("W3C export: %v", err)

@@ -119,7 +119,7 @@ func TestReviewE2E(t *testing.T) {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()), // a fresh profile
+		chromedp.UserDataDir(profileDir(t)), // a fresh profile
 		chromedp.WindowSize(1280, 900),
 	)
 	defer cancelAlloc()
@@ -193,7 +193,9 @@ func TestReviewE2E(t *testing.T) {
 
 	// Export the reviewed set in both formats.
 	step(t, ctx, "export", chromedp.Click("#export-reviewed-json", chromedp.ByQuery), chromedp.Click("#export-reviewed-w3c", chromedp.ByQuery))
-	exp, err := annotation.ParseExport(waitFile(t, filepath.Join(downloads, "claimtag-reviewed.json")))
+	reviewed := waitFile(t, filepath.Join(downloads, "claimtag-reviewed.json"))
+	validateOwnExport(t, reviewed)
+	exp, err := annotation.ParseExport(reviewed)
 	if err != nil {
 		t.Fatalf("reviewed export: %v", err)
 	}
@@ -201,7 +203,9 @@ func TestReviewE2E(t *testing.T) {
 		exp.Annotations[0].Tag != annotation.Forecast || exp.Annotations[0].Note != "guidance, not a result" {
 		t.Errorf("reviewed export = %+v, want ann's accepted forecast only", exp.Annotations)
 	}
-	wexp, err := annotation.ParseW3C(waitFile(t, filepath.Join(downloads, "claimtag-reviewed.w3c.jsonld")))
+	reviewedW3C := waitFile(t, filepath.Join(downloads, "claimtag-reviewed.w3c.jsonld"))
+	validateW3CExport(t, reviewedW3C)
+	wexp, err := annotation.ParseW3C(reviewedW3C)
 	if err != nil {
 		t.Fatalf("reviewed W3C export: %v", err)
 	}

@@ -52,7 +52,12 @@ func runTable(args []string) error {
 			q.Platform, q.Passages, q.OpenMs, target(q.OpenMs < 150), q.FirstP50Ms, q.FirstP95Ms, target(q.FirstP95Ms < 15),
 			q.WarmP50Ms, q.WarmP95Ms, target(q.WarmP95Ms < 8), q.HeapAfterMB, q.Queries, q.QueryErrors, q.MeanHits)
 	}
-	for _, name := range []string{"browser.md", "review.txt", "review-wasm.txt"} {
+	if b, err := os.ReadFile(filepath.Join(dir, "browser.md")); err == nil {
+		fmt.Println()
+		fmt.Print(browserHeader)
+		fmt.Print(string(b))
+	}
+	for _, name := range []string{"review.txt", "review-wasm.txt"} {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			continue
@@ -95,3 +100,6 @@ func readLines[T any](path string, out *[]T) error {
 	}
 	return sc.Err()
 }
+
+// browserHeader heads the rows that build's BenchmarkBrowser writes.
+const browserHeader = "| app in Chromium | navigation to first result, cold (target < 1.5 s) | warm (target < 700 ms) | query in the page p50 / p95 (target p95 < 15 ms) | transferred | app.wasm | index.snap |\n|---|---|---|---|---|---|---|\n"

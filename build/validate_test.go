@@ -1,0 +1,81 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/claimtag/claimtag/app/annotation"
+	"github.com/claimtag/claimtag/app/annotation/w3csuite"
+)
+
+// w3cSuiteDir is the W3C Web Annotation test suite shared by the project.
+const w3cSuiteDir = "../../shared/w3c-web-annotation-tests"
+
+// validateOwnExport checks a downloaded export against the project's JSON
+// Schema (app/annotation/schema).
+func validateOwnExport(t *testing.T, data []byte) {
+	t.Helper()
+	c := jsonschema.NewCompiler()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(annotation.Schema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.AddResource("claimtag-annotations.v1.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("claimtag-annotations.v1.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("own export: %v", err)
+	}
+	if err := sch.Validate(v); err != nil {
+		t.Errorf("own export does not match its schema: %v", err)
+	}
+}
+
+// validateW3CExport runs the W3C suite's MUST assertions on a downloaded
+// AnnotationCollection.
+func validateW3CExport(t *testing.T, data []byte) {
+	t.Helper()
+	suite, err := w3csuite.Load(w3cSuiteDir)
+	if errors.Is(err, w3csuite.ErrNotFound) {
+		t.Logf("skipping the W3C suite: %v", err)
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, err := range suite.CheckCollection(data) {
+		t.Error(err)
+	}
+}
+
+// profileDir returns a fresh Chromium profile folder. It is removed after the
+// test on a best-effort basis: Chromium's helper processes may still be
+// writing into it as the browser exits, which must not fail the test the way
+// t.TempDir's cleanup would.
+func profileDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "claimtag-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for i := 0; i < 10; i++ {
+			if os.RemoveAll(dir) == nil {
+				return
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		t.Logf("left the Chromium profile %s behind", dir)
+	})
+	return dir
+}
