@@ -94,9 +94,13 @@ func handleLoad(ctx app.Context, _ app.Action) {
 		fail("Downloading the search index failed", err)
 		return
 	}
+	browser.Mark("claimtag-index-fetched")
 	ctx.SetState(stateLoad, loadState{Status: loadOpening, Done: int64(len(data)), Total: int64(len(data))})
+	openStart := time.Now()
 	ix, err := index.Open(data)
+	browser.Measure("claimtag-index-open", openStart)
 	if err != nil {
+		browser.ForgetCached(url) // so that Retry downloads it again
 		fail("Opening the search index failed", err)
 		return
 	}

@@ -1,5 +1,6 @@
-// claimtag's service worker: go-app's DefaultAppWorkerJS with three
-// changes. Installing waits until every resource is cached (event.waitUntil),
+// claimtag's service worker: go-app's DefaultAppWorkerJS with four
+// changes. A same-origin resource missing from the cache is cached when it
+// is fetched. Installing waits until every resource is cached (event.waitUntil),
 // so the app works offline as soon as the worker is active. Page loads
 // (navigations) match the cache ignoring the query string, so
 // /doc?id=... and /?q=... open offline, and fall back to the cached app
@@ -44,7 +45,13 @@ async function fetchWithCache(request) {
     return cached;
   }
   if (request.mode !== "navigate") {
-    return fetch(request);
+    // A miss (say, the index after the page dropped a damaged copy) is
+    // fetched and kept, so that it is there offline next time.
+    const response = await fetch(request);
+    if (response.ok && request.method === "GET" && new URL(request.url).origin === self.location.origin) {
+      await cache.put(request, response.clone());
+    }
+    return response;
   }
   const page = await cache.match(request, { ignoreSearch: true });
   if (page) {

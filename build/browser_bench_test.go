@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io/fs"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -16,6 +15,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/claimtag/claimtag/index/ingest"
 )
 
 // BenchmarkBrowser measures the app in headless Chromium on the corpus in
@@ -34,7 +35,7 @@ func BenchmarkBrowser(b *testing.B) {
 		b.Skip("chromium not found")
 	}
 	dir := b.TempDir()
-	if n, _ := strconv.Atoi(os.Getenv("BENCH_MAX_DOCS")); n > 0 {
+	if n, _ := strconv.Atoi(os.Getenv("BENCH_MAX_PASSAGES")); n > 0 {
 		corpus = firstDocs(b, corpus, filepath.Join(dir, "corpus"), n)
 	}
 	wasm := filepath.Join(dir, "app.wasm")
@@ -76,17 +77,36 @@ func BenchmarkBrowser(b *testing.B) {
 		return ms, bytes
 	}
 	cold, coldBytes := firstResult()
+	var marks string
+	chromedp.Run(ctx, chromedp.Evaluate(`performance.getEntriesByType("mark").concat(performance.getEntriesByType("measure")).map(e => e.name + "@" + Math.round(e.startTime) + "+" + Math.round(e.duration)).join(" ")`, &marks))
+	b.Logf("cold marks: %s", marks)
+	var res string
+	chromedp.Run(ctx, chromedp.Evaluate(`performance.getEntriesByType("resource").map(e => e.name.split("/").pop() + ":" + e.transferSize + ":" + Math.round(e.startTime) + "-" + Math.round(e.responseEnd)).join(" ")`, &res))
+	b.Logf("cold resources: %s", res)
 	firstResult() // the service worker now holds the site
 	warm, warmBytes := firstResult()
 
+	// Type each query as a user would (the box debounces) and read the time
+	// the page measured for its search.
 	var lat []float64
+	count := func() (n int) {
+		chromedp.Run(ctx, chromedp.Evaluate(`performance.getEntriesByName("claimtag-search").length`, &n))
+		return n
+	}
+	if err := chromedp.Run(ctx, chromedp.WaitVisible("#search", chromedp.ByQuery), chromedp.Sleep(300*time.Millisecond)); err != nil {
+		b.Fatal(err)
+	}
 	for _, q := range queries[1:] {
-		var n int
-		js := fmt.Sprintf(`(() => { const i = document.getElementById("search"); i.value = %q; i.dispatchEvent(new Event("input", {bubbles: true})); return performance.getEntriesByName("claimtag-search").length })()`, q)
-		if err := chromedp.Run(ctx, chromedp.Evaluate(js, &n),
-			chromedp.Poll(fmt.Sprintf(`performance.getEntriesByName("claimtag-search").length > %d`, n), nil, chromedp.WithPollingInterval(5*time.Millisecond)),
-		); err != nil {
+		n := count()
+		if err := chromedp.Run(ctx, chromedp.Evaluate(`document.getElementById("search").select()`, nil), chromedp.SendKeys("#search", q, chromedp.ByQuery)); err != nil {
 			b.Fatalf("query %q: %v", q, err)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for count() <= n {
+			if time.Now().After(deadline) {
+				b.Fatalf("query %q: the page ran no search", q)
+			}
+			time.Sleep(5 * time.Millisecond)
 		}
 		var d float64
 		chromedp.Run(ctx, chromedp.Evaluate(`performance.getEntriesByName("claimtag-search").at(-1).duration`, &d))
@@ -136,25 +156,26 @@ func benchQueries(b *testing.B) []string {
 	return qs
 }
 
-// firstDocs copies the first n supported documents of src (in path order)
-// to dst.
-func firstDocs(b *testing.B, src, dst string, n int) string {
-	var paths []string
-	filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
-			paths = append(paths, p)
+// firstDocs copies to dst the first documents of src, in ingest order,
+// that hold about maxPassages passages: the same subset as the index bench.
+func firstDocs(b *testing.B, src, dst string, maxPassages int) string {
+	rep, err := ingest.Dir(src, ingest.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for _, d := range rep.Documents {
+		if n >= maxPassages {
+			break
 		}
-		return nil
-	})
-	sort.Strings(paths)
-	for _, p := range paths[:min(n, len(paths))] {
-		rel, _ := filepath.Rel(src, p)
-		data, err := os.ReadFile(p)
+		n += len(d.Passages)
+		data, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(d.Path)))
 		if err != nil {
 			b.Fatal(err)
 		}
-		os.MkdirAll(filepath.Dir(filepath.Join(dst, rel)), 0o755)
-		if err := os.WriteFile(filepath.Join(dst, rel), data, 0o644); err != nil {
+		to := filepath.Join(dst, filepath.FromSlash(d.Path))
+		os.MkdirAll(filepath.Dir(to), 0o755)
+		if err := os.WriteFile(to, data, 0o644); err != nil {
 			b.Fatal(err)
 		}
 	}

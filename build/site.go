@@ -168,12 +168,17 @@ func siteHandler(base string, statics []string, version string, indexSize, wasmS
 			Maskable: "/web/icon-maskable.png",
 			SVG:      "/web/icon.svg",
 		},
-		BackgroundColor:       backgroundColor,
-		ThemeColor:            themeColor,
-		LoadingLabel:          "Loading claimtag: {progress}%",
-		Styles:                []string{"/web/app.css"},
-		CacheableResources:    cache,
-		RawHeaders:            []string{`<meta http-equiv="Content-Security-Policy" content="` + contentSecurityPolicy + `">`},
+		BackgroundColor:    backgroundColor,
+		ThemeColor:         themeColor,
+		LoadingLabel:       "Loading claimtag: {progress}%",
+		Styles:             []string{"/web/app.css"},
+		CacheableResources: cache,
+		RawHeaders: []string{
+			`<meta http-equiv="Content-Security-Policy" content="` + contentSecurityPolicy + `">`,
+			// The index downloads while the wasm does; the app's fetch then
+			// takes it from the preload.
+			`<link rel="preload" href="` + base + `/web/` + ctapp.SnapshotFile + `" as="fetch" crossorigin="anonymous">`,
+		},
 		Env:                   map[string]string{ctapp.EnvIndexSize: strconv.Itoa(indexSize)},
 		Resources:             res,
 		Version:               version,

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/claimtag/claimtag/app/annotation"
@@ -78,4 +79,24 @@ func profileDir(t testing.TB) string {
 		t.Logf("left the Chromium profile %s behind", dir)
 	})
 	return dir
+}
+
+// chromiumOptions are the flags every browser test runs Chromium with: headless, no
+// sandbox (CI runs as root), nothing that reaches beyond this machine, and a
+// fresh profile.
+func chromiumOptions(t testing.TB, chrome string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chrome),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(profileDir(t)),
+		chromedp.WindowSize(1280, 900),
+	}
 }

@@ -29,3 +29,23 @@ func Mark(name string) {
 	}
 	perf.Call("mark", name)
 }
+
+// ForgetCached deletes url from every cache the service worker keeps, so
+// that the next fetch goes to the network: a damaged copy must not outlive
+// a retry. Errors are ignored; there may be no caches at all.
+func ForgetCached(url string) {
+	caches := js.Global().Get("caches")
+	if !caches.Truthy() {
+		return
+	}
+	keys, err := await(caches.Call("keys"))
+	if err != nil {
+		return
+	}
+	for i := 0; i < keys.Length(); i++ {
+		c, err := await(caches.Call("open", keys.Index(i)))
+		if err == nil {
+			await(c.Call("delete", url))
+		}
+	}
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestLoadFailureOffersRetry serves a damaged index: the page must say what
+// failed and offer Retry, and Retry must load the good index once the
+// server has it, despite the damaged copy the service worker cached.
+func TestLoadFailureOffersRetry(t *testing.T) {
+	chrome := findChromium(t)
+	dist, _ := e2eSite(t)
+	good, err := os.ReadFile(filepath.Join(dist, "web", "index.snap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var damaged atomic.Bool
+	damaged.Store(true)
+	site := siteServer(dist, e2eBase)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if damaged.Load() && strings.HasSuffix(r.URL.Path, "/web/index.snap") {
+			w.Header().Set("Content-Type", "application/octet-stream")
+			w.Write(good[:len(good)/2])
+			return
+		}
+		site.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumOptions(t, chrome)...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	if err := chromedp.Run(ctx); err != nil { // starts the browser for ctx's lifetime
+		t.Fatal(err)
+	}
+
+	var why string
+	step(t, ctx, "a damaged index shows what failed",
+		chromedp.Navigate(srv.URL+e2eBase+"/"),
+		chromedp.WaitVisible("#load-error #retry", chromedp.ByQuery),
+		chromedp.Text("#load-error .why", &why, chromedp.ByQuery))
+	if !strings.Contains(why, "truncated") {
+		t.Errorf("the error says %q, want it to name the truncated index", why)
+	}
+	damaged.Store(false)
+	step(t, ctx, "retry loads the good index",
+		chromedp.Click("#retry", chromedp.ByQuery),
+		chromedp.WaitVisible("#documents", chromedp.ByQuery))
+}
