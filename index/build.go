@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"strconv"
 	"unicode/utf8"
 
@@ -208,7 +207,7 @@ func writeSnapshot(docs []*ingest.Document, keys, vals [][]byte) ([]byte, BuildS
 	w.section("PSGS", psgs.Bytes())
 	w.section("ROWS", encodeRows(keys, vals))
 	binary.LittleEndian.PutUint32(w.buf.Bytes()[12:], uint32(w.buf.Len()+4))
-	w.u32(int(crc32.ChecksumIEEE(w.buf.Bytes())))
+	w.u32(int(checksum(w.buf.Bytes())))
 	out := w.buf.Bytes()
 	return out, BuildStats{Documents: len(docs), Passages: nPsg, Sentences: nSent, Rows: len(keys), Bytes: len(out)}
 }

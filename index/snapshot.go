@@ -22,7 +22,7 @@ import (
 //	              TEXT  the documents' normalized texts, back to back
 //	              PSGS  passages and sentences, uvarints (see decodePassages)
 //	              ROWS  bleve rows (see rowTable)
-//	end-4   4     CRC-32 (IEEE) of every byte before it
+//	end-4   4     CRC-32C (Castagnoli) of every byte before it
 //
 // Passage and sentence ids are not stored: they are hashes of the text
 // (ingest.PassageIDs), recomputed on first use. All fixed-size integers are
@@ -106,6 +106,12 @@ func (w *snapshotWriter) section(name string, payload []byte) {
 	w.buf.Write(payload)
 }
 
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// checksum is the snapshot's CRC-32C: about twice as fast as IEEE's CRC-32
+// in WebAssembly, where it is most of the time Open takes on a large corpus.
+func checksum(b []byte) uint32 { return crc32.Checksum(b, castagnoli) }
+
 // snapshot is a decoded view over snapshot bytes; nothing is copied.
 type snapshot struct {
 	header    Header
@@ -146,7 +152,7 @@ func parseSnapshot(data []byte) (s *snapshot, err error) {
 		return nil, fmt.Errorf("%w: header runs past the end of the file (%d bytes)", ErrTruncated, len(data))
 	}
 	body := data[:len(data)-4]
-	if got, want := crc32.ChecksumIEEE(body), binary.LittleEndian.Uint32(data[len(data)-4:]); got != want {
+	if got, want := checksum(body), binary.LittleEndian.Uint32(data[len(data)-4:]); got != want {
 		return nil, fmt.Errorf("%w: checksum mismatch (file %08x, computed %08x); the file is damaged or truncated: rebuild or download it again", ErrCorrupt, want, got)
 	}
 	s = &snapshot{}

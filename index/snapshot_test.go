@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"hash/crc32"
 	"testing"
 )
 
 // resum rewrites the checksum after a deliberate change, so that the check
 // behind the checksum is what gets tested.
 func resum(b []byte) []byte {
-	binary.LittleEndian.PutUint32(b[len(b)-4:], crc32.ChecksumIEEE(b[:len(b)-4]))
+	binary.LittleEndian.PutUint32(b[len(b)-4:], checksum(b[:len(b)-4]))
 	return b
 }
 
