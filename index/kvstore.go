@@ -92,13 +92,15 @@ type cursor struct {
 	value []byte
 	ok    bool
 	arena []byte // rebuilt keys are carved from here, to allocate rarely
+	grown int    // size of the last arena: small first, as most scans are short
 }
 
 // newKey returns n bytes for a key. Keys handed out stay valid: a full
 // arena is replaced, never reused.
 func (c *cursor) newKey(n int) []byte {
 	if n > len(c.arena) {
-		c.arena = make([]byte, max(4096, n))
+		c.grown = min(max(2*c.grown, 128), 4096)
+		c.arena = make([]byte, max(c.grown, n))
 	}
 	k := c.arena[:n:n]
 	c.arena = c.arena[n:]

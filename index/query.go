@@ -50,7 +50,8 @@ func queryError(q string, err error) error {
 
 // parseQuery parses a query-string query and adapts it to the index: words
 // are analyzed with QueryAnalyzer, prefixes and fuzzy terms are lower-cased
-// as the index is, and date:2026 matches every date in 2026. An empty query
+// as the index is, fuzzy terms keep their first letter, and date:2026
+// matches every date in 2026. An empty query
 // gives nil, "*" every passage.
 func (ix *Index) parseQuery(s string) (q query.Query, err error) {
 	s = strings.TrimSpace(s)
@@ -110,6 +111,9 @@ func (ix *Index) adapt(q query.Query) query.Query {
 		}
 		if textField(t.FieldVal) {
 			t.Analyzer = QueryAnalyzer
+			if t.Fuzziness > 0 && t.Prefix == 0 { // word~ is a fuzzy match query
+				t.Prefix = 1
+			}
 		}
 	case *query.MatchPhraseQuery:
 		if textField(t.FieldVal) {
@@ -126,6 +130,11 @@ func (ix *Index) adapt(q query.Query) query.Query {
 	case *query.FuzzyQuery:
 		if textField(t.FieldVal) {
 			t.Term = strings.ToLower(t.Term)
+			// The first letter must match: the dictionary scan then covers
+			// the terms under one letter instead of all of them.
+			if t.Prefix == 0 && len([]rune(t.Term)) > 2 {
+				t.Prefix = 1
+			}
 		}
 	case *query.RegexpQuery:
 		if textField(t.FieldVal) {
