@@ -61,6 +61,14 @@ func (p *reviewPage) OnDismount() {
 // OnNav sets the page title.
 func (p *reviewPage) OnNav(ctx app.Context) { ctx.Page().SetTitle("Review · claimtag") }
 
+// Performance measures of an import, from the moment a file's bytes are
+// read: until its annotations are imported and re-anchored, and until the
+// page shows them (build BenchmarkReviewImport reads both).
+const (
+	measureReviewImport = "claimtag-review-import"
+	measureReviewShown  = "claimtag-review-import-shown"
+)
+
 // importFiles reads files in the background, then imports each on the UI
 // goroutine, saves the workspace and publishes it.
 func (p *reviewPage) importFiles(ctx app.Context, files []browser.File) {
@@ -73,11 +81,15 @@ func (p *reviewPage) importFiles(ctx app.Context, files []browser.File) {
 		p.reading++
 		ctx.Async(func() {
 			u := readUpload(f)
+			start := time.Now()
 			ctx.Dispatch(func(ctx app.Context) {
 				p.reading--
 				d.importUpload(u)
+				browser.Measure(measureReviewImport, start)
 				d.saveTo(ctx.LocalStorage())
 				ctx.SetState(stateReview, deskState{d})
+				// Defers run once the frame has re-rendered the page.
+				ctx.Defer(func(app.Context) { browser.Measure(measureReviewShown, start) })
 			})
 		})
 	}

@@ -37,7 +37,12 @@ for max in 20000 0; do
     go test -run '^$' -bench '^BenchmarkBrowser$' -benchtime 1x ./build/ | grep -E '^Benchmark|FAIL|Error' || true
 done
 
-echo "== review: importing and re-anchoring 10,000 annotations"
+echo "== review: importing and re-anchoring 10,000 annotations in the page"
+rm -f "$OUT/review.md"
+BENCH_CORPUS="$CORPUS" BENCH_MAX_PASSAGES=20000 BENCH_REVIEW_OUT="$PWD/$OUT/review.md" \
+  go test -run '^$' -bench '^BenchmarkReviewImport$' -benchtime 1x ./build/ | grep -E '^Benchmark|FAIL|Error' || true
+
+echo "== review: importing and re-anchoring 10,000 annotations, natively and in wasm under Node"
 go test -run '^$' -bench 'ImportReanchor' -benchtime 3x ./app/annotation/review/ 2>/dev/null | tee "$OUT/review.txt" | grep -E '^Benchmark' || true
 GOOS=js GOARCH=wasm go test -exec="$WASM_EXEC" -run '^$' -bench 'ImportReanchor' -benchtime 3x ./app/annotation/review/ 2>/dev/null | tee "$OUT/review-wasm.txt" | grep -E '^Benchmark' || true
 

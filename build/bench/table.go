@@ -57,6 +57,11 @@ func runTable(args []string) error {
 		fmt.Print(browserHeader)
 		fmt.Print(string(b))
 	}
+	if b, err := os.ReadFile(filepath.Join(dir, "review.md")); err == nil {
+		fmt.Println()
+		fmt.Print("| review | annotations | import and re-anchor in the page (target < 2 s) | outcome |\n|---|---|---|---|\n")
+		fmt.Print(string(b))
+	}
 	for _, name := range []string{"review.txt", "review-wasm.txt"} {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {

@@ -65,12 +65,35 @@ func Import(name string, data []byte, limit int64) (res ImportResult, err error)
 	if limit > 0 && int64(len(data)) > limit {
 		return ImportResult{}, fmt.Errorf("import %s: %d bytes, limit %d: %w", name, len(data), limit, ErrTooLarge)
 	}
+	// Most files are good claimtag exports: decode those in one pass. Any
+	// error (a bad entry, another format) takes the way below, which
+	// decodes entry by entry to say which entries are bad.
+	var whole struct {
+		Format      *string                 `json:"format"`
+		Version     int                     `json:"version"`
+		Type        json.RawMessage         `json:"type"`
+		Exported    time.Time               `json:"exported"`
+		Corpus      annotation.CorpusInfo   `json:"corpus"`
+		Annotations []annotation.Annotation `json:"annotations"`
+	}
+	wholeErr := json.Unmarshal(data, &whole)
+	if wholeErr == nil && whole.Format != nil &&
+		*whole.Format == annotation.ExportFormat && whole.Version == annotation.ExportVersion {
+		res = ImportResult{Name: name, Format: FormatClaimtag, Corpus: whole.Corpus, Exported: whole.Exported}
+		res.add(len(whole.Annotations), func(i int) (annotation.Annotation, string, error) {
+			a := whole.Annotations[i]
+			return a, a.ID, a.Validate()
+		})
+		return res, nil
+	}
 	var head struct {
 		Format  *string         `json:"format"`
 		Version int             `json:"version"`
 		Type    json.RawMessage `json:"type"`
 	}
-	if err := json.Unmarshal(data, &head); err != nil {
+	if wholeErr == nil {
+		head.Format, head.Version, head.Type = whole.Format, whole.Version, whole.Type
+	} else if err := json.Unmarshal(data, &head); err != nil {
 		return ImportResult{}, fmt.Errorf("import %s: %w: %w", name, ErrUnknown, err)
 	}
 	res = ImportResult{Name: name}
@@ -110,11 +133,24 @@ func Import(name string, data []byte, limit int64) (res ImportResult, err error)
 	default:
 		return ImportResult{}, fmt.Errorf("import %s: %w", name, ErrUnknown)
 	}
-	seen := make(map[string]annotation.Annotation)
-	for i, raw := range items {
-		a, err := decode(raw)
+	res.add(len(items), func(i int) (annotation.Annotation, string, error) {
+		a, err := decode(items[i])
 		if err != nil {
-			res.Rejected = append(res.Rejected, Rejection{Index: i, ID: peekID(raw), Reason: err.Error()})
+			return a, peekID(items[i]), err
+		}
+		return a, a.ID, nil
+	})
+	return res, nil
+}
+
+// add adds the n entries that entry decodes and validates (returning the
+// id to report a bad one under), rejecting the bad ones and repeated ids.
+func (res *ImportResult) add(n int, entry func(i int) (annotation.Annotation, string, error)) {
+	seen := make(map[string]annotation.Annotation)
+	for i := range n {
+		a, id, err := entry(i)
+		if err != nil {
+			res.Rejected = append(res.Rejected, Rejection{Index: i, ID: id, Reason: err.Error()})
 			continue
 		}
 		if old, dup := seen[a.ID]; dup {
@@ -128,7 +164,6 @@ func Import(name string, data []byte, limit int64) (res ImportResult, err error)
 		seen[a.ID] = a
 		res.Annotations = append(res.Annotations, a)
 	}
-	return res, nil
 }
 
 func decodeOwn(raw []byte) (annotation.Annotation, error) {

@@ -21,6 +21,7 @@ func TestImport(t *testing.T) {
 		`{"doc":"report","exact":"x","start":0,"end":1}}`
 	mixed := `{"format":"claimtag/annotations","version":1,"exported":"2025-03-01T12:00:00Z","corpus":{"fingerprint":"fp","documents":[]},"annotations":[` +
 		good + `,{"id":"urn:x:bad","tag":"rumour"},42,` + good + `,` + strings.Replace(good, `"fact"`, `"opinion"`, 1) + `]}`
+	invalid := strings.Replace(mixed, `42,`, ``, 1) // every entry decodes; some are invalid
 	tests := []struct {
 		name         string
 		data         string
@@ -35,6 +36,8 @@ func TestImport(t *testing.T) {
 		{name: "a W3C collection is detected and imported", data: string(w3c), wantFormat: FormatW3C, wantIDs: []string{"urn:x:a", "urn:x:b"}},
 		{name: "bad entries are listed and good ones kept", data: mixed, wantFormat: FormatClaimtag,
 			wantIDs: []string{"urn:x:a"}, wantRejected: []int{1, 2, 4}, wantDups: 1},
+		{name: "invalid entries of the right JSON types are listed too", data: invalid, wantFormat: FormatClaimtag,
+			wantIDs: []string{"urn:x:a"}, wantRejected: []int{1, 3}, wantDups: 1},
 		{name: "a file over the limit is refused", data: string(own), limit: 10, wantErr: ErrTooLarge},
 		{name: "a future export version is refused", data: `{"format":"claimtag/annotations","version":9}`, wantErr: annotation.ErrFormat},
 		{name: "a JSON array is not a known format", data: `[1,2]`, wantErr: ErrUnknown},

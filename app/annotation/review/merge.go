@@ -168,14 +168,22 @@ func sameSpan(doc string, start, end int, b annotation.Anchor) bool {
 // document order.
 func (r *Review) Groups() []Group {
 	var groups []Group
+	inDoc := map[string][]int{} // the indices of each document's groups: only they can match
 	for _, a := range r.Annotations() {
 		if r.orphans[a.ID] {
 			continue
 		}
-		i := slices.IndexFunc(groups, func(g Group) bool { return sameSpan(g.Doc, g.Start, g.End, a.Anchor) })
+		i := -1
+		for _, j := range inDoc[a.Anchor.Doc] {
+			if g := groups[j]; sameSpan(g.Doc, g.Start, g.End, a.Anchor) {
+				i = j
+				break
+			}
+		}
 		if i < 0 {
 			groups = append(groups, Group{Doc: a.Anchor.Doc, Start: a.Anchor.Start, End: a.Anchor.End})
 			i = len(groups) - 1
+			inDoc[a.Anchor.Doc] = append(inDoc[a.Anchor.Doc], i)
 		}
 		groups[i].Annotations = append(groups[i].Annotations, a)
 	}
