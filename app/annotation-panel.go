@@ -8,6 +8,26 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
+// fillPanel puts the focused annotation's note and evidence into the
+// panel's fields once the page has re-rendered. go-app sets a field's value
+// only when its value attribute changes, and drops an empty one, so a
+// field would keep what was typed for the annotation shown before it (or
+// before an undo). The field being typed in is left alone.
+func (p *docPage) fillPanel(ctx app.Context) {
+	ctx.Defer(func(app.Context) {
+		a, ok := p.ws.set.Get(p.focusAnn)
+		if !ok {
+			return
+		}
+		active := app.Window().Get("document").Get("activeElement")
+		for id, v := range map[string]string{"ann-note": a.Note, "ann-evidence": a.Evidence} {
+			if el := app.Window().GetElementByID(id); el.Truthy() && !el.Equal(active) && el.Get("value").String() != v {
+				el.Set("value", v)
+			}
+		}
+	})
+}
+
 // renderPanel shows the focused annotation: its quote, tag, note and, for
 // a fact, its evidence, with a remove button.
 func (p *docPage) renderPanel() app.UI {

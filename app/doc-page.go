@@ -70,6 +70,7 @@ func (p *docPage) open(ctx app.Context) {
 		if _, ok := p.ws.set.Get(p.focusAnn); !ok {
 			p.focusAnn = ""
 		}
+		p.fillPanel(ctx)
 	}
 	if !p.scrolled && p.target != "" && len(p.passages) > 0 {
 		p.scrolled = true
@@ -145,6 +146,7 @@ func (p *docPage) moveSentence(ctx app.Context, next bool) {
 			p.focusAnn = a.ID
 		}
 	}
+	p.fillPanel(ctx)
 	id := "s-" + s.ID
 	ctx.Defer(func(app.Context) { scrollTo(id, "nearest") })
 }
@@ -190,6 +192,7 @@ func (p *docPage) tag(ctx app.Context, t annotation.Tag) {
 			return
 		}
 		p.focusAnn = a.ID
+		p.fillPanel(ctx)
 		browser.ClearSelection()
 	})
 }
@@ -311,6 +314,9 @@ func (p *docPage) renderSegment(s segment) app.UI {
 		Title(string(s.Tag)).
 		// The id comes from the element: go-app keeps a mark's first handler
 		// across re-renders, so a captured id could be stale.
-		OnClick(func(ctx app.Context, e app.Event) { p.focusAnn = ctx.JSSrc().Get("dataset").Get("ann").String() }).
+		OnClick(func(ctx app.Context, e app.Event) {
+			p.focusAnn = ctx.JSSrc().Get("dataset").Get("ann").String()
+			p.fillPanel(ctx)
+		}).
 		Text(s.Text)
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/claimtag/claimtag/app/annotation"
 )
@@ -86,8 +87,11 @@ func keyFor(key string, ctrl, shift, alt, editing bool) (a keyAction, tag annota
 	return keyNone, ""
 }
 
-// fuzzyQuery rewrites q with every plain word made fuzzy (word~), for the
-// "no results" suggestion. It returns "" when there is nothing to rewrite.
+// fuzzyQuery rewrites q with every plain word made fuzzy, for the "no
+// results" suggestion. It returns "" when there is nothing to rewrite.
+// Like Elasticsearch's AUTO fuzziness, a word of up to five letters allows
+// one edit (word~) and a longer one two (word~2): swapped letters, the
+// commonest typo, are two edits, and "Kingsfot~" would not find Kingsoft.
 func fuzzyQuery(q string) string {
 	q = strings.ReplaceAll(q, `"`, " ")
 	var out []string
@@ -103,6 +107,9 @@ func fuzzyQuery(q string) string {
 		}
 		if plain {
 			w += "~"
+			if utf8.RuneCountInString(core) > 5 {
+				w += "2"
+			}
 			changed = true
 		}
 		out = append(out, w)

@@ -43,9 +43,10 @@ func TestKeyFor(t *testing.T) {
 
 func TestFuzzyQuery(t *testing.T) {
 	tests := []struct{ name, q, want string }{
-		{"every word gets a tilde", "ebitda margin", "ebitda~ margin~"},
-		{"phrases lose their quotes", `"gross margin"`, "gross~ margin~"},
-		{"operators stay", "+ebitda -loss", "+ebitda~ -loss~"},
+		{"every word gets a tilde", "ebit margin", "ebit~ margin~2"},
+		{"phrases lose their quotes", `"gross margin"`, "gross~ margin~2"},
+		{"operators stay", "+ebitda -loss", "+ebitda~2 -loss~"},
+		{"words longer than five letters allow two edits", "Kingsfot", "Kingsfot~2"},
 		{"fields and fuzzy words are not plain words", "title:cloud rev~", ""},
 		{"nothing to rewrite gives empty", "date:2026 x*", ""},
 	}

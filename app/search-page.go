@@ -3,6 +3,8 @@ package app
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/claimtag/claimtag/app/annotation"
@@ -247,7 +249,7 @@ func (p *searchPage) renderFilters() app.UI {
 	}
 	var docs, dates []index.Facet
 	if p.res != nil {
-		docs, dates = p.res.Docs, p.res.Dates
+		docs, dates = p.res.Docs, coveredDates(p.res.Dates)
 	}
 	title := func(id string) string {
 		if p.ws != nil {
@@ -275,6 +277,29 @@ func (p *searchPage) renderFilters() app.UI {
 		}),
 		facet("Tagged", tags, p.tag, same, func(v string) string { return searchURL(p.q, p.doc, p.date, v) }),
 	)
+}
+
+// coveredDates returns the date facets fs with each count raised to what
+// its link shows: the date filter matches prefixes, so 2026-03 also takes
+// the passages dated 2026-03-10. The result is sorted like fs, largest
+// count first, ties by value.
+func coveredDates(fs []index.Facet) []index.Facet {
+	out := make([]index.Facet, len(fs))
+	for i, f := range fs {
+		out[i] = index.Facet{Value: f.Value}
+		for _, g := range fs {
+			if strings.HasPrefix(g.Value, f.Value) {
+				out[i].Count += g.Count
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b index.Facet) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Value, b.Value)
+	})
+	return out
 }
 
 func activeClass(on bool) string {

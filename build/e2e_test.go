@@ -257,8 +257,8 @@ func TestE2E(t *testing.T) {
 	// Open the first hit, tag a sentence as fact with j then 1.
 	step(t, ctx, "open a document", chromedp.Click(".hit:not([data-doc='"+hostileID+"']) .hit-title", chromedp.ByQuery),
 		chromedp.WaitVisible("#doc .passage.target", chromedp.ByQuery))
-	step(t, ctx, "tag with the keyboard", chromedp.KeyEvent("j"), chromedp.WaitVisible(".sentence.active", chromedp.ByQuery),
-		chromedp.KeyEvent("1"),
+	step(t, ctx, "tag with the keyboard", press("j"), chromedp.WaitVisible(".sentence.active", chromedp.ByQuery),
+		press("1"),
 		chromedp.WaitVisible("#creator-name", chromedp.ByQuery),
 		chromedp.SendKeys("#creator-name", "Ada\r", chromedp.ByQuery),
 		chromedp.WaitVisible(`#doc mark[data-tag="fact"]`, chromedp.ByQuery),
@@ -278,7 +278,7 @@ func TestE2E(t *testing.T) {
 	step(t, tab2, "second tab", chromedp.Navigate(docURL), chromedp.WaitVisible(`#doc mark[data-tag="fact"]`, chromedp.ByQuery))
 	// After the reload j starts again at the target's first sentence (the
 	// fact); the second j moves to the next sentence.
-	step(t, ctx, "tag a forecast", chromedp.KeyEvent("j"), chromedp.KeyEvent("j"), chromedp.KeyEvent("2"),
+	step(t, ctx, "tag a forecast", press("j"), press("j"), press("2"),
 		chromedp.WaitVisible(`#doc mark[data-tag="fact"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#doc mark[data-tag="forecast"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#save-status[data-save="saved"]`, chromedp.ByQuery))

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"syscall/js"
 	"time"
+	"unicode/utf16"
 
 	"github.com/hack-pad/go-indexeddb/idb"
 )
@@ -274,8 +275,19 @@ func endpoint(node js.Value, offset int) (Endpoint, bool) {
 	return Endpoint{
 		Passage: p.Call("getAttribute", "data-passage").String(),
 		Start:   start,
-		U16:     r.Call("toString").Get("length").Int(),
+		// toString gives a string primitive, which has no properties for
+		// syscall/js (Get would panic): count its UTF-16 units in Go.
+		U16: utf16Len(r.Call("toString").String()),
 	}, true
+}
+
+// utf16Len is the length of s in UTF-16 code units, as JavaScript counts.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
 }
 
 // ClearSelection empties the page's text selection.
