@@ -121,6 +121,19 @@ func printSummary(w io.Writer, name string, r *snapshotResult) {
 	fmt.Fprintf(w, "snapshot: %s, %d index rows, built in %s\n", humanBytes(len(r.Data)), r.Stats.Rows, r.Took.Round(time.Millisecond))
 }
 
+// printRepairs lists each repair: where, what was there, what replaced it.
+func printRepairs(w io.Writer, rep *ingest.Report) {
+	for _, d := range rep.Documents {
+		for _, r := range d.Repairs {
+			kind := "repaired"
+			if r.Lossy {
+				kind = "guessed"
+			}
+			fmt.Fprintf(w, "%s at %d: %s %q -> %q\n", d.Path, r.Offset, kind, r.From, r.To)
+		}
+	}
+}
+
 func humanBytes(n int) string {
 	switch {
 	case n >= 1<<20:
@@ -161,6 +174,7 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	in := fs.String("in", "", "folder of documents (.txt, .md, .html), searched recursively; empty: the default corpus")
 	out := fs.String("out", "web", "folder to write "+SnapshotName+" (and "+SnapshotName+".gz) into")
 	maxFile := fs.Int64("max-file-size", 0, "skip files larger than this many bytes (0: the ingest default)")
+	verbose := fs.Bool("v", false, "list every repair made to damaged text")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
@@ -170,6 +184,9 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	res, err := buildSnapshot(*in, *maxFile, stderr)
 	if err != nil {
 		return err
+	}
+	if *verbose {
+		printRepairs(stderr, res.Report)
 	}
 	if err := writeSnapshot(*out, res.Data); err != nil {
 		return fmt.Errorf("write snapshot: %w", err)
