@@ -71,8 +71,8 @@ func (p *searchPage) onKey(ctx app.Context, a keyAction, _ annotation.Tag) {
 	}
 }
 
-// request builds the search for the current URL; tagged passages are
-// filtered after the search, so that case asks for many hits.
+// request builds the search for the current URL. A tag filter becomes the
+// index's passage filter, so counts and facets stay exact.
 func (p *searchPage) request() index.Request {
 	req := index.Request{Query: p.q, Size: 50}
 	if p.doc != "" {
@@ -81,8 +81,12 @@ func (p *searchPage) request() index.Request {
 	if p.date != "" {
 		req.Dates = []string{p.date}
 	}
-	if p.tag != "" {
-		req.Size = 5000
+	if p.tag != "" && p.ws != nil {
+		req.Passages = []string{}
+		for id := range p.ws.tagged(annotation.Tag(p.tag)) {
+			req.Passages = append(req.Passages, id)
+		}
+		slices.Sort(req.Passages)
 		if req.Query == "" {
 			req.Query = "*"
 		}
@@ -101,10 +105,6 @@ func (p *searchPage) search(ctx app.Context) {
 		p.res, p.hits, p.qerr, p.err = nil, nil, nil, ""
 		return
 	}
-	var tagged map[string]bool
-	if p.tag != "" {
-		tagged = p.ws.tagged(annotation.Tag(p.tag))
-	}
 	ctx.Async(func() {
 		start := time.Now()
 		res, err := ix.Search(req)
@@ -113,7 +113,7 @@ func (p *searchPage) search(ctx app.Context) {
 			if seq != p.seq {
 				return
 			}
-			p.showResult(res, err, tagged)
+			p.showResult(res, err)
 			if len(p.hits) > 0 {
 				browser.Mark("claimtag-first-result")
 			}
@@ -121,8 +121,8 @@ func (p *searchPage) search(ctx app.Context) {
 	})
 }
 
-// showResult keeps a search result, filtering by tag when tagged is set.
-func (p *searchPage) showResult(res *index.Result, err error, tagged map[string]bool) {
+// showResult keeps a search result.
+func (p *searchPage) showResult(res *index.Result, err error) {
 	p.res, p.hits, p.total, p.qerr, p.err = nil, nil, 0, nil, ""
 	if err != nil {
 		if !errors.As(err, &p.qerr) {
@@ -131,15 +131,6 @@ func (p *searchPage) showResult(res *index.Result, err error, tagged map[string]
 		return
 	}
 	p.res, p.hits, p.total = res, res.Hits, res.Total
-	if tagged != nil {
-		p.hits = nil
-		for _, h := range res.Hits {
-			if tagged[h.Passage] {
-				p.hits = append(p.hits, h)
-			}
-		}
-		p.total = len(p.hits)
-	}
 }
 
 func (p *searchPage) onInput(ctx app.Context, e app.Event) {

@@ -131,7 +131,7 @@ func TestTaggedPassagesFilterSearch(t *testing.T) {
 	p := &searchPage{q: "revenue OR margins", tag: "fact"}
 	p.ws = w
 	res, err := ix.Search(p.request())
-	p.showResult(res, err, w.tagged(annotation.Fact))
+	p.showResult(res, err)
 	if p.total != 1 || p.hits[0].Passage != sp.Passage {
 		t.Errorf("got %d hits %+v, want only the tagged passage %s", p.total, p.hits, sp.Passage)
 	}

@@ -198,3 +198,37 @@ func TestFiltersNarrowHits(t *testing.T) {
 		}
 	}
 }
+
+func TestPassageFilterKeepsOnlyThosePassages(t *testing.T) {
+	ix := openSeeds(t)
+	all, err := ix.Search(Request{Query: "cloud", Size: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep := []string{all.Hits[3].Passage, all.Hits[1].Passage, "p-unknown"}
+	tests := []struct {
+		name     string
+		passages []string
+		want     int
+	}{
+		{"known ids keep their passages", keep, 2},
+		{"an empty list keeps nothing", []string{}, 0},
+		{"unknown ids keep nothing", []string{"pnotapassage"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Search(Request{Query: "cloud", Passages: tt.passages})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != tt.want {
+				t.Fatalf("got %d hits, want %d", res.Total, tt.want)
+			}
+			for _, h := range res.Hits {
+				if h.Passage != keep[0] && h.Passage != keep[1] {
+					t.Errorf("hit %s is not in the filter", h.Passage)
+				}
+			}
+		})
+	}
+}

@@ -174,6 +174,15 @@ func (ix *Index) Passages(docID string) []Passage {
 // Passage returns the passage with the given id. The first call computes
 // every passage id.
 func (ix *Index) Passage(id string) (Passage, bool) {
+	n, ok := ix.passageNumber(id)
+	if !ok {
+		return Passage{}, false
+	}
+	return ix.passage(n), true
+}
+
+// passageNumber returns the number of the passage with the given id.
+func (ix *Index) passageNumber(id string) (int, bool) {
 	ix.mu.Lock()
 	if ix.byID == nil {
 		ix.byID = make(map[string]int, len(ix.snap.passages))
@@ -184,10 +193,7 @@ func (ix *Index) Passage(id string) (Passage, bool) {
 	}
 	n, ok := ix.byID[id]
 	ix.mu.Unlock()
-	if !ok {
-		return Passage{}, false
-	}
-	return ix.passage(n), true
+	return n, ok
 }
 
 // Request is a search.
@@ -197,6 +203,9 @@ type Request struct {
 	From  int      // hits to skip, for paging
 	Docs  []string // only these documents, if any
 	Dates []string // only documents whose date starts with one of these ("2026", "2026-03")
+	// Passages, when set, keeps only these passages (ids); unknown ids match
+	// nothing. The app filters by tag with it.
+	Passages []string
 	// Fragments, when set, adds a highlighted fragment to each hit.
 	Fragments bool
 }
@@ -363,6 +372,15 @@ func (ix *Index) filtered(q query.Query, req Request) query.Query {
 			any = append(any, p)
 		}
 		filters = append(filters, query.NewDisjunctionQuery(any))
+	}
+	if req.Passages != nil {
+		ids := make([]string, 0, len(req.Passages))
+		for _, id := range req.Passages {
+			if n, ok := ix.passageNumber(id); ok {
+				ids = append(ids, strconv.FormatInt(int64(n), 36))
+			}
+		}
+		filters = append(filters, query.NewDocIDQuery(ids))
 	}
 	if len(filters) == 0 {
 		return q
