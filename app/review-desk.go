@@ -1,8 +1,6 @@
 package app
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -11,17 +9,13 @@ import (
 	"github.com/claimtag/claimtag/app/annotation/review"
 	"github.com/claimtag/claimtag/app/browser"
 	"github.com/claimtag/claimtag/index"
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// The reviewer's workspace: its state name, the local storage key it is
-// saved under (not a state name), and the limits of imports and storage.
+// The reviewer's workspace: its state name and the size limit of an
+// import. Where it is saved is in review-store.go.
 const (
-	stateReview    = "/review/desk" // deskState, once the index is loaded
-	reviewKey      = "claimtag.review"
-	reviewLimit    = review.DefaultLimit
-	reviewMaxSaved = 4 << 20 // bytes of JSON; browsers give local storage about 5 MB
-	reviewVersion  = 1
+	stateReview = "/review/desk" // deskState, once the index is loaded
+	reviewLimit = review.DefaultLimit
 )
 
 // reviewDesk is the reviewer's workspace: the annotations imported from
@@ -39,15 +33,22 @@ type reviewDesk struct {
 	memoGroups []review.Group
 	memoPairs  []review.Pair
 
+	saving deskSaving // where and how the workspace is saved (review-saver.go)
+
 	Files   []fileReport // what each import did, newest last
 	SaveErr string       // why the workspace could not be saved, if it could not
+	Warning string       // what could not be read back, if anything
 	Rev     int          // bumped at each change, so observers see a new value
 }
 
 // deskState is the value of stateReview. go-app copies a state's value
 // into each observer (a pointer value is dereferenced first), so the
-// shared pointer travels inside a struct.
-type deskState struct{ Desk *reviewDesk }
+// shared pointer travels inside a struct. Opening is set while the saved
+// workspace is being read, before Desk is published.
+type deskState struct {
+	Desk    *reviewDesk
+	Opening bool
+}
 
 // fileReport is what importing one file did.
 type fileReport struct {
@@ -69,23 +70,6 @@ type upload struct {
 	Data []byte
 	Err  error
 }
-
-// savedReview is what is kept in local storage: every imported
-// annotation with its decision, and the import reports.
-type savedReview struct {
-	Version     int                     `json:"version"`
-	Annotations []annotation.Annotation `json:"annotations"`
-	Files       []fileReport            `json:"files"`
-}
-
-// kvStorage is the part of app.BrowserStorage the desk uses.
-type kvStorage interface {
-	Set(k string, v any) error
-	Get(k string, v any) error
-}
-
-// errTooBig is returned, wrapped, when the workspace is too large for local storage.
-var errTooBig = errors.New("too large for this browser's local storage")
 
 // corpusOf returns the documents of ix for re-anchoring.
 func corpusOf(ix *index.Index) *review.Corpus {
@@ -162,6 +146,9 @@ func (d *reviewDesk) decide(id string, s annotation.Status) error {
 	}
 	fresh := d.memoOK && d.memoRev == d.Rev
 	d.Rev++
+	if err == nil {
+		d.saving.decided(id, s)
+	}
 	if err == nil && fresh {
 		// A decision changes no span: patch a copy of the memo rather than
 		// regroup. A copy, because components compare the groups they
@@ -220,70 +207,4 @@ func reviewExportName(which, format string) string {
 		return "claimtag-" + which + ".w3c.jsonld"
 	}
 	return "claimtag-" + which + ".json"
-}
-
-// save writes the workspace to st. It fails, wrapping errTooBig, rather
-// than write more than reviewMaxSaved bytes.
-func (d *reviewDesk) save(st kvStorage) error {
-	s := savedReview{Version: reviewVersion, Annotations: d.rv.Annotations(), Files: d.Files}
-	b, err := json.Marshal(s)
-	if err != nil {
-		return fmt.Errorf("save review: %w", err)
-	}
-	if len(b) > reviewMaxSaved {
-		return fmt.Errorf("save review: %d KB, limit %d KB: %w", len(b)>>10, reviewMaxSaved>>10, errTooBig)
-	}
-	if err := st.Set(reviewKey, json.RawMessage(b)); err != nil {
-		return fmt.Errorf("save review: %w", err)
-	}
-	return nil
-}
-
-// saveTo saves the workspace, keeping any failure in SaveErr for the page.
-func (d *reviewDesk) saveTo(st kvStorage) {
-	d.SaveErr = ""
-	if err := d.save(st); err != nil {
-		d.SaveErr = err.Error()
-	}
-}
-
-// restore reads back what save wrote, validating each annotation again,
-// and re-anchors it. Nothing stored is not an error.
-func (d *reviewDesk) restore(st kvStorage) error {
-	var s savedReview
-	if err := st.Get(reviewKey, &s); err != nil {
-		return fmt.Errorf("restore review: %w", err)
-	}
-	if s.Version == 0 {
-		return nil
-	}
-	if s.Version != reviewVersion {
-		return fmt.Errorf("restore review: version %d: %w", s.Version, annotation.ErrVersion)
-	}
-	var res review.ImportResult
-	for _, a := range s.Annotations {
-		if a.Validate() == nil {
-			res.Annotations = append(res.Annotations, a)
-		}
-	}
-	d.rv.Add(res)
-	d.Files = s.Files
-	d.reanchor()
-	d.Rev++
-	return nil
-}
-
-// openReviewDesk publishes the review workspace once the index is loaded:
-// it builds the corpus and restores what a previous visit saved.
-func openReviewDesk(ctx app.Context, ws *workspace) {
-	var st deskState
-	ctx.GetState(stateReview, &st)
-	if st.Desk != nil || ws == nil {
-		return
-	}
-	d := newReviewDesk(corpusOf(ws.ix), ws.ix.Header().Fingerprint)
-	if err := d.restore(ctx.LocalStorage()); err != nil {
-		d.SaveErr = "The saved review could not be read: " + err.Error()
-	}
-	ctx.SetState(stateReview, deskState{d})
 }

@@ -70,7 +70,7 @@ const (
 )
 
 // importFiles reads files in the background, then imports each on the UI
-// goroutine, saves the workspace and publishes it.
+// goroutine, queues the workspace to be saved and publishes it.
 func (p *reviewPage) importFiles(ctx app.Context, files []browser.File) {
 	if p.rs.Desk == nil {
 		p.err = "The documents are still loading; import again in a moment."
@@ -84,10 +84,15 @@ func (p *reviewPage) importFiles(ctx app.Context, files []browser.File) {
 			start := time.Now()
 			ctx.Dispatch(func(ctx app.Context) {
 				p.reading--
-				d.importUpload(u)
+				rep := d.importUpload(u)
 				browser.Measure(measureReviewImport, start)
-				d.saveTo(ctx.LocalStorage())
-				ctx.SetState(stateReview, deskState{d})
+				if rep.Added+rep.Updated > 0 {
+					d.saveAll()
+				} else {
+					d.saveFiles()
+				}
+				d.saveStarted(ctx)
+				ctx.SetState(stateReview, deskState{Desk: d})
 				// Defers run once the frame has re-rendered the page.
 				ctx.Defer(func(app.Context) { browser.Measure(measureReviewShown, start) })
 			})
@@ -95,7 +100,8 @@ func (p *reviewPage) importFiles(ctx app.Context, files []browser.File) {
 	}
 }
 
-// handleDecide applies a reviewDecision.
+// handleDecide applies a reviewDecision, queues it to be saved (a small
+// record; the writer runs in the background) and publishes the workspace.
 func (p *reviewPage) handleDecide(ctx app.Context, a app.Action) {
 	dec, ok := a.Value.(reviewDecision)
 	if !ok || p.rs.Desk == nil {
@@ -106,8 +112,9 @@ func (p *reviewPage) handleDecide(ctx app.Context, a app.Action) {
 		p.err = err.Error()
 		return
 	}
-	p.rs.Desk.saveTo(ctx.LocalStorage())
-	ctx.SetState(stateReview, deskState{p.rs.Desk})
+	p.rs.Desk.saveDecisions()
+	p.rs.Desk.saveStarted(ctx)
+	ctx.SetState(stateReview, deskState{Desk: p.rs.Desk})
 }
 
 // download offers an export of the workspace.
@@ -152,7 +159,11 @@ func (p *reviewPage) Render() app.UI {
 func (p *reviewPage) renderBody() app.UI {
 	d := p.rs.Desk
 	if d == nil {
-		return app.Main().ID("review").Body(app.P().Text("Preparing the review…"))
+		msg := "Preparing the review…"
+		if p.rs.Opening {
+			msg = "Reading the saved review…"
+		}
+		return app.Main().ID("review").Body(app.P().Text(msg))
 	}
 	rows, counts := d.anchorRows()
 	annotators := d.rv.Annotators()
@@ -162,6 +173,10 @@ func (p *reviewPage) renderBody() app.UI {
 			return app.P().ID("review-save-error").Class("banner warn").Role("alert").
 				Text("The review is kept in this tab only: " + d.SaveErr + ". Export it to keep it.")
 		}),
+		app.If(d.Warning != "", func() app.UI {
+			return app.P().ID("review-warning").Class("banner warn").Role("alert").Text(d.Warning)
+		}),
+		&reviewSaveStatus{},
 		&reviewImport{Ireports: d.Files, Ireading: p.reading, Ion: func(ctx app.Context, fs []browser.File) { p.importFiles(ctx, fs) }},
 		&reviewAnchors{Irows: rows, Icounts: counts, Ion: p.download},
 		app.Section().ID("review-groups").Body(

@@ -1,11 +1,13 @@
 package app
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/claimtag/claimtag/app/annotation"
 	"github.com/claimtag/claimtag/app/annotation/review"
+	"github.com/claimtag/claimtag/app/browser"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -88,34 +90,77 @@ func (h *ctxHarness) OnPreRender(ctx app.Context) { h.ctx = ctx }
 func (h *ctxHarness) Render() app.UI              { return app.Div() }
 
 func TestHandleDecideSavesAndPublishes(t *testing.T) {
-	e := app.NewTestEngine()
-	h := &ctxHarness{}
-	if err := e.Load(h); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name    string
+		fail    error
+		saved   string // the status of urn:a2 read back
+		saveErr string
+	}{
+		{name: "a decision is saved in the background and published", saved: "accepted"},
+		{name: "a refused write is shown and the decision kept in the tab", fail: errors.New("QuotaExceededError"),
+			saved: "", saveErr: "QuotaExceededError"},
 	}
-	e.ConsumeAll()
-	d := twoAnnotators(t)
-	p := &reviewPage{rs: deskState{d}}
-	p.handleDecide(h.ctx, app.Action{Name: decideReview, Value: reviewDecision{ID: "urn:a2", Status: annotation.Accepted}})
-	e.ConsumeAll()
-	if a, _ := d.rv.Get("urn:a2"); a.Status != annotation.Accepted {
-		t.Errorf("got status %q, want accepted", a.Status)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, h := newHarness(t)
+			store := browser.NewMemStore()
+			d := openTestDesk(t, e, h, store, nil)
+			p := &reviewPage{rs: deskState{Desk: d}}
+			p.importFiles(h.ctx, []browser.File{browser.NewFile("ann.json", exportFile(t,
+				tagged(t, "urn:a1", "ann", annotation.Fact, "Revenue grew 12% in Q1"),
+				tagged(t, "urn:a2", "ann", annotation.Forecast, "Margins will improve next year")))})
+			e.ConsumeAll()
+			store.Fail = tt.fail
+			p.handleDecide(h.ctx, app.Action{Name: decideReview, Value: reviewDecision{ID: "urn:a2", Status: annotation.Accepted}})
+			if got := d.saveStatus(); got != saveSaving {
+				t.Errorf("got status %q before the writer ran, want saving", got)
+			}
+			e.ConsumeAll()
+			if a, _ := d.rv.Get("urn:a2"); a.Status != annotation.Accepted {
+				t.Errorf("got status %q, want accepted", a.Status)
+			}
+			var got deskState
+			h.ctx.GetState(stateReview, &got)
+			if got.Desk != d {
+				t.Error("got the review unpublished, want it as stateReview")
+			}
+			if (tt.saveErr == "") != (d.SaveErr == "") || !strings.Contains(d.SaveErr, tt.saveErr) {
+				t.Errorf("got save error %q, want %q", d.SaveErr, tt.saveErr)
+			}
+			store.Fail = nil
+			back := openTestDesk(t, e, h, store, nil)
+			if a, ok := back.rv.Get("urn:a2"); !ok || string(a.Status) != tt.saved {
+				t.Errorf("got saved %v with status %q, want %q", ok, a.Status, tt.saved)
+			}
+			if len(back.Files) != 1 {
+				t.Errorf("got %d saved reports, want 1", len(back.Files))
+			}
+			p.handleDecide(h.ctx, app.Action{Name: decideReview, Value: reviewDecision{ID: "urn:none", Status: annotation.Accepted}})
+			if !strings.Contains(p.err, "not found") {
+				t.Errorf("got error %q, want not found", p.err)
+			}
+		})
 	}
-	var got deskState
-	h.ctx.GetState(stateReview, &got)
-	if got.Desk != d {
-		t.Error("got the review unpublished, want it as stateReview")
+}
+
+func TestReviewSaveStatus(t *testing.T) {
+	tests := []struct {
+		s    saveStatus
+		want string
+	}{
+		{saveIdle, `id="review-saved"`},
+		{saveSaving, "Saving…"},
+		{saveSaved, "Saved in this browser."},
+		{saveFailed, "Not saved."},
+		{saveNowhere, "Kept in this tab only."},
 	}
-	back := newReviewDesk(reviewCorpus(), "fp")
-	if err := back.restore(h.ctx.LocalStorage()); err != nil {
-		t.Fatal(err)
-	}
-	if a, _ := back.rv.Get("urn:a2"); a.Status != annotation.Accepted {
-		t.Errorf("got saved status %q, want accepted", a.Status)
-	}
-	p.handleDecide(h.ctx, app.Action{Name: decideReview, Value: reviewDecision{ID: "urn:none", Status: annotation.Accepted}})
-	if !strings.Contains(p.err, "not found") {
-		t.Errorf("got error %q, want not found", p.err)
+	for _, tt := range tests {
+		t.Run("status "+string(tt.s)+" is said", func(t *testing.T) {
+			html := render(t, &reviewSaveStatus{status: tt.s})
+			if !strings.Contains(html, tt.want) || tt.s != saveIdle && !strings.Contains(html, `data-state="`+string(tt.s)+`"`) {
+				t.Errorf("got %s, want %q", html, tt.want)
+			}
+		})
 	}
 }
 

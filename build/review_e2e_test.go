@@ -173,8 +173,9 @@ func TestReviewE2E(t *testing.T) {
 	step(t, ctx, "reject", jsClick(reject),
 		waitJS(fmt.Sprintf(`document.querySelector('.review-annotation[data-id=%q]').dataset.status === "rejected"`, bobID)))
 
-	// A reload keeps the imports and the decisions.
-	step(t, ctx, "reload", chromedp.Reload(), chromedp.WaitVisible("#groups", chromedp.ByQuery),
+	// A reload keeps the imports and the decisions, once written.
+	step(t, ctx, "reload", waitJS(`document.querySelector("#review-saved").dataset.state === "saved"`),
+		chromedp.Reload(), chromedp.WaitVisible("#groups", chromedp.ByQuery),
 		waitJS(fmt.Sprintf(`document.querySelector('.review-annotation[data-id=%q]')?.dataset.status === "accepted"`, annID)),
 		waitJS(`document.querySelectorAll("#groups .review-annotation").length === 4`))
 
@@ -212,5 +213,83 @@ func TestReviewE2E(t *testing.T) {
 	if charts < 4 || hits != 1 || hitPassage != passage {
 		t.Errorf("overview: %d bars, %d forecast hits on %q, want 4+ bars and 1 hit on %q", charts, hits, hitPassage, passage)
 	}
+
+	// A workspace over local storage's old 4 MB limit is kept too.
+	big, n := bigReviewFile(t, dist)
+	total := `[...document.querySelectorAll("#anchor-counts [data-status]")].reduce((n, e) => n + +e.dataset.count, 0)`
+	step(t, ctx, "import a large file", chromedp.Navigate(root+"review"), chromedp.WaitVisible("#review-files", chromedp.ByQuery),
+		chromedp.SetUploadFiles("#review-files", []string{big}, chromedp.ByQuery),
+		waitJS(fmt.Sprintf(`%s === %d`, total, 4+n)),
+		waitJS(`document.querySelector("#review-saved").dataset.state === "saved"`))
+	var saveErr bool
+	step(t, ctx, "reload the large review", chromedp.Reload(), chromedp.WaitVisible("#anchor-counts", chromedp.ByQuery),
+		waitJS(fmt.Sprintf(`%s === %d`, total, 4+n)),
+		setSelect("#review-view", "annotator:ann"),
+		waitJS(fmt.Sprintf(`document.querySelector('.review-annotation[data-id=%q]')?.dataset.status === "accepted"`, annID)),
+		eval(`!!document.querySelector("#review-save-error")`, &saveErr))
+	if saveErr {
+		t.Error("got a save error after reloading the large review, want none")
+	}
+
+	// A review that version 1 kept in local storage moves to IndexedDB.
+	legacy, err := json.Marshal(map[string]any{"version": 1, "annotations": exp.Annotations,
+		"files": []map[string]any{{"Name": "old.json", "Read": 1, "Added": 1}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	setLegacy := fmt.Sprintf(`(() => { indexedDB.deleteDatabase("claimtag-review"); localStorage.setItem("claimtag.review", %q); return true })()`, legacy)
+	migrated := []chromedp.Action{chromedp.WaitVisible("#anchor-counts", chromedp.ByQuery),
+		waitJS(fmt.Sprintf(`%s === 1`, total)),
+		waitJS(`document.querySelector('.import-report[data-file="old.json"]') !== null`),
+		waitJS(fmt.Sprintf(`document.querySelector('.review-annotation[data-id=%q]')?.dataset.status === "accepted"`, annID))}
+	step(t, ctx, "migrate from local storage", append([]chromedp.Action{eval(setLegacy, nil), chromedp.Reload()}, append(migrated,
+		waitJS(`document.querySelector("#review-saved").dataset.state === "saved"`),
+		waitJS(`localStorage.getItem("claimtag.review") === null`))...)...)
+	step(t, ctx, "the migrated review stays", append([]chromedp.Action{chromedp.Reload()}, migrated...)...)
 	w.check(t)
+}
+
+// bigReviewFile writes a claimtag export of 2,500 annotations with long
+// notes, 5 MB, over the first document of the site in dist, and returns
+// its path and the number of annotations.
+func bigReviewFile(t *testing.T, dist string) (string, int) {
+	t.Helper()
+	const n = 2500
+	data, err := os.ReadFile(filepath.Join(dist, "web", "index.snap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := ix.Documents()[0]
+	text := []rune(ix.Text(doc.ID))
+	ps := ix.Passages(doc.ID)
+	now := time.Date(2026, 5, 2, 9, 0, 0, 0, time.UTC)
+	note := strings.Repeat("A long reviewer's note. ", 80)
+	var as []annotation.Annotation
+	for i := range n {
+		p := ps[i%len(ps)]
+		anc, err := annotation.AnchorRunes(doc.ID, p.ID, text, p.Start, min(p.End, p.Start+10))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := annotation.New(annotation.Fact, anc, "cat", now)
+		a.Note = note
+		as = append(as, a)
+	}
+	info := annotation.CorpusInfo{Fingerprint: ix.Header().Fingerprint, Documents: []annotation.DocInfo{{ID: doc.ID, Title: doc.Title}}}
+	out, err := annotation.NewExport(info, as, now).Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) < 5<<20 {
+		t.Fatalf("the large file is %d bytes, want over 5 MB", len(out))
+	}
+	path := filepath.Join(t.TempDir(), "cat.json")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, n
 }
