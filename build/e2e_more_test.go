@@ -548,7 +548,7 @@ func TestE2ESearchUX(t *testing.T) {
 	step(t, ctx, "a document facet narrows the hits to it",
 		chromedp.Click(facet("Document", target.Title), chromedp.BySearch),
 		waitJS(fmt.Sprintf(`new URLSearchParams(location.search).get("doc") === %q`, target.ID)),
-		waitJS(fmt.Sprintf(`[...document.querySelectorAll(".hit")].every(h => h.dataset.doc === %q)`, target.ID)),
+		waitJS(fmt.Sprintf(`(hs => hs.length > 0 && hs.every(h => h.dataset.doc === %q))([...document.querySelectorAll(".hit")])`, target.ID)),
 		eval(`[...document.querySelectorAll(".hit")].map(h => h.dataset.doc)`, &hitDocs),
 		eval(`+document.querySelector("#total").dataset.total`, &n))
 	if len(hitDocs) == 0 || n >= all {
@@ -576,11 +576,20 @@ func TestE2ESearchUX(t *testing.T) {
 	}
 	for _, d := range dates {
 		var n int
+		// The filtered result arrives after the URL and the active facet
+		// change: wait until every hit shown is of a document of that date.
+		var allowed []string
+		for id, date := range dateOf {
+			if strings.HasPrefix(date, d.Value) {
+				allowed = append(allowed, id)
+			}
+		}
 		step(t, ctx, "the date facet "+d.Value+" narrows the hits",
 			chromedp.Navigate(tab.root+"?q=cloud"), chromedp.WaitVisible(".facet a", chromedp.ByQuery),
 			chromedp.Click(facet("Date", d.Value), chromedp.BySearch),
 			waitJS(fmt.Sprintf(`new URLSearchParams(location.search).get("date") === %q`, d.Value)),
 			waitJS(fmt.Sprintf(`document.querySelector(".facet a.active")?.textContent.startsWith(%q + " (")`, d.Value)),
+			waitJS(fmt.Sprintf(`(() => { const ok = %s; const hs = [...document.querySelectorAll(".hit")]; return hs.length > 0 && hs.every(h => ok.includes(h.dataset.doc)); })()`, jsString(strings.Join(allowed, "\n"))+`.split("\n")`)),
 			eval(`+document.querySelector("#total").dataset.total`, &n),
 			eval(`[...document.querySelectorAll(".hit")].map(h => h.dataset.doc)`, &hitDocs))
 		if n != d.Count {
