@@ -201,4 +201,3 @@ func (t *rowTable) seek(key []byte) cursor {
 	c.seek(key, 0, t.blocks)
 	return c
 }
-
