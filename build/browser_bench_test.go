@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -26,30 +24,8 @@ import (
 // $BENCH_MAX_DOCS only the first documents are used. The figures go to
 // b.ReportMetric and, as Markdown rows, to $BENCH_BROWSER_OUT.
 func BenchmarkBrowser(b *testing.B) {
-	corpus := os.Getenv("BENCH_CORPUS")
-	if corpus == "" {
-		b.Skip("set BENCH_CORPUS to a folder of documents (make bench does)")
-	}
-	chrome, err := exec.LookPath("chromium")
-	if err != nil {
-		b.Skip("chromium not found")
-	}
-	dir := b.TempDir()
-	if n, _ := strconv.Atoi(os.Getenv("BENCH_MAX_PASSAGES")); n > 0 {
-		corpus = firstDocs(b, corpus, filepath.Join(dir, "corpus"), n)
-	}
-	wasm := filepath.Join(dir, "app.wasm")
-	cmd := exec.Command("go", "build", "-ldflags=-s -w", "-o", wasm, "../app/wasm")
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("building app.wasm: %v\n%s", err, out)
-	}
-	dist := filepath.Join(dir, "dist")
-	var log strings.Builder
-	if err := buildSite(siteConfig{In: corpus, Out: dist, Web: "../web", Wasm: wasm}, &log); err != nil {
-		b.Fatalf("building the site: %v\n%s", err, log.String())
-	}
-	passages := passagesIn(log.String())
+	chrome, dist, summary := benchSite(b, 0)
+	passages := passagesIn(summary)
 	srv := httptest.NewServer(siteServer(dist, ""))
 	defer srv.Close()
 	queries := benchQueries(b)

@@ -63,12 +63,7 @@ func findChromium(t *testing.T) string {
 func e2eSite(t *testing.T) (dist, hostileID string) {
 	t.Helper()
 	dir := t.TempDir()
-	wasm := filepath.Join(dir, "app.wasm")
-	cmd := exec.Command("go", "build", "-ldflags=-s -w", "-o", wasm, "../app/wasm")
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building app.wasm: %v\n%s", err, out)
-	}
+	wasm := buildTestWasm(t, dir)
 	corpus := filepath.Join(dir, "corpus")
 	copyTree(t, "corpus", corpus)
 	copyTree(t, "testdata/hostile", corpus)

@@ -5,10 +5,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -29,31 +26,8 @@ const reviewBenchN = 10000
 // and reads the page's "claimtag-review-import" measure. The figure goes to
 // b.ReportMetric and, as a Markdown row, to $BENCH_REVIEW_OUT.
 func BenchmarkReviewImport(b *testing.B) {
-	corpus := os.Getenv("BENCH_CORPUS")
-	if corpus == "" {
-		b.Skip("set BENCH_CORPUS to a folder of documents")
-	}
-	chrome, err := exec.LookPath("chromium")
-	if err != nil {
-		b.Skip("chromium not found")
-	}
-	maxPassages := 20000
-	if n, _ := strconv.Atoi(os.Getenv("BENCH_MAX_PASSAGES")); n > 0 {
-		maxPassages = n
-	}
+	chrome, dist, summary := benchSite(b, 20000)
 	dir := b.TempDir()
-	corpus = firstDocs(b, corpus, filepath.Join(dir, "corpus"), maxPassages)
-	wasm := filepath.Join(dir, "app.wasm")
-	cmd := exec.Command("go", "build", "-ldflags=-s -w", "-o", wasm, "../app/wasm")
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("building app.wasm: %v\n%s", err, out)
-	}
-	dist := filepath.Join(dir, "dist")
-	var log strings.Builder
-	if err := buildSite(siteConfig{In: corpus, Out: dist, Web: "../web", Wasm: wasm}, &log); err != nil {
-		b.Fatalf("building the site: %v\n%s", err, log.String())
-	}
 	export := filepath.Join(dir, "review-bench.json")
 	docs := reviewBenchExport(b, dist, export, reviewBenchN)
 	srv := httptest.NewServer(siteServer(dist, ""))
@@ -84,7 +58,7 @@ func BenchmarkReviewImport(b *testing.B) {
 	); err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("%s passages, %d documents annotated: import %.0f ms, shown %.0f ms; %s", passagesIn(log.String()), docs, importMs, shownMs, statuses)
+	b.Logf("%s passages, %d documents annotated: import %.0f ms, shown %.0f ms; %s", passagesIn(summary), docs, importMs, shownMs, statuses)
 	b.ReportMetric(importMs, "import-ms")
 	b.ReportMetric(shownMs, "shown-ms")
 	if out := os.Getenv("BENCH_REVIEW_OUT"); out != "" {

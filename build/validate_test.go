@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,4 +104,45 @@ func chromiumOptions(t testing.TB, chrome string) []chromedp.ExecAllocatorOption
 		chromedp.UserDataDir(profileDir(t)),
 		chromedp.WindowSize(1280, 900),
 	}
+}
+
+// buildTestWasm compiles the app to dir/app.wasm, as `make wasm` does.
+func buildTestWasm(tb testing.TB, dir string) string {
+	tb.Helper()
+	wasm := filepath.Join(dir, "app.wasm")
+	cmd := exec.Command("go", "build", "-ldflags=-s -w", "-o", wasm, "../app/wasm")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("building app.wasm: %v\n%s", err, out)
+	}
+	return wasm
+}
+
+// benchSite builds the site over $BENCH_CORPUS for a browser benchmark,
+// limited to its first documents holding about maxPassages passages
+// ($BENCH_MAX_PASSAGES overrides; 0 keeps them all). It skips the benchmark
+// when the corpus or Chromium is missing, and returns Chromium's path, the
+// site folder and the build's summary.
+func benchSite(b *testing.B, maxPassages int) (chrome, dist, summary string) {
+	corpus := os.Getenv("BENCH_CORPUS")
+	if corpus == "" {
+		b.Skip("set BENCH_CORPUS to a folder of documents (make bench does)")
+	}
+	chrome, err := exec.LookPath("chromium")
+	if err != nil {
+		b.Skip("chromium not found")
+	}
+	if v := os.Getenv("BENCH_MAX_PASSAGES"); v != "" {
+		maxPassages, _ = strconv.Atoi(v)
+	}
+	dir := b.TempDir()
+	if maxPassages > 0 {
+		corpus = firstDocs(b, corpus, filepath.Join(dir, "corpus"), maxPassages)
+	}
+	dist = filepath.Join(dir, "dist")
+	var log strings.Builder
+	if err := buildSite(siteConfig{In: corpus, Out: dist, Web: "../web", Wasm: buildTestWasm(b, dir)}, &log); err != nil {
+		b.Fatalf("building the site: %v\n%s", err, log.String())
+	}
+	return chrome, dist, log.String()
 }
