@@ -137,6 +137,7 @@ func (c *chrome) renderChrome(docID string, header, body app.UI) app.UI {
 		app.Header().Class("top").Body(
 			app.A().Class("brand").Href(link("/")).Text("claimtag"),
 			app.A().ID("nav-review").Class("nav").Href(link("/review")).Text("Review"),
+			app.A().ID("nav-overview").Class("nav").Href(link("/overview")).Text("Overview"),
 			header,
 			app.If(c.ready(), func() app.UI { return c.exportMenu(docID) }),
 			app.Button().ID("help-button").Class("icon").Title("Keyboard shortcuts (?)").Text("?").
