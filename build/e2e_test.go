@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,7 +32,6 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/claimtag/claimtag/app/annotation"
-	"github.com/claimtag/claimtag/index"
 )
 
 const e2eBase = "/claimtag"
@@ -72,14 +70,7 @@ func e2eSite(t *testing.T) (dist, hostileID string) {
 	if err := buildSite(siteConfig{In: corpus, Out: dist, Base: e2eBase, Web: "../web", Wasm: wasm}, &log); err != nil {
 		t.Fatalf("building the site: %v\n%s", err, log.String())
 	}
-	data, err := os.ReadFile(filepath.Join(dist, "web", "index.snap"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := openIndex(t, dist)
 	for _, d := range ix.Documents() {
 		if strings.HasPrefix(d.Path, "hostile") {
 			hostileID = d.ID
@@ -199,26 +190,11 @@ func step(t *testing.T, ctx context.Context, name string, actions ...chromedp.Ac
 }
 
 func TestE2E(t *testing.T) {
-	chrome := findChromium(t)
 	dist, hostileID := e2eSite(t)
-	srv := httptest.NewServer(siteServer(dist, e2eBase))
-	defer srv.Close()
-	root := srv.URL + e2eBase + "/"
-
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumOptions(t, chrome)...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	w := &watcher{origin: srv.URL, logf: t.Logf}
-	w.listen(ctx)
+	tab := openTab(t, dist)
+	ctx, srv, w, root := tab.ctx, tab.srv, tab.w, tab.root
 	downloads := t.TempDir()
-	// The first Run starts the browser; it lives as long as ctx.
-	if err := chromedp.Run(ctx); err != nil {
-		t.Fatal(err)
-	}
-
-	step(t, ctx, "start", network.Enable(), runtime.Enable(), cdplog.Enable(),
-		browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(downloads).WithEventsEnabled(true))
+	step(t, ctx, "start", browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(downloads).WithEventsEnabled(true))
 
 	// Load: the index is fetched, the document list shows.
 	step(t, ctx, "load", chromedp.Navigate(root), chromedp.WaitVisible("#documents", chromedp.ByQuery))

@@ -8,10 +8,8 @@ package main
 //	go test ./build -run ReviewE2E -v
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,8 +17,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/claimtag/claimtag/app/annotation"
 	"github.com/claimtag/claimtag/index"
@@ -32,14 +28,7 @@ import (
 // entry. It returns the paths and the ids of the disagreeing annotations.
 func reviewFiles(t *testing.T, dist, base string) (annPath, bobPath, annForecast, bobOpinion, disputedPassage string) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dist, "web", "index.snap"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := openIndex(t, dist)
 	doc := ix.Documents()[0]
 	text := []rune(ix.Text(doc.ID))
 	var spans []annotation.Anchor
@@ -101,25 +90,12 @@ func setSelect(sel, value string) chromedp.Action {
 }
 
 func TestReviewE2E(t *testing.T) {
-	chrome := findChromium(t)
 	dist, _ := e2eSite(t)
-	srv := httptest.NewServer(siteServer(dist, e2eBase))
-	defer srv.Close()
-	root := srv.URL + e2eBase + "/"
+	tab := openTab(t, dist)
+	ctx, w, root := tab.ctx, tab.w, tab.root
 	annPath, bobPath, annID, bobID, passage := reviewFiles(t, dist, e2eBase)
-
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumOptions(t, chrome)...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	w := &watcher{origin: srv.URL, logf: t.Logf}
-	w.listen(ctx)
 	downloads := t.TempDir()
-	if err := chromedp.Run(ctx); err != nil {
-		t.Fatal(err)
-	}
-	step(t, ctx, "start", network.Enable(), runtime.Enable(),
-		browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(downloads).WithEventsEnabled(true))
+	step(t, ctx, "start", browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(downloads).WithEventsEnabled(true))
 
 	// Import both files with the file picker.
 	step(t, ctx, "open the review page", chromedp.Navigate(root), chromedp.WaitVisible("#documents", chromedp.ByQuery),
