@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"fmt"
 	"unicode"
 	"unicode/utf8"
@@ -20,9 +21,12 @@ const (
 	// QueryAnalyzer analyzes what a user typed: the same chain without the
 	// parts, so "6-K" looks for "6-k" and not for every "6" and "k".
 	QueryAnalyzer = "claimtag_query"
+	// SurfaceAnalyzer keeps words as written, lower-cased, with the parts
+	// of compounds: the vocabulary typo correction draws from.
+	SurfaceAnalyzer = "claimtag_surface"
 	// AnalyzerVersion changes whenever tokens change; it is part of the
 	// corpus fingerprint, so an old snapshot is never mixed with new code.
-	AnalyzerVersion = "claimtag-en-1"
+	AnalyzerVersion = "claimtag-en-2"
 )
 
 func init() {
@@ -36,6 +40,13 @@ func init() {
 	}))
 	must(registry.RegisterAnalyzer(QueryAnalyzer, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
 		return newAnalyzer(c, false)
+	}))
+	must(registry.RegisterAnalyzer(SurfaceAnalyzer, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
+		f, err := c.TokenFilterNamed(lowercase.Name)
+		if err != nil {
+			return nil, fmt.Errorf("analyzer: token filter %s: %w", lowercase.Name, err)
+		}
+		return &analysis.DefaultAnalyzer{Tokenizer: tokenizer{parts: true}, TokenFilters: []analysis.TokenFilter{f}}, nil
 	}))
 }
 
@@ -54,7 +65,8 @@ func newAnalyzer(c *registry.Cache, parts bool) (analysis.Analyzer, error) {
 }
 
 // tokenizer splits text into words the way analysts type them: numbers keep
-// their thousands separators, decimals and percent sign ("2,703.7", "37.2%"),
+// their thousands separators, decimals and percent sign ("2,703.7", "37.2%",
+// and "22 %" with a space, typographic or not, before the sign, is "22%"),
 // and hyphen or slash compounds stay whole ("6-K", "Q1/Q2"). With parts set it
 // also emits each compound's parts at the same position, so that a search for
 // a part finds the compound and phrases still line up.
@@ -109,14 +121,30 @@ func (t tokenizer) Tokenize(input []byte) analysis.TokenStream {
 			break
 		}
 		end := i
+		numEnd := -1 // with "22 %": where the number ends
 		if i < len(input) && input[i] == '%' && unicode.IsDigit(prev) {
 			end = i + 1
 			i++
+		} else if unicode.IsDigit(prev) && i < len(input) {
+			// "22 %": one space of any kind between the number and the sign
+			if r, n := utf8.DecodeRune(input[i:]); unicode.IsSpace(r) && i+n < len(input) && input[i+n] == '%' {
+				numEnd, end = i, i+n+1
+				i = end
+			}
 		}
 		pos++
 		word := input[start:end]
-		out = append(out, &analysis.Token{Start: start, End: end, Term: normalizeTerm(word), Position: pos, Type: tokenType(word)})
+		term := normalizeTerm(word)
+		if numEnd >= 0 {
+			word = input[start:numEnd]
+			term = append(normalizeTerm(word), '%')
+		}
+		out = append(out, &analysis.Token{Start: start, End: end, Term: term, Position: pos, Type: tokenType(word)})
 		if t.parts {
+			if numEnd >= 0 {
+				// the bare number, as "22%" yields "22"
+				out = append(out, &analysis.Token{Start: start, End: numEnd, Term: normalizeTerm(word), Position: pos, Type: analysis.Numeric})
+			}
 			out = appendParts(out, word, start, pos)
 		}
 	}
@@ -170,6 +198,11 @@ func appendParts(out analysis.TokenStream, word []byte, base, pos int) analysis.
 			}
 		}
 		emit(p, plain)
+	}
+	// A compound holding such a number, without its separators:
+	// "RMB2,703.7" also yields "rmb2703.7".
+	if bytes.IndexByte(word, ',') >= 0 && len(splitParts(word)) > 0 {
+		emit(span{0, len(word)}, bytes.ReplaceAll(normalizeTerm(word), []byte(","), nil))
 	}
 	return out
 }

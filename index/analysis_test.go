@@ -30,7 +30,10 @@ var analyzerTests = []struct {
 	want                 []string
 }{
 	{"a currency amount yields its code and both spellings of the number", TextAnalyzer, "RMB2,703.7 million",
-		[]string{"rmb2,703.7@1", "rmb@1", "2,703.7@1", "2703.7@1", "million@2"}},
+		[]string{"rmb2,703.7@1", "rmb@1", "2,703.7@1", "2703.7@1", "rmb2703.7@1", "million@2"}},
+	{"a percentage spaced from its sign is one token, as typed without the space", TextAnalyzer, "margin of 22\u202f% and 23 %",
+		[]string{"margin@1", "22%@3", "22@3", "23%@5", "23@5"}},
+	{"the query analyzer joins a spaced percentage too", QueryAnalyzer, "22 %", []string{"22%@1"}},
 	{"a percentage keeps its sign and also yields the bare number", TextAnalyzer, "up 37.2% year",
 		[]string{"37.2%@2", "37.2@2", "year@3"}},
 	{"a form name stays whole and yields its parts", TextAnalyzer, "the 6-K filing",

@@ -54,9 +54,8 @@ func Build(docs []*ingest.Document, opt BuildOptions) ([]byte, BuildStats, error
 		return nil, st, ErrNoPassages
 	}
 	m := Mapping()
-	textAn := m.AnalyzerNamed(TextAnalyzer)
-	kwAn := m.AnalyzerNamed("keyword")
-	if textAn == nil || kwAn == nil {
+	an := analyzers{text: m.AnalyzerNamed(TextAnalyzer), kw: m.AnalyzerNamed("keyword"), surface: m.AnalyzerNamed(SurfaceAnalyzer)}
+	if an.text == nil || an.kw == nil || an.surface == nil {
 		return nil, st, fmt.Errorf("build: analyzers are not registered")
 	}
 	udc, err := upsidedown.NewUpsideDownCouch(buildStoreName, nil, bindex.NewAnalysisQueue(1))
@@ -71,10 +70,14 @@ func Build(docs []*ingest.Document, opt BuildOptions) ([]byte, BuildStats, error
 	n := 0
 	batch := bindex.NewBatch()
 	for _, d := range docs {
-		for _, p := range d.Passages {
-			batch.Update(passageDocument(n, d, p, textAn, kwAn))
+		for i, p := range d.Passages {
+			batch.Update(passageDocument(n, d, i, p, an))
 			n++
-			if n%batchSize == 0 || n == total {
+			// The first passage goes alone: it carries every field but
+			// perhaps date, so the field numbers, given in the order
+			// fields are first seen, do not depend on the order bleve
+			// analyzes a batch in (a map's).
+			if n == 1 || n%batchSize == 0 || n == total {
 				if err := udc.Batch(batch); err != nil {
 					return nil, st, fmt.Errorf("build: indexing passage %d: %w", n, err)
 				}
@@ -93,21 +96,34 @@ func Build(docs []*ingest.Document, opt BuildOptions) ([]byte, BuildStats, error
 	return out, st, nil
 }
 
-// passageDocument is the bleve document of passage p of d.
-func passageDocument(n int, d *ingest.Document, p ingest.Passage, textAn, kwAn analysis.Analyzer) *document.Document {
+// analyzers are the analyzers of the indexed fields.
+type analyzers struct{ text, kw, surface analysis.Analyzer }
+
+// passageDocument is the bleve document of passage p, the i-th of d. The
+// first passage of a document also carries its title, so that title terms
+// are indexed once per document.
+func passageDocument(n int, d *ingest.Document, i int, p ingest.Passage, an analyzers) *document.Document {
 	doc := document.NewDocument(strconv.FormatInt(int64(n), 36))
 	text := []byte(d.Text[p.ByteStart:p.ByteEnd])
-	doc.AddField(document.NewTextFieldCustom(FieldText, nil, text, bindex.IndexField|bindex.IncludeTermVectors, textAn))
-	doc.AddField(document.NewTextFieldCustom(FieldDoc, nil, []byte(d.ID), bindex.IndexField, kwAn))
+	doc.AddField(document.NewTextFieldCustom(FieldText, nil, text, bindex.IndexField|bindex.IncludeTermVectors, an.text))
+	surface := text
+	if i == 0 {
+		doc.AddField(document.NewTextFieldCustom(FieldTitle, nil, []byte(d.Title), bindex.IndexField|bindex.IncludeTermVectors, an.text))
+		surface = append([]byte(d.Title+"\n"), text...)
+	}
+	doc.AddField(document.NewTextFieldCustom(FieldSurface, nil, surface, bindex.IndexField, an.surface))
+	doc.AddField(document.NewTextFieldCustom(FieldDoc, nil, []byte(d.ID), bindex.IndexField, an.kw))
 	if d.Date != "" {
-		doc.AddField(document.NewTextFieldCustom(FieldDate, nil, []byte(d.Date), bindex.IndexField, kwAn))
+		doc.AddField(document.NewTextFieldCustom(FieldDate, nil, []byte(d.Date), bindex.IndexField, an.kw))
 	}
 	return doc
 }
 
 // dumpRows reads every row of the index in key order. Back index rows lose
 // their values: a read-only index only counts them (documents, match-all),
-// and the values would repeat every term of every passage.
+// and the values would repeat every term of every passage. The surface
+// field keeps only its dictionary rows (each word and its passage count):
+// nothing searches its postings, which would repeat the text's.
 func dumpRows(udc *upsidedown.UpsideDownCouch) (keys, vals [][]byte, err error) {
 	kv, err := udc.Advanced()
 	if err != nil {
@@ -118,9 +134,22 @@ func dumpRows(udc *upsidedown.UpsideDownCouch) (keys, vals [][]byte, err error) 
 		return nil, nil, err
 	}
 	defer r.Close()
+	var surfacePostings []byte // 't' + the surface field's index
+	fields := r.PrefixIterator([]byte{'f'})
+	for k, v, ok := fields.Current(); ok; k, v, ok = fields.Current() {
+		if len(k) == 3 && string(bytes.TrimSuffix(v, []byte{upsidedown.ByteSeparator})) == FieldSurface {
+			surfacePostings = []byte{'t', k[1], k[2]}
+		}
+		fields.Next()
+	}
+	fields.Close()
 	it := r.RangeIterator(nil, nil)
 	defer it.Close()
 	for k, v, ok := it.Current(); ok; k, v, ok = it.Current() {
+		if surfacePostings != nil && bytes.HasPrefix(k, surfacePostings) {
+			it.Next()
+			continue
+		}
 		k = append([]byte(nil), k...)
 		if k[0] == 'b' {
 			v = nil

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -49,11 +50,19 @@ type goldenSearch struct {
 	Query string   `json:"query"`
 	Docs  []string `json:"docs,omitempty"`
 	Dates []string `json:"dates,omitempty"`
-	// MustFind are documents that must be among the hits (checked by hand,
-	// not by -update).
-	MustFind []string    `json:"mustFind,omitempty"`
-	Total    int         `json:"total"`
-	Hits     []goldenHit `json:"hits"`
+	// MustFind are documents that must be among the hits, EveryHitHas words
+	// every hit must mark (case-insensitive), NoHitHas words no hit's text
+	// may hold, and OnlyDocs the documents hits may come from: what the
+	// user means, checked by hand, not by -update.
+	MustFind    []string `json:"mustFind,omitempty"`
+	EveryHitHas []string `json:"everyHitHas,omitempty"`
+	NoHitHas    []string `json:"noHitHas,omitempty"`
+	OnlyDocs    []string `json:"onlyDocs,omitempty"`
+	// Corrected and AnyWord are the Result's (recorded by -update).
+	Corrected string      `json:"corrected,omitempty"`
+	AnyWord   bool        `json:"anyWord,omitempty"`
+	Total     int         `json:"total"`
+	Hits      []goldenHit `json:"hits"`
 }
 
 type goldenHit struct {
@@ -94,6 +103,26 @@ func TestGoldenSearches(t *testing.T) {
 				}
 				got = append(got, goldenHit{Doc: h.Doc, Passage: h.Passage, Start: h.Start, End: h.End, Marked: strings.Join(marked, "|")})
 			}
+			for _, h := range res.Hits {
+				marked := ""
+				r := []rune(h.Text)
+				for _, m := range h.Matches {
+					marked += strings.ToLower(string(r[m.Start:m.End])) + "|"
+				}
+				for _, w := range g.EveryHitHas {
+					if !strings.Contains(marked, strings.ToLower(w)) {
+						t.Errorf("%q: hit %s marks %q, not %q", g.Query, h.Passage, marked, w)
+					}
+				}
+				for _, w := range g.NoHitHas {
+					if strings.Contains(strings.ToLower(h.Text), strings.ToLower(w)) {
+						t.Errorf("%q: hit %s holds %q", g.Query, h.Passage, w)
+					}
+				}
+				if len(g.OnlyDocs) > 0 && !slices.Contains(g.OnlyDocs, h.Doc) {
+					t.Errorf("%q: hit %s is in %s, not in %v", g.Query, h.Passage, h.Doc, g.OnlyDocs)
+				}
+			}
 			for _, d := range g.MustFind {
 				found := false
 				for _, h := range got {
@@ -104,11 +133,14 @@ func TestGoldenSearches(t *testing.T) {
 				}
 			}
 			if *update {
-				g.Total, g.Hits = res.Total, got
+				g.Total, g.Hits, g.Corrected, g.AnyWord = res.Total, got, res.Corrected, res.AnyWord
 				return
 			}
 			if res.Total != g.Total {
 				t.Errorf("%q: got total %d, want %d", g.Query, res.Total, g.Total)
+			}
+			if res.Corrected != g.Corrected || res.AnyWord != g.AnyWord {
+				t.Errorf("%q: got corrected %q, any word %v; want %q, %v", g.Query, res.Corrected, res.AnyWord, g.Corrected, g.AnyWord)
 			}
 			gj, _ := json.Marshal(got)
 			wj, _ := json.Marshal(g.Hits)

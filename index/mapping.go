@@ -8,10 +8,19 @@ import (
 // Field names of an indexed passage. They are also the field names a user
 // can type in a query: title:cloud, doc:001_bf618552857fbc22, date:2026-03.
 const (
-	FieldText  = "text"  // the passage text: TextAnalyzer, with term vectors for highlighting
-	FieldTitle = "title" // the document title: not indexed per passage, a title: clause becomes a doc filter
-	FieldDoc   = "doc"   // the document id, whole (keyword)
-	FieldDate  = "date"  // the document date, "YYYY-MM-DD", "YYYY-MM" or "YYYY" (keyword)
+	FieldText = "text" // the passage text: TextAnalyzer, with term vectors for highlighting
+	// FieldTitle is the document title, indexed once per document, on its
+	// first passage (TextAnalyzer, with term vectors): ranking weighs title
+	// matches, and a title: clause filters by it.
+	FieldTitle = "title"
+	FieldDoc   = "doc"  // the document id, whole (keyword)
+	FieldDate  = "date" // the document date, "YYYY-MM-DD", "YYYY-MM" or "YYYY" (keyword)
+	// FieldSurface holds the words of every passage and title as written
+	// (SurfaceAnalyzer: lower-cased, neither stemmed nor stop-worded). Only
+	// its dictionary is kept in a snapshot (see Build): it is the vocabulary
+	// typo correction, prefix* and fuzzy~ search, with each word's passage
+	// count.
+	FieldSurface = "surface"
 )
 
 // Mapping returns the index mapping every snapshot is built and searched
@@ -32,8 +41,22 @@ func Mapping() *mapping.IndexMappingImpl {
 		return f
 	}
 
+	title := mapping.NewTextFieldMapping()
+	title.Analyzer = TextAnalyzer
+	title.IncludeTermVectors = true
+	title.Store = false
+	title.IncludeInAll = false
+
+	surface := mapping.NewTextFieldMapping()
+	surface.Analyzer = SurfaceAnalyzer
+	surface.IncludeTermVectors = false
+	surface.Store = false
+	surface.IncludeInAll = false
+
 	passage := mapping.NewDocumentMapping()
 	passage.AddFieldMappingsAt(FieldText, text)
+	passage.AddFieldMappingsAt(FieldTitle, title)
+	passage.AddFieldMappingsAt(FieldSurface, surface)
 	passage.AddFieldMappingsAt(FieldDoc, kw())
 	passage.AddFieldMappingsAt(FieldDate, kw())
 

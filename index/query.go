@@ -3,16 +3,16 @@ package index
 import (
 	"errors"
 	"fmt"
-	"regexp"
-	"slices"
+	"sort"
 	"strings"
-
-	"github.com/blevesearch/bleve/v2/search/query"
+	"unicode"
 )
 
-// QueryError is a query a person has to fix: what is wrong and how to fix it.
+// QueryError is a query a person has to fix: what is wrong, where, and how
+// to fix it.
 type QueryError struct {
 	Query string // what was typed
+	Pos   int    // code point offset of the problem in Query
 	Msg   string // what is wrong
 	Hint  string // what to do about it
 }
@@ -22,239 +22,250 @@ func (e *QueryError) Error() string {
 	return fmt.Sprintf("query %q: %s; %s", e.Query, e.Msg, e.Hint)
 }
 
-// syntaxHelp is shown when nothing more precise can be said.
-const syntaxHelp = `use words, "a phrase", +required, -excluded, field:value (text, title, doc, date), fuzzy~ or prefix*`
+// ErrBudget is wrapped by the *QueryError of a query that needs more work
+// than one search may do (Request.MaxWork); check it with errors.Is.
+var ErrBudget = errors.New("the query needs too much work")
 
-// queryError turns a bleve parse or search error into a QueryError.
-func queryError(q string, err error) error {
-	var qe *QueryError
-	if errors.As(err, &qe) {
-		return qe
+// Unwrap lets errors.Is see ErrBudget through a budget QueryError.
+func (e *QueryError) Unwrap() error {
+	if strings.HasPrefix(e.Msg, ErrBudget.Error()) {
+		return ErrBudget
 	}
-	msg := err.Error()
-	hint := syntaxHelp
-	switch {
-	case strings.Contains(msg, "unterminated quote"):
-		msg, hint = "a phrase is not closed", `add the closing " or remove the opening one`
-	case strings.Contains(msg, "unexpected tEOF"):
-		msg, hint = "the query ends too early", "an operator (+, -, :, ^, ~) needs a word after it"
-	case strings.Contains(msg, "unexpected tCOLON"):
-		msg, hint = "a colon is out of place", `write field:value with no space, or put the words in "quotes"`
-	case strings.Contains(msg, "fuzziness exceeds max"):
-		msg, hint = "the fuzziness is too high", "use word~1 or word~2"
-	case strings.Contains(msg, "syntax error"):
-		msg = "the query syntax is not valid (" + strings.TrimPrefix(msg, "syntax error: ") + ")"
-	}
-	return &QueryError{Query: q, Msg: msg, Hint: hint}
+	return nil
 }
 
-// parseQuery parses a query-string query and adapts it to the index: words
-// are analyzed with QueryAnalyzer, prefixes and fuzzy terms are lower-cased
-// as the index is, fuzzy terms keep their first letter, and date:2026
-// matches every date in 2026. An empty query
-// gives nil, "*" every passage.
-func (ix *Index) parseQuery(s string) (q query.Query, err error) {
-	s = strings.TrimSpace(s)
-	switch s {
-	case "":
-		return nil, nil
-	case "*":
-		return query.NewMatchAllQuery(), nil
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			q, err = nil, queryError(s, fmt.Errorf("%v", r))
-		}
-	}()
-	q, err = query.NewQueryStringQuery(s).Parse()
-	if err != nil {
-		return nil, queryError(s, err)
-	}
-	if v, ok := q.(query.ValidatableQuery); ok {
-		if err := v.Validate(); err != nil {
-			return nil, queryError(s, err)
-		}
-	}
-	return ix.adapt(q), nil
+// leaf is a resolved word or phrase of the text: what the index is asked for.
+type leaf struct {
+	src    *qnode
+	phrase bool
+	// alts are the terms one word may be (one term, or the expansions of a
+	// prefix, fuzzy or corrected word); for a phrase, alts[i] are the terms
+	// at offset offs[i].
+	alts [][]string
+	offs []int
+	// postings, filled by evaluation: the passages holding the leaf (for a
+	// phrase, those where the words stand in a row) with their frequency.
+	idf    float64
+	weight float64
 }
 
-func textField(f string) bool { return f == "" || f == FieldText }
-
-func (ix *Index) adapt(q query.Query) query.Query {
-	if f, ok := q.(query.FieldableQuery); ok && f.Field() == FieldTitle {
-		return ix.titleQuery(q)
-	}
-	switch t := q.(type) {
-	case *query.BooleanQuery:
-		if t.Must != nil {
-			t.Must = ix.adapt(t.Must)
-		}
-		if t.Should != nil {
-			t.Should = ix.adapt(t.Should)
-		}
-		if t.MustNot != nil {
-			t.MustNot = ix.adapt(t.MustNot)
-		}
-	case *query.ConjunctionQuery:
-		for i := range t.Conjuncts {
-			t.Conjuncts[i] = ix.adapt(t.Conjuncts[i])
-		}
-	case *query.DisjunctionQuery:
-		for i := range t.Disjuncts {
-			t.Disjuncts[i] = ix.adapt(t.Disjuncts[i])
-		}
-	case *query.MatchQuery:
-		if t.FieldVal == FieldDate {
-			p := query.NewPrefixQuery(t.Match)
-			p.SetField(FieldDate)
-			return p
-		}
-		if textField(t.FieldVal) {
-			t.Analyzer = QueryAnalyzer
-			if t.Fuzziness > 0 && t.Prefix == 0 { // word~ is a fuzzy match query
-				t.Prefix = 1
-			}
-		}
-	case *query.MatchPhraseQuery:
-		if textField(t.FieldVal) {
-			t.Analyzer = QueryAnalyzer
-		}
-	case *query.WildcardQuery:
-		if textField(t.FieldVal) {
-			t.Wildcard = strings.ToLower(t.Wildcard)
-		}
-	case *query.PrefixQuery:
-		if textField(t.FieldVal) {
-			t.Prefix = strings.ToLower(t.Prefix)
-		}
-	case *query.FuzzyQuery:
-		if textField(t.FieldVal) {
-			t.Term = strings.ToLower(t.Term)
-			// The first letter must match: the dictionary scan then covers
-			// the terms under one letter instead of all of them.
-			if t.Prefix == 0 && len([]rune(t.Term)) > 2 {
-				t.Prefix = 1
-			}
-		}
-	case *query.RegexpQuery:
-		if textField(t.FieldVal) {
-			t.Regexp = strings.ToLower(t.Regexp)
-		}
-	}
-	return q
+// rnode is a resolved query node.
+type rnode struct {
+	kind     nodeKind
+	leaf     *leaf    // nWord, nPhrase
+	field    string   // nField
+	value    *qnode   // nField
+	kids     []*rnode // nAnd, nOr, nNot
+	required bool
+	explicit bool
+	pos      int
 }
 
-// titleQuery turns a title: clause into a filter on the documents whose
-// title matches it: titles are not indexed with every passage, which would
-// repeat each title's terms once per passage.
-func (ix *Index) titleQuery(q query.Query) query.Query {
-	analyze := func(s string) []string {
-		var out []string
-		for _, tok := range ix.mapping.AnalyzerNamed(QueryAnalyzer).Analyze([]byte(s)) {
-			out = append(out, string(tok.Term))
-		}
-		return out
+// Correction is a word of the query that matched nothing and was replaced
+// by the closest word of the corpus.
+type Correction struct {
+	From  string `json:"from"`  // as typed
+	To    string `json:"to"`    // the corpus word searched instead
+	Start int    `json:"start"` // code point offsets of From in the query
+	End   int    `json:"end"`
+}
+
+// resolver turns a parsed query into index terms.
+type resolver struct {
+	ix          *Index
+	w           *work
+	correct     bool
+	corrections []Correction
+	leaves      []*leaf
+	unknown     []*qnode // words with no match and no correction
+	query       string   // as typed
+}
+
+// analyze returns the query tokens of s with their positions.
+func (ix *Index) analyze(s string) (terms []string, pos []int) {
+	for _, tok := range ix.mapping.AnalyzerNamed(QueryAnalyzer).Analyze([]byte(s)) {
+		terms = append(terms, string(tok.Term))
+		pos = append(pos, tok.Position)
 	}
-	var match func(title []string) bool
-	any := func(f func(string) bool) func([]string) bool {
-		return func(title []string) bool {
-			for _, w := range title {
-				if f(w) {
-					return true
-				}
-			}
-			return false
+	return terms, pos
+}
+
+// resolve resolves n; a word that analyzes to nothing (a stop word) gives nil.
+func (r *resolver) resolve(n *qnode) (*rnode, error) {
+	switch n.kind {
+	case nAll:
+		return &rnode{kind: nAll, pos: n.pos}, nil
+	case nWord, nPhrase:
+		l, err := r.leafOf(n)
+		if err != nil || l == nil {
+			return nil, err
 		}
+		r.leaves = append(r.leaves, l)
+		k := nWord
+		if l.phrase {
+			k = nPhrase
+		}
+		return &rnode{kind: k, leaf: l, required: n.required, pos: n.pos}, nil
+	case nField:
+		return &rnode{kind: nField, field: n.field, value: n.kids[0], required: true, pos: n.pos}, nil
+	case nNot:
+		k, err := r.resolve(n.kids[0])
+		if err != nil || k == nil {
+			return nil, err
+		}
+		return &rnode{kind: nNot, kids: []*rnode{k}, pos: n.pos}, nil
 	}
-	switch t := q.(type) {
-	case *query.MatchQuery:
-		words := analyze(t.Match)
-		match = func(title []string) bool {
-			n := 0
-			for _, w := range words {
-				if slices.Contains(title, w) {
-					n++
-				}
-			}
-			if t.Operator == query.MatchQueryOperatorAnd {
-				return n == len(words) && n > 0
-			}
-			return n > 0
-		}
-	case *query.MatchPhraseQuery:
-		words := analyze(t.MatchPhrase)
-		match = func(title []string) bool {
-			for i := 0; i+len(words) <= len(title) && len(words) > 0; i++ {
-				if slices.Equal(title[i:i+len(words)], words) {
-					return true
-				}
-			}
-			return false
-		}
-	case *query.PrefixQuery:
-		p := strings.ToLower(t.Prefix)
-		match = any(func(w string) bool { return strings.HasPrefix(w, p) })
-	case *query.FuzzyQuery:
-		term, d := strings.ToLower(t.Term), t.Fuzziness
-		if d == 0 {
-			d = 1
-		}
-		match = any(func(w string) bool { return levenshtein(w, term) <= d })
-	case *query.WildcardQuery, *query.RegexpQuery:
-		pattern := ""
-		if w, ok := t.(*query.WildcardQuery); ok {
-			pattern = strings.NewReplacer(`\*`, ".*", `\?`, ".").Replace(regexp.QuoteMeta(strings.ToLower(w.Wildcard)))
-		} else {
-			pattern = strings.ToLower(t.(*query.RegexpQuery).Regexp)
-		}
-		re, err := regexp.Compile("^(?:" + pattern + ")$")
+	out := &rnode{kind: n.kind, required: n.required, explicit: n.explicit, pos: n.pos}
+	for _, k := range n.kids {
+		rk, err := r.resolve(k)
 		if err != nil {
-			return query.NewMatchNoneQuery()
+			return nil, err
 		}
-		match = any(re.MatchString)
-	default:
-		match = func([]string) bool { return false }
-	}
-	ix.mu.Lock()
-	if ix.titles == nil {
-		for _, d := range ix.snap.docs {
-			ix.titles = append(ix.titles, analyze(d.Title))
+		if rk != nil {
+			out.kids = append(out.kids, rk)
 		}
 	}
-	titles := ix.titles
-	ix.mu.Unlock()
-	var docs []query.Query
-	for di, title := range titles {
-		if match(title) {
-			tq := query.NewTermQuery(ix.snap.docs[di].ID)
-			tq.SetField(FieldDoc)
-			docs = append(docs, tq)
-		}
+	switch len(out.kids) {
+	case 0:
+		return nil, nil
+	case 1:
+		k := out.kids[0]
+		k.required = k.required || out.required
+		return k, nil
 	}
-	if len(docs) == 0 {
-		return query.NewMatchNoneQuery()
-	}
-	return query.NewDisjunctionQuery(docs)
+	return out, nil
 }
 
-// levenshtein returns the edit distance between a and b, in code points.
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+// leafOf resolves a word or phrase: analyzed, expanded (prefix, fuzzy) and
+// corrected when it has no match.
+func (r *resolver) leafOf(n *qnode) (*leaf, error) {
+	ix := r.ix
+	terms, pos := ix.analyze(n.text)
+	if len(terms) == 0 {
+		if n.prefix || n.fuzzy > 0 {
+			// a stop word's prefix or fuzzy form still means something
+			terms, pos = []string{strings.ToLower(n.text)}, []int{1}
+		} else {
+			return nil, nil
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	l := &leaf{src: n, weight: 1}
+	if n.kind == nPhrase || len(terms) > 1 {
+		l.phrase = len(terms) > 1
+	}
+	for i, t := range terms {
+		l.alts = append(l.alts, []string{t})
+		l.offs = append(l.offs, pos[i]-pos[0])
+	}
+	if len(terms) == 1 && (n.prefix || n.fuzzy > 0) {
+		var alts []string
+		var err error
+		if n.prefix {
+			alts, err = ix.expandPrefix(strings.ToLower(n.text), r.w)
+		} else {
+			alts, err = ix.expandFuzzy(strings.ToLower(n.text), n.fuzzy, r.w)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(alts) == 0 {
+			alts = []string{terms[0]}
+		}
+		l.alts[0] = alts
+		return l, nil
+	}
+	// Correct the words that match nothing.
+	for i, t := range terms {
+		c, err := ix.termCount(FieldText, t)
+		if err != nil {
+			return nil, err
+		}
+		if c > 0 {
+			continue
+		}
+		if !r.correct {
+			r.unknown = append(r.unknown, n)
+			continue
+		}
+		word, ok := surfaceAt(n.text)[pos[i]]
+		if !ok {
+			word = t
+		}
+		to, err := ix.correction(word, r.w)
+		if err != nil {
+			return nil, err
+		}
+		if to == "" {
+			r.unknown = append(r.unknown, n)
+			continue
+		}
+		ct, _ := ix.analyze(to)
+		if len(ct) != 1 {
+			r.unknown = append(r.unknown, n)
+			continue
+		}
+		l.alts[i] = []string{ct[0]}
+		start, end := wordSpan(n, word)
+		from := string([]rune(r.query)[start:end])
+		r.corrections = append(r.corrections, Correction{From: from, To: matchCase(to, from), Start: start, End: end})
+	}
+	return l, nil
+}
+
+// wordSpan finds the code point span of word w inside node n's text in the
+// query.
+func wordSpan(n *qnode, w string) (int, int) {
+	text := []rune(strings.ToLower(n.text))
+	lw := []rune(strings.ToLower(w))
+	base := n.pos
+	if n.kind == nPhrase {
+		base++ // the opening quote
+	} else if n.required {
+		base++
+	}
+	for i := 0; i+len(lw) <= len(text); i++ {
+		if string(text[i:i+len(lw)]) == string(lw) {
+			return base + i, base + i + len(lw)
+		}
+	}
+	return n.pos, n.end
+}
+
+// surfaceAt returns the words of text as written (lower-cased), by token
+// position: the forms typo correction compares with the corpus's own.
+func surfaceAt(text string) map[int]string {
+	out := map[int]string{}
+	for _, tok := range (tokenizer{}).Tokenize([]byte(text)) {
+		out[tok.Position] = strings.ToLower(string(tok.Term))
+	}
+	return out
+}
+
+// matchCase writes the vocabulary word w in the case of the typed word
+// typed: all capitals, a capital first, or as it is.
+func matchCase(w, typed string) string {
+	rs := []rune(typed)
+	if len(rs) == 0 || !unicode.IsUpper(rs[0]) {
+		return w
+	}
+	if strings.ToUpper(typed) == typed && len(rs) > 1 {
+		return strings.ToUpper(w)
+	}
+	ws := []rune(w)
+	ws[0] = unicode.ToUpper(ws[0])
+	return string(ws)
+}
+
+// correctedQuery rewrites q with each correction applied.
+func correctedQuery(q string, cs []Correction) string {
+	rs := []rune(q)
+	sorted := append([]Correction(nil), cs...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Start > sorted[j].Start })
+	for _, c := range sorted {
+		if c.Start < 0 || c.End > len(rs) || c.Start > c.End {
+			continue
+		}
+		rs = append(rs[:c.Start], append([]rune(c.To), rs[c.End:]...)...)
+	}
+	return string(rs)
 }

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -11,36 +12,87 @@ import (
 
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/collector"
 	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
 	simplefrag "github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
 	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
-	"github.com/blevesearch/bleve/v2/search/query"
-	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // Request is a search.
 type Request struct {
-	Query string   // bleve query-string syntax
-	Size  int      // hits to return; 0 means 10
-	From  int      // hits to skip, for paging
-	Docs  []string // only these documents, if any
-	Dates []string // only documents whose date starts with one of these ("2026", "2026-03")
-	// Passages, when set, keeps only these passages (ids); unknown ids match
-	// nothing. The app filters by tag with it.
+	// Query is what the user typed (see README "Searching"): words, all
+	// required; "phrases"; AND, OR, NOT, -word, +word, parentheses; field
+	// clauses doc:, title:, date:, tag:; prefix* and fuzzy~; * for every
+	// passage.
+	Query string
+	Size  int // passage hits to return in Result.Hits; 0 means 10
+	From  int // hits to skip, for paging
+	// Groups is the number of documents to return in Result.Groups, each
+	// with its PerGroup best passages; 0 means 10 and 3. GroupFrom skips
+	// documents, for paging the grouped list.
+	Groups, PerGroup, GroupFrom int
+	Docs                        []string // only these documents, if any
+	Dates                       []string // only documents whose date starts with one of these ("2026", "2026-03")
+	// Passages, when not nil, keeps only these passages (ids); unknown ids
+	// match nothing.
 	Passages []string
-	// Fragments, when set, adds a highlighted fragment to each hit.
+	// Spans, when not nil, keeps only the passages that overlap one of
+	// these spans (a tag's annotations, say); an empty list keeps nothing.
+	Spans []DocSpan
+	// Tags answers a tag:NAME clause with the spans carrying that tag; the
+	// passages overlapping them match. Without it a tag: clause is a
+	// *QueryError. Totals and facets count every match either way.
+	Tags func(tag string) []DocSpan
+	// Exact turns typo correction off: the "search instead for" link.
+	Exact bool
+	// Fragments adds a highlighted fragment to each hit.
 	Fragments bool
+	// Explain adds a score breakdown to each hit and group.
+	Explain bool
+	// MaxWork bounds the work of the search (see DefaultMaxWork, used when
+	// 0); a query that needs more gives a *QueryError wrapping ErrBudget.
+	MaxWork int
+}
+
+// DocSpan is a range of code points of one document, End excluded.
+type DocSpan struct {
+	Doc   string `json:"doc"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
 }
 
 // Result is the answer to a Request.
 type Result struct {
-	Query string        `json:"query"`
-	Total int           `json:"total"` // passages that match, not only those returned
-	Hits  []Hit         `json:"hits"`
-	Docs  []Facet       `json:"docs"`  // matching passages by document
-	Dates []Facet       `json:"dates"` // matching passages by date
-	Took  time.Duration `json:"took"`
+	Query string `json:"query"` // as typed
+	// Corrected is the query that was searched, when words of Query that
+	// match nothing were replaced by the nearest words of the corpus
+	// (Corrections): "showing results for Corrected; search instead for
+	// Query" (with Request.Exact).
+	Corrected   string       `json:"corrected,omitempty"`
+	Corrections []Correction `json:"corrections,omitempty"`
+	// Suggestion, when nothing matches, is a query that would ("did you
+	// mean"), or "".
+	Suggestion string `json:"suggestion,omitempty"`
+	// AnyWord is set when no passage holds every word, so the hits hold
+	// some of them (the +required ones always), best first.
+	AnyWord bool          `json:"anyWord,omitempty"`
+	Total   int           `json:"total"` // passages that match, not only those returned
+	Hits    []Hit         `json:"hits"`  // passages, by document rank then passage rank
+	Groups  []Group       `json:"groups"`
+	Docs    []Facet       `json:"docs"`  // matching passages by document
+	Dates   []Facet       `json:"dates"` // matching passages by date
+	Took    time.Duration `json:"took"`
+	Work    int           `json:"work"` // units of work done (see DefaultMaxWork)
+}
+
+// Group is one document of the results, with its best passages.
+type Group struct {
+	Doc     string       `json:"doc"`
+	Title   string       `json:"title"`
+	Date    string       `json:"date,omitempty"`
+	Score   float64      `json:"score"`
+	Matches int          `json:"matches"` // its matching passages
+	Hits    []Hit        `json:"hits"`    // the best of them, best first
+	Explain *Explanation `json:"explain,omitempty"`
 }
 
 // Facet is a count of matching passages for one value.
@@ -59,10 +111,12 @@ type Hit struct {
 	Start   int     `json:"start"` // the passage's code point offsets in the document text
 	End     int     `json:"end"`
 	Text    string  `json:"text"`
-	// Matches are the matched words, as code point offsets into Text.
+	// Matches are the matched words (a phrase as one span), as code point
+	// offsets into Text.
 	Matches []Span `json:"matches,omitempty"`
 	// Fragment is the best part of Text as HTML, matched words in <mark>.
-	Fragment string `json:"fragment,omitempty"`
+	Fragment string       `json:"fragment,omitempty"`
+	Explain  *Explanation `json:"explain,omitempty"`
 }
 
 // Span is a range of code points, End excluded.
@@ -71,79 +125,500 @@ type Span struct {
 	End   int `json:"end"`
 }
 
-// Search runs req. A query that does not parse gives a *QueryError.
-func (ix *Index) Search(req Request) (res *Result, err error) {
+// Search runs req. A query that does not parse, or needs more work than
+// allowed, gives a *QueryError.
+func (ix *Index) Search(req Request) (*Result, error) {
+	return ix.SearchContext(context.Background(), req)
+}
+
+// SearchContext runs req until ctx is done: the app cancels a search when a
+// new query is typed. It returns ctx's error then.
+func (ix *Index) SearchContext(ctx context.Context, req Request) (res *Result, err error) {
 	start := time.Now()
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("search %q: %w: %v", req.Query, ErrCorrupt, r)
 		}
 	}()
-	q, err := ix.parseQuery(req.Query)
+	res = &Result{Query: req.Query, Hits: []Hit{}, Groups: []Group{}, Docs: []Facet{}, Dates: []Facet{}}
+	w := newWork(ctx, req.MaxWork)
+	q, err := ix.plan(req, w)
 	if err != nil {
-		return nil, err
+		return nil, ix.searchError(req.Query, w, err)
 	}
-	res = &Result{Query: req.Query, Hits: []Hit{}, Docs: []Facet{}, Dates: []Facet{}}
 	if q == nil {
 		return res, nil
 	}
-	q = ix.filtered(q, req)
-	size := req.Size
-	if size <= 0 {
-		size = 10
+	if err := ix.run(q, req, w, res); err != nil {
+		return nil, ix.searchError(req.Query, w, err)
 	}
-	ctx := context.Background()
-	searcher, err := q.Searcher(ctx, ix.reader, ix.mapping, search.SearcherOptions{Score: "default"})
-	if err != nil {
-		return nil, queryError(req.Query, err)
-	}
-	defer searcher.Close()
-	coll := collector.NewTopNCollector(size, req.From, search.SortOrder{&search.SortScore{Desc: true}})
-	counter := &countingSearcher{Searcher: searcher, ix: ix, perDoc: make([]int, len(ix.snap.docs))}
-	if err := coll.Collect(ctx, counter, ix.reader); err != nil {
-		return nil, fmt.Errorf("search %q: %w", req.Query, err)
-	}
-	res.Total = int(coll.Total())
-	res.Docs, res.Dates = ix.facets(counter.perDoc)
-	hits := coll.Results()
-	if err := ix.locate(ctx, q, hits); err != nil {
-		return nil, fmt.Errorf("search %q: %w", req.Query, err)
-	}
-	for _, dm := range hits {
-		res.Hits = append(res.Hits, ix.hit(dm, req.Fragments))
-	}
+	res.Work = w.used
 	res.Took = time.Since(start)
 	return res, nil
 }
 
-// countingSearcher counts every match by document as the collector pulls
-// it, in place of bleve's facets, which would read a back index row per
-// match. A match's id is its passage number, so its document is a look-up.
-type countingSearcher struct {
-	search.Searcher
-	ix     *Index
-	perDoc []int
-}
-
-func (c *countingSearcher) count(dm *search.DocumentMatch) {
-	if dm == nil {
-		return
+// searchError gives errors a person can act on their query's context.
+func (ix *Index) searchError(q string, w *work, err error) error {
+	var qe *QueryError
+	if errors.As(err, &qe) {
+		qe.Query = q
+		return qe
 	}
-	if n, err := strconv.ParseUint(string(dm.IndexInternalID), 36, 32); err == nil && int(n) < len(c.ix.snap.passages) {
-		c.perDoc[c.ix.snap.passages[n].Doc]++
+	var spent errBudgetSpent
+	if errors.As(err, &spent) {
+		return &QueryError{Query: q, Msg: fmt.Sprintf("%s (more than %d units)", ErrBudget, w.limit),
+			Hint: "use rarer words, fewer alternatives (prefix*, fuzzy~, OR), or a shorter phrase"}
 	}
+	return fmt.Errorf("search %q: %w", q, err)
 }
 
-func (c *countingSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
-	dm, err := c.Searcher.Next(ctx)
-	c.count(dm)
-	return dm, err
+// plannedQuery is a parsed and resolved query.
+type plannedQuery struct {
+	root        *rnode
+	leaves      []*leaf
+	corrections []Correction
+	unknown     []*qnode
+	filter      []uint32 // the request's filters, nil when none
+	tags        func(string) ([]uint32, error)
 }
 
-func (c *countingSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
-	dm, err := c.Searcher.Advance(ctx, id)
-	c.count(dm)
-	return dm, err
+// plan parses and resolves req's query and its filters. An empty query
+// gives nil.
+func (ix *Index) plan(req Request, w *work) (*plannedQuery, error) {
+	n, err := parse(req.Query)
+	if err != nil || n == nil {
+		return nil, err
+	}
+	r := &resolver{ix: ix, w: w, correct: !req.Exact, query: req.Query}
+	root, err := r.resolve(n)
+	if err != nil {
+		return nil, err
+	}
+	p := &plannedQuery{root: root, corrections: r.corrections, unknown: r.unknown}
+	if root == nil {
+		// only stop words: nothing to look for
+		return p, nil
+	}
+	p.leaves = positiveLeaves(root, nil)
+	p.filter = ix.requestFilter(req)
+	if req.Tags != nil {
+		p.tags = func(tag string) ([]uint32, error) { return ix.spanPassages(req.Tags(tag)), nil }
+	}
+	return p, nil
+}
+
+// positiveLeaves lists the leaves not under a NOT.
+func positiveLeaves(n *rnode, out []*leaf) []*leaf {
+	switch n.kind {
+	case nWord, nPhrase:
+		return append(out, n.leaf)
+	case nNot:
+		return out
+	}
+	for _, k := range n.kids {
+		out = positiveLeaves(k, out)
+	}
+	return out
+}
+
+// relaxed returns the query with its implicit conjunction of words turned
+// into "any of them", or nil when nothing can be relaxed: +required words,
+// exclusions, field clauses and explicit ANDs stay as they are.
+func relaxed(n *rnode) *rnode {
+	if n.kind != nAnd || n.explicit {
+		return nil
+	}
+	var keep, any []*rnode
+	for _, k := range n.kids {
+		if k.required || k.kind == nNot || k.kind == nField || k.kind == nAll {
+			keep = append(keep, k)
+		} else {
+			any = append(any, k)
+		}
+	}
+	if len(any) < 2 {
+		return nil
+	}
+	kids := append(keep, &rnode{kind: nOr, kids: any})
+	if len(kids) == 1 {
+		return kids[0]
+	}
+	return &rnode{kind: nAnd, kids: kids, explicit: true}
+}
+
+// requestFilter is the passages the request's filters keep, or nil.
+func (ix *Index) requestFilter(req Request) []uint32 {
+	var sets [][]uint32
+	if len(req.Docs) > 0 {
+		var docs []int
+		for _, id := range req.Docs {
+			if i, ok := ix.docIndex[id]; ok {
+				docs = append(docs, i)
+			}
+		}
+		sets = append(sets, ix.docPassages(docs))
+	}
+	if len(req.Dates) > 0 {
+		var docs []int
+		for i, d := range ix.snap.docs {
+			for _, p := range req.Dates {
+				if d.Date != "" && strings.HasPrefix(d.Date, p) {
+					docs = append(docs, i)
+					break
+				}
+			}
+		}
+		sets = append(sets, ix.docPassages(docs))
+	}
+	if req.Passages != nil {
+		ns := []uint32{}
+		for _, id := range req.Passages {
+			if n, ok := ix.passageNumber(id); ok {
+				ns = append(ns, uint32(n))
+			}
+		}
+		sets = append(sets, sortedUnique(ns))
+	}
+	if req.Spans != nil {
+		sets = append(sets, ix.spanPassages(req.Spans))
+	}
+	if len(sets) == 0 {
+		return nil
+	}
+	out := sets[0]
+	for _, s := range sets[1:] {
+		out = intersect(out, s)
+	}
+	return out
+}
+
+func sortedUnique(ns []uint32) []uint32 {
+	sort.Slice(ns, func(i, j int) bool { return ns[i] < ns[j] })
+	out := ns[:0]
+	for i, n := range ns {
+		if i == 0 || ns[i-1] != n {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// spanPassages returns the passages overlapping any of the spans, sorted.
+func (ix *Index) spanPassages(spans []DocSpan) []uint32 {
+	ns := []uint32{}
+	for _, s := range spans {
+		di, ok := ix.docIndex[s.Doc]
+		if !ok {
+			continue
+		}
+		d := ix.snap.docs[di]
+		ps := ix.snap.passages[d.First : d.First+d.Passages]
+		i := sort.Search(len(ps), func(i int) bool { return int(ps[i].End) > s.Start })
+		for ; i < len(ps) && int(ps[i].Start) < s.End; i++ {
+			ns = append(ns, uint32(d.First+i))
+		}
+	}
+	return sortedUnique(ns)
+}
+
+// run evaluates, ranks and fills res.
+func (ix *Index) run(q *plannedQuery, req Request, w *work, res *Result) error {
+	if len(q.corrections) > 0 {
+		res.Corrections = q.corrections
+		res.Corrected = correctedQuery(req.Query, q.corrections)
+	}
+	if q.root == nil {
+		return nil
+	}
+	ev := &evaluator{ix: ix, w: w, tags: q.tags, post: map[*leaf]plist{}}
+	matches, err := ev.eval(q.root, q.filter)
+	if err != nil {
+		return err
+	}
+	if len(matches) == 0 {
+		if r := relaxed(q.root); r != nil {
+			ev.post = map[*leaf]plist{}
+			if matches, err = ev.eval(r, q.filter); err != nil {
+				return err
+			}
+			res.AnyWord = len(matches) > 0
+		}
+	}
+	if len(matches) == 0 {
+		if len(q.unknown) > 0 && !req.Exact {
+			s, err := ix.suggestion(req.Query, q.unknown, w)
+			if err != nil {
+				return err
+			}
+			res.Suggestion = s
+		}
+		return nil
+	}
+	res.Total = len(matches)
+	perDoc := make([]int, len(ix.snap.docs))
+	for _, n := range matches {
+		perDoc[ix.passageDoc(n)]++
+	}
+	res.Docs, res.Dates = ix.facets(perDoc)
+
+	rk := newRanker(ix, ev, q.leaves)
+	ps, err := rk.score(matches)
+	if err != nil {
+		return err
+	}
+	gs, err := rk.groups(ps)
+	if err != nil {
+		return err
+	}
+	return ix.fill(res, req, rk, ps, gs)
+}
+
+// fill turns the ranked matches into hits and groups.
+func (ix *Index) fill(res *Result, req Request, rk *ranker, ps []scored, gs []*group) error {
+	size, from := req.Size, max(req.From, 0)
+	if size <= 0 {
+		size = 10
+	}
+	ngroups, per, gfrom := req.Groups, req.PerGroup, max(req.GroupFrom, 0)
+	if ngroups <= 0 {
+		ngroups = 10
+	}
+	if per <= 0 {
+		per = 3
+	}
+	// The passages to show: the hits window, then each group's best.
+	var hitIdx []int
+	skipped := 0
+	for _, g := range gs {
+		if len(hitIdx) >= size {
+			break
+		}
+		if skipped+len(g.passages) <= from {
+			skipped += len(g.passages)
+			continue
+		}
+		for _, i := range g.passages {
+			if skipped < from {
+				skipped++
+				continue
+			}
+			if len(hitIdx) >= size {
+				break
+			}
+			hitIdx = append(hitIdx, i)
+		}
+	}
+	var shown []*group
+	if gfrom < len(gs) {
+		shown = gs[gfrom:min(len(gs), gfrom+ngroups)]
+	}
+	need := append([]int(nil), hitIdx...)
+	for _, g := range shown {
+		need = append(need, g.passages[:min(per, len(g.passages))]...)
+	}
+	hl, err := ix.highlights(rk, ps, need)
+	if err != nil {
+		return err
+	}
+	mk := func(i int) Hit {
+		h := ix.makeHit(ps[i], hl[ps[i].n], req.Fragments)
+		if req.Explain {
+			h.Explain = explainPassage(ps[i])
+		}
+		return h
+	}
+	for _, i := range hitIdx {
+		res.Hits = append(res.Hits, mk(i))
+	}
+	for _, g := range shown {
+		d := ix.snap.docs[g.doc]
+		gr := Group{Doc: d.ID, Title: d.Title, Date: d.Date, Score: g.score, Matches: len(g.passages), Hits: []Hit{}}
+		for _, i := range g.passages[:min(per, len(g.passages))] {
+			gr.Hits = append(gr.Hits, mk(i))
+		}
+		if req.Explain {
+			gr.Explain = explainGroup(g)
+		}
+		res.Groups = append(res.Groups, gr)
+	}
+	return nil
+}
+
+// highlights returns, for the passages ps[need...], the byte spans of their
+// matches: every occurrence of a word, one span per phrase occurrence.
+func (ix *Index) highlights(rk *ranker, ps []scored, need []int) (map[uint32][]Span, error) {
+	out := map[uint32][]Span{}
+	if len(need) == 0 {
+		return out, nil
+	}
+	cands := make([]uint32, 0, len(need))
+	for _, i := range need {
+		cands = append(cands, ps[i].n)
+	}
+	cands = sortedUnique(cands)
+	for _, l := range rk.leaves {
+		if !l.phrase {
+			p, err := rk.ev.altPostings(l.alts[0], FieldText, cands, true)
+			if err != nil {
+				return nil, err
+			}
+			for i, n := range p.ns {
+				for _, o := range p.pos[i] {
+					out[n] = append(out[n], Span{int(o.start), int(o.end)})
+				}
+			}
+			continue
+		}
+		starts, err := rk.ev.leafPostings(l, FieldText, cands, true)
+		if err != nil {
+			return nil, err
+		}
+		if starts.len() == 0 {
+			continue
+		}
+		words := make([]plist, len(l.alts))
+		for i, alts := range l.alts {
+			if words[i], err = rk.ev.altPostings(alts, FieldText, starts.ns, true); err != nil {
+				return nil, err
+			}
+		}
+		last := len(l.alts) - 1
+		for i, n := range starts.ns {
+			for _, s := range starts.pos[i] {
+				a, aok := occurrenceAt(words[0], n, s.pos+uint32(l.offs[0]))
+				b, bok := occurrenceAt(words[last], n, s.pos+uint32(l.offs[last]))
+				if aok && bok {
+					out[n] = append(out[n], Span{int(a.start), int(b.end)})
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// occurrenceAt finds the occurrence at token position pos of passage n.
+func occurrenceAt(p plist, n, pos uint32) (tpos, bool) {
+	i := sort.Search(p.len(), func(i int) bool { return p.ns[i] >= n })
+	if i >= p.len() || p.ns[i] != n {
+		return tpos{}, false
+	}
+	for _, o := range p.pos[i] {
+		if o.pos == pos {
+			return o, true
+		}
+	}
+	return tpos{}, false
+}
+
+var highlighter = simplehl.NewHighlighter(simplefrag.NewFragmenter(240), htmlformat.NewFragmentFormatter("<mark>", "</mark>"), " … ")
+
+// makeHit builds the hit of a scored passage, its byte spans turned into
+// code point spans.
+func (ix *Index) makeHit(s scored, byteSpans []Span, fragments bool) Hit {
+	p := ix.passage(int(s.n))
+	d := ix.snap.docs[s.doc]
+	h := Hit{Passage: p.ID, Doc: p.Doc, Title: d.Title, Date: d.Date, Score: s.score, Start: p.Start, End: p.End, Text: p.Text}
+	merged := mergeSpans(p.Text, byteSpans)
+	h.Matches = runeSpans(p.Text, merged)
+	if fragments {
+		h.Fragment = fragment(p.Text, merged)
+	}
+	return h
+}
+
+// fragment renders the best part of text with the byte spans marked.
+func fragment(text string, spans []Span) string {
+	if len(spans) == 0 {
+		return htmlEscaper.Replace(truncate(text, 240))
+	}
+	id := "0"
+	dm := &search.DocumentMatch{ID: id, Locations: search.FieldTermLocationMap{FieldText: search.TermLocationMap{}}}
+	for i, s := range spans {
+		dm.Locations[FieldText][strconv.Itoa(i)] = []*search.Location{{Pos: uint64(i + 1), Start: uint64(s.Start), End: uint64(s.End)}}
+	}
+	doc := document.NewDocument(id)
+	doc.AddField(document.NewTextField(FieldText, nil, []byte(text)))
+	if fr := highlighter.BestFragmentsInField(dm, doc, FieldText, 1); len(fr) > 0 {
+		return fr[0]
+	}
+	return htmlEscaper.Replace(truncate(text, 240))
+}
+
+// truncate cuts s to at most n bytes at a rune boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + " …"
+}
+
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
+
+// mergeSpans sorts byte spans within text and merges those that overlap.
+func mergeSpans(text string, bs []Span) []Span {
+	var ok []Span
+	for _, s := range bs {
+		if s.Start < s.End && s.End <= len(text) {
+			ok = append(ok, s)
+		}
+	}
+	if len(ok) == 0 {
+		return nil
+	}
+	sort.Slice(ok, func(i, j int) bool {
+		return ok[i].Start < ok[j].Start || ok[i].Start == ok[j].Start && ok[i].End > ok[j].End
+	})
+	merged := []Span{ok[0]}
+	for _, s := range ok[1:] {
+		last := &merged[len(merged)-1]
+		if s.Start <= last.End {
+			last.End = max(last.End, s.End)
+			continue
+		}
+		merged = append(merged, s)
+	}
+	return merged
+}
+
+// runeSpans turns sorted byte spans into code point spans.
+func runeSpans(text string, bs []Span) []Span {
+	if len(bs) == 0 {
+		return nil
+	}
+	out := make([]Span, len(bs))
+	for i, s := range bs {
+		out[i] = Span{utf8.RuneCountInString(text[:s.Start]), utf8.RuneCountInString(text[:s.End])}
+	}
+	return out
+}
+
+// Highlights returns the query's matches in one document, as code point
+// spans of its text in order: the reader marks them and steps through them.
+// It runs req as Search does (typo correction included, unless req.Exact),
+// restricted to the document; req's paging fields are ignored.
+func (ix *Index) Highlights(ctx context.Context, req Request, docID string) ([]Span, error) {
+	d, ok := ix.Document(docID)
+	if !ok {
+		return nil, nil
+	}
+	req.Docs = []string{docID}
+	req.Size, req.From, req.Groups, req.GroupFrom, req.PerGroup = d.Passages, 0, 1, 0, 1
+	req.Fragments, req.Explain = false, false
+	res, err := ix.SearchContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	var out []Span
+	for _, h := range res.Hits {
+		for _, m := range h.Matches {
+			out = append(out, Span{h.Start + m.Start, h.Start + m.End})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out, nil
 }
 
 // facets turns per-document counts into document and date facets, largest
@@ -173,127 +648,4 @@ func (ix *Index) facets(perDoc []int) (docs, dates []Facet) {
 		})
 	}
 	return docs, dates
-}
-
-// filtered adds the document and date filters of req to q.
-func (ix *Index) filtered(q query.Query, req Request) query.Query {
-	var filters []query.Query
-	if len(req.Docs) > 0 {
-		var any []query.Query
-		for _, d := range req.Docs {
-			t := query.NewTermQuery(d)
-			t.SetField(FieldDoc)
-			any = append(any, t)
-		}
-		filters = append(filters, query.NewDisjunctionQuery(any))
-	}
-	if len(req.Dates) > 0 {
-		var any []query.Query
-		for _, d := range req.Dates {
-			p := query.NewPrefixQuery(d)
-			p.SetField(FieldDate)
-			any = append(any, p)
-		}
-		filters = append(filters, query.NewDisjunctionQuery(any))
-	}
-	if req.Passages != nil {
-		ids := make([]string, 0, len(req.Passages))
-		for _, id := range req.Passages {
-			if n, ok := ix.passageNumber(id); ok {
-				ids = append(ids, strconv.FormatInt(int64(n), 36))
-			}
-		}
-		filters = append(filters, query.NewDocIDQuery(ids))
-	}
-	if len(filters) == 0 {
-		return q
-	}
-	b := query.NewBooleanQuery([]query.Query{q}, nil, nil)
-	b.Filter = query.NewConjunctionQuery(filters)
-	return b
-}
-
-// locate finds the term locations of the returned hits only: the main search
-// runs without term vectors, which would be decoded for every match.
-func (ix *Index) locate(ctx context.Context, q query.Query, hits search.DocumentMatchCollection) error {
-	if len(hits) == 0 {
-		return nil
-	}
-	ids := make([]string, len(hits))
-	byID := map[string]*search.DocumentMatch{}
-	for i, h := range hits {
-		ids[i] = h.ID
-		byID[h.ID] = h
-	}
-	lq := query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(ids)})
-	s, err := lq.Searcher(ctx, ix.reader, ix.mapping, search.SearcherOptions{IncludeTermVectors: true, Score: "none"})
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	coll := collector.NewTopNCollector(len(ids), 0, search.SortOrder{&search.SortDocID{}})
-	if err := coll.Collect(ctx, s, ix.reader); err != nil {
-		return err
-	}
-	for _, dm := range coll.Results() {
-		if h := byID[dm.ID]; h != nil {
-			h.Locations = dm.Locations
-		}
-	}
-	return nil
-}
-
-var highlighter = simplehl.NewHighlighter(simplefrag.NewFragmenter(240), htmlformat.NewFragmentFormatter("<mark>", "</mark>"), " … ")
-
-func (ix *Index) hit(dm *search.DocumentMatch, fragments bool) Hit {
-	n, _ := strconv.ParseInt(dm.ID, 36, 64)
-	p := ix.passage(int(n))
-	d, _ := ix.Document(p.Doc)
-	h := Hit{Passage: p.ID, Doc: p.Doc, Title: d.Title, Date: d.Date, Score: dm.Score, Start: p.Start, End: p.End, Text: p.Text}
-	h.Matches = matchSpans(p.Text, dm.Locations[FieldText])
-	if fragments {
-		doc := document.NewDocument(dm.ID)
-		doc.AddField(document.NewTextField(FieldText, nil, []byte(p.Text)))
-		if fr := highlighter.BestFragmentsInField(dm, doc, FieldText, 1); len(fr) > 0 {
-			h.Fragment = fr[0]
-		} else {
-			h.Fragment = htmlEscaper.Replace(p.Text)
-		}
-	}
-	return h
-}
-
-var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
-
-// matchSpans turns byte locations into sorted, merged code point spans.
-func matchSpans(text string, tl search.TermLocationMap) []Span {
-	var bs []Span
-	for _, locs := range tl {
-		for _, l := range locs {
-			if int(l.Start) < int(l.End) && int(l.End) <= len(text) {
-				bs = append(bs, Span{int(l.Start), int(l.End)})
-			}
-		}
-	}
-	if len(bs) == 0 {
-		return nil
-	}
-	sort.Slice(bs, func(i, j int) bool {
-		return bs[i].Start < bs[j].Start || bs[i].Start == bs[j].Start && bs[i].End > bs[j].End
-	})
-	merged := []Span{bs[0]}
-	for _, s := range bs[1:] {
-		last := &merged[len(merged)-1]
-		if s.Start <= last.End {
-			if s.End > last.End {
-				last.End = s.End
-			}
-			continue
-		}
-		merged = append(merged, s)
-	}
-	for i := range merged {
-		merged[i] = Span{utf8.RuneCountInString(text[:merged[i].Start]), utf8.RuneCountInString(text[:merged[i].End])}
-	}
-	return merged
 }
