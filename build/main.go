@@ -5,6 +5,7 @@
 //	go run ./build search -index DIR [-json] QUERY  query a snapshot from the terminal
 //	go run ./build site   [-in DIR] [-out DIR]      write the static site (app, index, service worker)
 //	go run ./build serve  [-in DIR] [-addr ADDR]    build the site and serve it
+//	go run ./build relevance [-in DIR]              first-hit-right and top-3 on the python-docs judgments
 //
 // Run `go run ./build help` for every flag.
 package main
@@ -39,6 +40,7 @@ commands:
   search  query a snapshot from the terminal
   site    write the static site: the app, its index and its service worker
   serve   build the site and serve it on 127.0.0.1
+  relevance  first-hit-right and top-3 of the python-docs judgments (needs python3.11-doc)
   help    show this text
 
 Run "go run ./build COMMAND -h" for a command's flags.
@@ -59,6 +61,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return runSite(rest, stdout, stderr)
 	case "serve":
 		return runServe(rest, stdout, stderr)
+	case "relevance":
+		return runRelevance(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

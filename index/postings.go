@@ -35,7 +35,9 @@ func newWork(ctx context.Context, limit int) *work {
 // *QueryError wrapping ErrBudget.
 type errBudgetSpent struct{ used int }
 
-func (e errBudgetSpent) Error() string { return fmt.Sprintf("work budget spent after %d units", e.used) }
+func (e errBudgetSpent) Error() string {
+	return fmt.Sprintf("work budget spent after %d units", e.used)
+}
 
 // add counts n units of work.
 func (w *work) add(n int) error {

@@ -18,7 +18,8 @@ import (
 // passage, plus half its second, a quarter its third..., so that many
 // matching passages count but never more than twice the best; plus the
 // title's BM25 times titleBoost, plus titleAllBoost when its title holds
-// every word. Results list documents by that score and, inside each, its
+// every word and titleLeadBoost when it starts with one, plus
+// matchesBoost × ln(1 + matching passages) × the words' mean rarity. Results list documents by that score and, inside each, its
 // passages by theirs.
 const (
 	bm25K1         = 1.2
@@ -28,6 +29,8 @@ const (
 	proximityTop   = 200 // best passages whose word positions are read
 	titleBoost     = 2.0
 	titleAllBoost  = 2.0
+	titleLeadBoost = 6.0 // the title starts with a query word (its subject, as in "json — JSON encoder")
+	matchesBoost   = 0.5 // times ln(1 + matching passages) times the words' mean rarity
 	passageDecay   = 0.5
 	passagesCount  = 8 // passages of a document that add to its score
 	avgTitleTokens = 6.0
@@ -59,11 +62,12 @@ type scored struct {
 
 // ranker scores the matches of one search.
 type ranker struct {
-	ix     *Index
-	ev     *evaluator
-	leaves []*leaf // the positive leaves, in query order
-	n      float64 // passages in the corpus
-	avgLen float64 // average passage length in tokens (estimated)
+	ix      *Index
+	ev      *evaluator
+	leaves  []*leaf // the positive leaves, in query order
+	n       float64 // passages in the corpus
+	avgLen  float64 // average passage length in tokens (estimated)
+	meanIDF float64 // the leaves' mean rarity, set by score
 }
 
 func newRanker(ix *Index, ev *evaluator, leaves []*leaf) *ranker {
@@ -111,6 +115,7 @@ func (r *ranker) score(matches []uint32) ([]scored, error) {
 	}
 	for _, l := range r.leaves {
 		l.idf = r.leafIDF(l, FieldText, r.n)
+		r.meanIDF += l.idf / float64(len(r.leaves))
 		p := r.ev.post[l]
 		j := 0
 		for i, n := range matches {
@@ -134,6 +139,7 @@ func (r *ranker) score(matches []uint32) ([]scored, error) {
 		if s.heading {
 			s.score *= headingBoost
 		}
+
 	}
 	if err := r.proximity(out); err != nil {
 		return nil, err
@@ -236,6 +242,8 @@ type group struct {
 	best     float64
 	title    float64
 	titleAll bool
+	lead     bool    // the title starts with a query word
+	many     float64 // the part of the score from the number of matching passages
 }
 
 // groups ranks the documents of the matches.
@@ -270,9 +278,13 @@ func (r *ranker) groups(ps []scored) ([]*group, error) {
 			g.best += w * ps[i].score
 			w *= passageDecay
 		}
-		g.score = g.best + titleBoost*g.title
+		g.many = matchesBoost * r.meanIDF * math.Log(1+float64(len(g.passages)))
+		g.score = g.best + titleBoost*g.title + g.many
 		if g.titleAll {
 			g.score += titleAllBoost
+		}
+		if g.lead {
+			g.score += titleLeadBoost
 		}
 	}
 	sort.SliceStable(gs, func(a, b int) bool {
@@ -284,30 +296,41 @@ func (r *ranker) groups(ps []scored) ([]*group, error) {
 	return gs, nil
 }
 
-// titles adds the title scores of the documents in byDoc.
+// titles adds the title scores of the documents in byDoc: each word of
+// the query (a phrase's too) found in a title adds its BM25 there, divided
+// among the words of its phrase.
 func (r *ranker) titles(byDoc map[int]*group) error {
 	if len(r.leaves) == 0 {
 		return nil
 	}
 	nd := float64(len(r.ix.snap.docs))
 	hits := map[int]int{}
+	words := 0
 	for _, l := range r.leaves {
-		p, err := r.ev.leafPostings(l, FieldTitle, nil, false)
-		if err != nil {
-			return err
-		}
-		w := r.leafIDF(l, FieldTitle, nd)
-		for i, n := range p.ns {
-			g := byDoc[r.ix.passageDoc(n)]
-			if g == nil {
-				continue
+		share := 1 / float64(len(l.alts))
+		for _, alts := range l.alts {
+			words++
+			word := &leaf{alts: [][]string{alts}, offs: []int{0}}
+			p, err := r.ev.leafPostings(word, FieldTitle, nil, true)
+			if err != nil {
+				return err
 			}
-			g.title += w * tfNorm(float64(p.freq[i]), p.norm[i], avgTitleTokens)
-			hits[g.doc]++
+			w := r.leafIDF(word, FieldTitle, nd)
+			for i, n := range p.ns {
+				g := byDoc[r.ix.passageDoc(n)]
+				if g == nil {
+					continue
+				}
+				g.title += share * w * tfNorm(float64(p.freq[i]), p.norm[i], avgTitleTokens)
+				hits[g.doc]++
+				if len(p.pos[i]) > 0 && p.pos[i][0].pos == 1 {
+					g.lead = true
+				}
+			}
 		}
 	}
 	for d, k := range hits {
-		if k == len(r.leaves) {
+		if k == words {
 			byDoc[d].titleAll = true
 		}
 	}
@@ -338,5 +361,9 @@ func explainGroup(g *group) *Explanation {
 	if g.titleAll {
 		e.Parts = append(e.Parts, ScorePart{"title has every word", titleAllBoost})
 	}
+	if g.lead {
+		e.Parts = append(e.Parts, ScorePart{"title starts with a word", titleLeadBoost})
+	}
+	e.Parts = append(e.Parts, ScorePart{"matching passages", g.many})
 	return e
 }

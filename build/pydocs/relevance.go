@@ -1,0 +1,67 @@
+package pydocs
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"os"
+
+	"github.com/claimtag/claimtag/index"
+	"github.com/claimtag/claimtag/index/ingest"
+)
+
+// judgmentsTSV is the golden relevance judgments (see the file's header).
+//
+//go:embed testdata/judgments.tsv
+var judgmentsTSV []byte
+
+// Judgments returns the golden judgments, with the bench's page ids turned
+// into claimtag document ids.
+func Judgments() ([]index.Judgment, error) {
+	js, err := index.ParseJudgments(bytes.NewReader(judgmentsTSV), "build/pydocs/testdata/judgments.tsv")
+	if err != nil {
+		return nil, err
+	}
+	for i := range js {
+		for k, p := range js[i].Want {
+			js[i].Want[k] = DocID(p)
+		}
+	}
+	return js, nil
+}
+
+// Index prepares the python-docs pages of src in a temporary folder,
+// ingests and indexes them, and opens the snapshot.
+func Index(src string) (*index.Index, error) {
+	dir, err := os.MkdirTemp("", "claimtag-pydocs-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	if _, err := Prepare(src, dir); err != nil {
+		return nil, err
+	}
+	rep, err := ingest.Dir(dir, ingest.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("python-docs: %w", err)
+	}
+	data, _, err := index.Build(rep.Documents, index.BuildOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("python-docs: %w", err)
+	}
+	return index.Open(data)
+}
+
+// Relevance indexes the python-docs pages of src and runs the golden
+// judgments on them.
+func Relevance(src string) (index.Relevance, error) {
+	js, err := Judgments()
+	if err != nil {
+		return nil, err
+	}
+	ix, err := Index(src)
+	if err != nil {
+		return nil, err
+	}
+	return index.Evaluate(ix, js), nil
+}
