@@ -41,5 +41,5 @@ func Example() {
 	// 2,703.7: 1 hit, Revenue rose 37.2% to RMB<mark>2,703.7</mark> million.
 	// "gross margin": 1 hit, <mark>Gross margin</mark> fell to 12.8%.
 	// 37.2%: 1 hit, Revenue rose <mark>37.2%</mark> to RMB2,703.7 million.
-	// query "\"gross margin": the phrase opened at 1 is not closed; add the closing " or remove the opening one
+	// query "\"gross margin": a phrase is not closed (its quote is at 1); add the closing " or remove the opening one
 }

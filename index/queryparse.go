@@ -54,6 +54,14 @@ type qnode struct {
 // String renders the node in the query syntax, fully parenthesized; tests
 // and explanations use it.
 func (n *qnode) String() string {
+	s := n.body()
+	if n.required && n.kind != nWord && n.kind != nPhrase {
+		s = "+" + s
+	}
+	return s
+}
+
+func (n *qnode) body() string {
 	switch n.kind {
 	case nWord:
 		s := n.text
@@ -68,7 +76,7 @@ func (n *qnode) String() string {
 		}
 		return s
 	case nPhrase:
-		s := strconv.Quote(n.text)
+		s := `"` + n.text + `"` // a phrase never holds a quote
 		if n.required {
 			s = "+" + s
 		}
@@ -143,7 +151,7 @@ func lex(q string) ([]qtoken, error) {
 				j++
 			}
 			if j >= len(rs) {
-				return nil, &QueryError{Query: q, Pos: i, Msg: fmt.Sprintf("the phrase opened at %d is not closed", i+1),
+				return nil, &QueryError{Query: q, Pos: i, Msg: fmt.Sprintf("a phrase is not closed (its quote is at %d)", i+1),
 					Hint: `add the closing " or remove the opening one`}
 			}
 			out = append(out, qtoken{kind: tPhrase, text: string(rs[i+1 : j]), pos: i, end: j + 1})
