@@ -199,7 +199,9 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("search", stderr)
 	dir := fs.String("index", "web", "folder holding "+SnapshotName)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
-	size := fs.Int("n", 10, "number of hits")
+	size := fs.Int("n", 10, "number of documents (and passage hits)")
+	exact := fs.Bool("exact", false, "search the words as typed, without typo correction")
+	explain := fs.Bool("explain", false, "print how each document and passage scored")
 	var docs, dates listFlag
 	fs.Var(&docs, "doc", "only this document id (repeatable)")
 	fs.Var(&dates, "date", "only dates starting with this (repeatable)")
@@ -219,7 +221,7 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	res, err := ix.Search(index.Request{Query: q, Size: *size, Docs: docs, Dates: dates, Fragments: !*asJSON})
+	res, err := ix.Search(index.Request{Query: q, Size: *size, Groups: *size, Docs: docs, Dates: dates, Exact: *exact, Explain: *explain, Fragments: !*asJSON})
 	if err != nil {
 		return err
 	}
@@ -228,18 +230,38 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(res)
 	}
-	fmt.Fprintf(stdout, "%d passages match %q (%s)\n", res.Total, q, res.Took.Round(time.Microsecond))
-	for i, h := range res.Hits {
-		fmt.Fprintf(stdout, "\n%d. %s  [%s %s]  %s  score %.3f\n   %s\n", i+1, h.Title, h.Doc, h.Passage, h.Date, h.Score, terminalFragment(h.Fragment))
+	if res.Corrected != "" {
+		fmt.Fprintf(stdout, "showing results for %q (search instead for %q with -exact)\n", res.Corrected, q)
 	}
-	if len(res.Docs) > 1 {
-		fmt.Fprint(stdout, "\nby document:")
-		for _, f := range res.Docs {
-			fmt.Fprintf(stdout, " %s (%d)", f.Value, f.Count)
+	if res.AnyWord {
+		fmt.Fprintln(stdout, "no passage has every word: these have some of them")
+	}
+	fmt.Fprintf(stdout, "%d passages in %d documents match %q (%s)\n", res.Total, len(res.Docs), q, res.Took.Round(time.Microsecond))
+	if res.Suggestion != "" {
+		fmt.Fprintf(stdout, "did you mean %q?\n", res.Suggestion)
+	}
+	for i, g := range res.Groups {
+		fmt.Fprintf(stdout, "\n%d. %s  [%s %s]  %d passages  score %.3f\n", i+1, g.Title, g.Doc, g.Date, g.Matches, g.Score)
+		if g.Explain != nil {
+			fmt.Fprintf(stdout, "   %s\n", explanation(g.Explain))
 		}
-		fmt.Fprintln(stdout)
+		for _, h := range g.Hits {
+			fmt.Fprintf(stdout, "   - [%s] %s\n", h.Passage, terminalFragment(h.Fragment))
+			if h.Explain != nil {
+				fmt.Fprintf(stdout, "     %s\n", explanation(h.Explain))
+			}
+		}
 	}
 	return nil
+}
+
+// explanation prints a score breakdown on one line.
+func explanation(e *index.Explanation) string {
+	parts := make([]string, len(e.Parts))
+	for i, p := range e.Parts {
+		parts[i] = fmt.Sprintf("%s %.2f", p.Name, p.Value)
+	}
+	return fmt.Sprintf("score %.2f = %s", e.Score, strings.Join(parts, ", "))
 }
 
 // terminalFragment shows <mark> as brackets and unescapes HTML.
