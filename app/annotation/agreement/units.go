@@ -12,15 +12,13 @@ import (
 // of agreement and of adjudication. It holds at most one annotation per
 // annotator.
 type Unit struct {
-	// Key identifies the unit by its span: UnitKey(Doc, Start, End).
+	// Key identifies the unit by its span: UnitKey(Doc, Start, End), with
+	// "#2", "#3"... when one annotator marked the same span twice.
 	Key string
-	// Doc, Start and End are the unit's span (code points): the span most
-	// annotators marked exactly, ties going to the span that overlaps the
-	// others most, then to the earliest and shortest.
-	Doc        string
-	Start, End int
-	// Exact is the text of the span, from the annotation that marked it.
-	Exact string
+	// Anchor is the unit's span: the anchor of the span most annotators
+	// marked exactly, ties going to the span that overlaps the others most,
+	// then to the earliest and shortest.
+	Anchor annotation.Anchor
 	// Annotations are the annotators' annotations, sorted by annotator.
 	Annotations []annotation.Annotation
 }
@@ -193,14 +191,13 @@ func Units(as []annotation.Annotation) []Unit {
 		slices.SortFunc(u.Annotations, func(a, b annotation.Annotation) int {
 			return cmp.Or(cmp.Compare(a.Creator, b.Creator), cmp.Compare(a.ID, b.ID))
 		})
-		span := representative(u.Annotations)
-		u.Doc, u.Start, u.End, u.Exact = span.Doc, span.Start, span.End, span.Exact
-		u.Key = UnitKey(u.Doc, u.Start, u.End)
+		u.Anchor = representative(u.Annotations)
+		u.Key = UnitKey(u.Anchor.Doc, u.Anchor.Start, u.Anchor.End)
 		units = append(units, u)
 	}
 	slices.SortFunc(units, func(a, b Unit) int {
-		return cmp.Or(cmp.Compare(a.Doc, b.Doc), cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End),
-			cmp.Compare(a.Annotations[0].ID, b.Annotations[0].ID))
+		return cmp.Or(cmp.Compare(a.Anchor.Doc, b.Anchor.Doc), cmp.Compare(a.Anchor.Start, b.Anchor.Start),
+			cmp.Compare(a.Anchor.End, b.Anchor.End), cmp.Compare(a.Annotations[0].ID, b.Annotations[0].ID))
 	})
 	return dedupeKeys(units)
 }

@@ -26,7 +26,7 @@ func describe(units []Unit) string {
 		for _, a := range u.Annotations {
 			who = append(who, a.Creator)
 		}
-		out = append(out, fmt.Sprintf("%d-%d:%s", u.Start, u.End, strings.Join(who, ",")))
+		out = append(out, fmt.Sprintf("%d-%d:%s", u.Anchor.Start, u.Anchor.End, strings.Join(who, ",")))
 	}
 	return strings.Join(out, " ")
 }
@@ -181,7 +181,7 @@ func TestCompareByHand(t *testing.T) {
 	// The disagreement list is the units the figures counted as unequal.
 	var dis []int
 	for _, u := range r.Disagreements() {
-		dis = append(dis, u.Start/100+1)
+		dis = append(dis, u.Anchor.Start/100+1)
 	}
 	if want := []int{4, 5, 8, 9}; !slices.Equal(dis, want) {
 		t.Errorf("got disagreements on units %v, want %v", dis, want)

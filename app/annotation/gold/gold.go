@@ -21,7 +21,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -85,10 +84,10 @@ type Source struct {
 	Note  string `json:"note,omitempty"`
 }
 
-// SpanID returns the id of the gold span [start, end) of doc: a name-based
-// (version 5 layout) UUID URN of the span.
-func SpanID(doc string, start, end int) string {
-	h := sha1.Sum([]byte("claimtag/gold span\x00" + doc + "\x00" + strconv.Itoa(start) + "\x00" + strconv.Itoa(end)))
+// SpanID returns the id of the gold span with the given key (the key of
+// its unit, agreement.UnitKey): a name-based (version 5 layout) UUID URN.
+func SpanID(key string) string {
+	h := sha1.Sum([]byte("claimtag/gold span\x00" + key))
 	h[6] = h[6]&0x0f | 0x50
 	h[8] = h[8]&0x3f | 0x80
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
