@@ -71,6 +71,9 @@ func (f File) Rows() []Row {
 // spreadsheets read it as UTF-8, and a header row (CSVHeader). pandas reads
 // it with pandas.read_csv(path); the decided column is RFC 3339.
 //
+// Carriage returns inside a cell are dropped (a line break is written as
+// CR LF and reads back as LF).
+//
 // A cell starting with =, +, -, @, a tab or a carriage return would be run
 // as a formula by a spreadsheet (CSV injection), so such a cell, and one
 // starting with an apostrophe, is written with an apostrophe in front,

@@ -96,6 +96,10 @@ func SpanID(key string) string {
 // New returns a gold file of spans, sorted in document order, stamped now.
 func New(corpus annotation.CorpusInfo, spans []Span, now time.Time) File {
 	spans = slices.Clone(spans)
+	for i := range spans {
+		spans[i].Annotations = slices.Clone(spans[i].Annotations)
+		slices.SortStableFunc(spans[i].Annotations, func(a, b Source) int { return strings.Compare(a.Annotator, b.Annotator) })
+	}
 	slices.SortFunc(spans, func(a, b Span) int {
 		if c := strings.Compare(a.Anchor.Doc, b.Anchor.Doc); c != 0 {
 			return c
