@@ -15,23 +15,26 @@ const W3CContext = "http://www.w3.org/ns/anno.jsonld"
 // Namespace is the IRI prefix of claimtag's own JSON-LD terms.
 const Namespace = "https://claimtag.github.io/ns#"
 
-// W3CTerms is the JSON-LD context object that defines the terms claimtag
-// adds to the W3C model, written beside W3CContext in the "@context" of
-// every W3C file it exports: "@context": [W3CContext, W3CTerms]. FORMAT.md
-// lists them. None of them collides with a term of W3CContext.
-var W3CTerms = map[string]any{
-	"claimtag":     Namespace,
-	"fingerprint":  "claimtag:fingerprint",  // on the collection: the corpus build the offsets refer to
-	"reviewStatus": "claimtag:reviewStatus", // on an annotation: "accepted" or "rejected"
-	"passage":      "claimtag:passage",      // on a target: the passage id
-	// A gold span's provenance: each annotator's annotation of the span.
-	"annotatorLabels": map[string]any{"@id": "claimtag:annotatorLabels", "@container": "@set"},
-	"annotator":       "claimtag:annotator",
-	"tag":             "claimtag:tag",
+// W3CTerms returns the JSON-LD context object that defines the terms
+// claimtag adds to the W3C model, written beside W3CContext in the
+// "@context" of every W3C file it exports (W3CContextValue). FORMAT.md lists
+// them. None of them collides with a term of W3CContext.
+func W3CTerms() map[string]any {
+	return map[string]any{
+		"claimtag":     Namespace,
+		"fingerprint":  "claimtag:fingerprint",  // on the collection: the corpus build the offsets refer to
+		"reviewStatus": "claimtag:reviewStatus", // on an annotation: "accepted" or "rejected"
+		"passage":      "claimtag:passage",      // on a target: the passage id
+		// A gold span's provenance: each annotator's annotation of the span.
+		"annotatorLabels": map[string]any{"@id": "claimtag:annotatorLabels", "@container": "@set"},
+		"annotator":       "claimtag:annotator",
+		"tag":             "claimtag:tag",
+	}
 }
 
-// W3CContextValue is the "@context" of claimtag's W3C files.
-func W3CContextValue() []any { return []any{W3CContext, W3CTerms} }
+// W3CContextValue returns the "@context" of claimtag's W3C files:
+// [W3CContext, W3CTerms()].
+func W3CContextValue() []any { return []any{W3CContext, W3CTerms()} }
 
 type w3cCollection struct {
 	Context     any       `json:"@context"`

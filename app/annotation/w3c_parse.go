@@ -310,11 +310,10 @@ type w3cBodyIn struct {
 
 // bodies is what readBodies finds in an annotation's bodies.
 type bodies struct {
-	tag                 Tag
-	note, evidence      string
-	creator             string // of the label body, else of the first body naming one
-	created, modified   string // of the label body, else of the first body with one
-	labelCreatorFromTag bool
+	tag               Tag
+	note, evidence    string
+	creator           string // of the label body, else of the first body naming one
+	created, modified string // of the label body, else of the first body with one
 }
 
 func (f W3CFile) readBodies(in w3cIn) (bodies, error) {
@@ -328,7 +327,7 @@ func (f W3CFile) readBodies(in w3cIn) (bodies, error) {
 		if b.tag == "" {
 			b.tag = t
 			if name := agentName(body.Creator); name != "" {
-				b.creator, b.labelCreatorFromTag = name, true
+				b.creator = name
 			}
 			if body.Created != "" || body.Modified != "" {
 				b.created, b.modified = cmpOr(body.Created, body.Modified), body.Modified
@@ -355,7 +354,7 @@ func (f W3CFile) readBodies(in w3cIn) (bodies, error) {
 		if json.Unmarshal(raw, &body) != nil {
 			continue
 		}
-		if !b.labelCreatorFromTag && b.creator == "" {
+		if b.creator == "" {
 			b.creator = agentName(body.Creator)
 		}
 		if b.created == "" && (body.Created != "" || body.Modified != "") {

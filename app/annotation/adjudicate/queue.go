@@ -53,11 +53,11 @@ const HistoryLimit = 200
 // is not safe for concurrent use.
 type Queue struct {
 	units     []agreement.Unit
-	unitIndex map[string]int       // unit key -> index in units
-	decisions map[string]Decision  // decision key -> decision
-	onUnit    map[string]string    // unit key -> decision key
-	unitOf    map[string]string    // decision key -> unit key ("" when unplaced)
-	order     []int                // indices into units, queue order
+	unitIndex map[string]int      // unit key -> index in units
+	decisions map[string]Decision // decision key -> decision
+	onUnit    map[string]string   // unit key -> decision key
+	unitOf    map[string]string   // decision key -> unit key ("" when unplaced)
+	order     []int               // indices into units, queue order
 	undo      []step
 	redo      []step
 }

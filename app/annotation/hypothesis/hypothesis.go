@@ -120,10 +120,10 @@ func isArray(raw json.RawMessage) bool {
 
 // apiAnnotation is the part of an h API annotation claimtag reads.
 type apiAnnotation struct {
-	ID       string            `json:"id"`
-	Created  string            `json:"created"`
-	Updated  string            `json:"updated"`
-	User     string            `json:"user"`
+	ID       string `json:"id"`
+	Created  string `json:"created"`
+	Updated  string `json:"updated"`
+	User     string `json:"user"`
 	UserInfo *struct {
 		DisplayName *string `json:"display_name"`
 	} `json:"user_info"`

@@ -61,8 +61,8 @@ type fixtureMark struct{ quote, label, note string }
 // C forecast, O opinion, U unverified; the agreement test's table repeats
 // them.
 var fixtureSpans = []struct {
-	doc             string
-	ann, bob, cara  fixtureMark
+	doc            string
+	ann, bob, cara fixtureMark
 }{
 	{"000_e8a7284548e64c77", fixtureMark{"with Kingsoft Cloud's stock price soaring by over 13%", "Fact", ""},
 		fixtureMark{"Kingsoft Cloud's stock price soaring by over 13%", "fact", ""},
@@ -110,7 +110,7 @@ var fixtureSpans = []struct {
 		fixtureMark{"The technical underpinnings of this strategic shift are profound.", "opinion", ""},
 		fixtureMark{}},
 	{"003_b8f8d3d2afcff4c0", fixtureMark{"Cloud providers can no longer rely on scaling out homogeneous data centers.", "Opinion", ""},
-		fixtureMark{"Cloud providers can no longer rely on scaling out homogeneous data centers.", "fact", ""}, // a plain string body
+		fixtureMark{"Cloud providers can no longer rely on scaling out homogeneous data centers.", "fact", ""},  // a plain string body
 		fixtureMark{"Cloud providers can no longer rely on scaling out homogeneous data centers.", "fact", ""}}, // on the article's own address
 	{"000_e8a7284548e64c77", fixtureMark{},
 		fixtureMark{"Third, global cloud providers have rare ly (rarely) initiated computing power price hikes", "fact", ""},
@@ -354,7 +354,7 @@ func writeOtherFixtures(t *testing.T, c *review.Corpus, text func(string) string
 		row("Gd0aBcDeFgHiJkLmNoPqRs", []string{"Forecast"}, "sounds like guidance", onQuote), // accepted, by "dan"
 		row("Pn0tEaBcDeFgHiJkLmNoPq", []string{"opinion"}, "A page note on the whole answer.", pageOnly),
 		reply,
-		row("Hl1ghTaBcDeFgHiJkLmNoP", []string{}, "", onQuote),                             // a highlight: no label
+		row("Hl1ghTaBcDeFgHiJkLmNoP", []string{}, "", onQuote),                              // a highlight: no label
 		row("Tw0LaBeLsAbCdEfGhIjKlM", []string{"fact", "Opinion"}, "which is it?", onQuote), // two labels
 		row("BaDuTf8AbCdEfGhIjKlMnO", []string{"fact"}, "@@BAD@@", onQuote),                 // invalid UTF-8 in the note
 	}

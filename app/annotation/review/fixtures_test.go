@@ -255,7 +255,7 @@ func TestOtherFixturesSayWhyEachEntryIsRefused(t *testing.T) {
 		wantWarnings int
 	}{
 		{name: "dan.hypothesis-search.json", format: review.FormatHypothesis, accepted: []string{"dan:forecast@002_811ec14697f2496f"},
-			rejected: map[int]string{1: "page note", 2: "reply to Gd0aBcDeFgHiJkLmNoPqRs", 3: "no label", 4: "two labels", 5: "field /text: invalid UTF-8"},
+			rejected:     map[int]string{1: "page note", 2: "reply to Gd0aBcDeFgHiJkLmNoPqRs", 3: "no label", 4: "two labels", 5: "field /text: invalid UTF-8"},
 			wantWarnings: 1},
 		{name: "lena.recogito.json", format: review.FormatW3C,
 			accepted: []string{"lena:opinion@003_b8f8d3d2afcff4c0", "lena:unverified@002_811ec14697f2496f"},
