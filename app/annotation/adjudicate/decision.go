@@ -2,7 +2,8 @@
 // marked, the way INCEpTION's curation works: a queue of units
 // (agreement.Units), disagreements first; for each the reviewer sets the
 // final label (keys 1-4: fact, forecast, opinion, unverified) with a note,
-// or drops the span as no claim; unanimous spans can be accepted in bulk.
+// (keeping the unit's span or one annotator's, DecideSpan), or drops the
+// span as no claim; unanimous spans can be accepted in bulk.
 // Each decision is a plain, versioned, keyed record (Decision) that the
 // app's saver stores like any other edit, and every change can be undone.
 // The decisions become the gold file (package gold).

@@ -223,6 +223,25 @@ func (q *Queue) Decide(key string, label annotation.Tag, note, reviewer string, 
 	return q.set(key, label, false, note, reviewer, now)
 }
 
+// DecideSpan is Decide with the gold span taken from one annotator's
+// annotation of the unit (its id) instead of the unit's span, as a curator
+// picks whose boundaries to keep. It also fails with ErrNoUnit when the
+// unit holds no such annotation.
+func (q *Queue) DecideSpan(key, annotationID string, label annotation.Tag, note, reviewer string, now time.Time) (Change, error) {
+	i, ok := q.unitIndex[key]
+	if !ok {
+		return Change{}, fmt.Errorf("decide %s: %w", key, ErrNoUnit)
+	}
+	j := slices.IndexFunc(q.units[i].Annotations, func(a annotation.Annotation) bool { return a.ID == annotationID })
+	if j < 0 {
+		return Change{}, fmt.Errorf("decide %s: annotation %s: %w", key, annotationID, ErrNoUnit)
+	}
+	if !label.Valid() {
+		return Change{}, fmt.Errorf("decide %s: %w: label %q: %w", key, ErrInvalid, label, annotation.ErrInvalidTag)
+	}
+	return q.setOn(key, q.units[i].Annotations[j].Anchor, label, false, note, reviewer, now)
+}
+
 // Drop records that the unit with key is no claim: it stays out of the
 // gold file. Errors are those of Decide.
 func (q *Queue) Drop(key, note, reviewer string, now time.Time) (Change, error) {
@@ -234,7 +253,12 @@ func (q *Queue) set(key string, label annotation.Tag, dropped bool, note, review
 	if !ok {
 		return Change{}, fmt.Errorf("decide %s: %w", key, ErrNoUnit)
 	}
-	d := q.newDecision(q.units[i], now)
+	return q.setOn(key, q.units[i].Anchor, label, dropped, note, reviewer, now)
+}
+
+func (q *Queue) setOn(key string, span annotation.Anchor, label annotation.Tag, dropped bool, note, reviewer string, now time.Time) (Change, error) {
+	d := q.newDecision(q.units[q.unitIndex[key]], now)
+	d.Anchor = span
 	d.Label, d.Dropped, d.Note, d.Reviewer = label, dropped, strings.TrimSpace(note), strings.TrimSpace(reviewer)
 	if err := d.Validate(); err != nil {
 		return Change{}, fmt.Errorf("decide %s: %w", key, err)

@@ -268,3 +268,24 @@ func FuzzParseDecision(f *testing.F) {
 		}
 	})
 }
+
+func TestDecideSpanKeepsAnAnnotatorsBoundaries(t *testing.T) {
+	q := NewQueue(testUnits(t), nil)
+	var deal Item
+	for _, it := range q.Items() {
+		if strings.Contains(it.Unit.Anchor.Exact, "deal") {
+			deal = it
+		}
+	}
+	ann := deal.Unit.Annotations[0] // ann marked "a deal is near", the unit's span is bob's longer one
+	ch, err := q.DecideSpan(deal.Unit.Key, ann.ID, annotation.Unverified, "", "Rita", testTime)
+	if err != nil || ch.Put[0].Anchor != ann.Anchor || ch.Put[0].Key != deal.Unit.Key {
+		t.Fatalf("got %+v, %v, want ann's span under the unit's key", ch, err)
+	}
+	if _, err := q.DecideSpan(deal.Unit.Key, "nobody", annotation.Fact, "", "Rita", testTime); !errors.Is(err, ErrNoUnit) {
+		t.Errorf("got %v for an annotation not in the unit, want ErrNoUnit", err)
+	}
+	if g := q.Gold(annotation.CorpusInfo{}, testTime); len(g.Spans) != 1 || g.Spans[0].Anchor.Exact != "a deal is near" {
+		t.Errorf("got gold %+v, want the chosen span", g.Spans)
+	}
+}
