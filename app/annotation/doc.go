@@ -18,7 +18,10 @@
 // Export.Marshal and read by ParseExport; its JSON Schema is
 // schema/claimtag-annotations.v1.schema.json and FORMAT.md describes it.
 // W3C and ParseW3C convert to and from a W3C Web Annotation
-// AnnotationCollection.
+// AnnotationCollection; DecodeW3C and W3CFile.Entry read other tools' W3C
+// files entry by entry. CheckUTF8 refuses text that is not UTF-8, naming
+// the field, before any decoder can replace it. FORMAT.md describes every
+// file claimtag writes and reads.
 //
 // The package is pure Go: it imports neither go-app nor syscall/js.
 package annotation

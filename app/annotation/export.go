@@ -123,9 +123,13 @@ func (e Export) Marshal() ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
-// ParseExport decodes and validates an export. Any invalid annotation makes
-// it fail; review.Import is the lenient reader that keeps the good ones.
+// ParseExport decodes and validates an export. Any invalid annotation, or
+// any string that is not valid UTF-8 (ErrInvalidUTF8), makes it fail;
+// review.Import is the lenient reader that keeps the good ones.
 func ParseExport(data []byte) (Export, error) {
+	if err := CheckUTF8(data); err != nil {
+		return Export{}, fmt.Errorf("parse export: %w", err)
+	}
 	var e Export
 	if err := json.Unmarshal(data, &e); err != nil {
 		return Export{}, fmt.Errorf("parse export: %w: %w", ErrFormat, err)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 )
@@ -11,22 +12,38 @@ import (
 // W3CContext is the JSON-LD context of the W3C Web Annotation model.
 const W3CContext = "http://www.w3.org/ns/anno.jsonld"
 
-// Custom JSON-LD terms (absolute "claimtag:" IRIs) carrying what the W3C
-// model has no place for.
-const (
-	w3cFingerprint = "claimtag:fingerprint"
-	w3cStatus      = "claimtag:status"
-	w3cPassage     = "claimtag:passage"
-)
+// Namespace is the IRI prefix of claimtag's own JSON-LD terms.
+const Namespace = "https://claimtag.github.io/ns#"
+
+// W3CTerms returns the JSON-LD context object that defines the terms
+// claimtag adds to the W3C model, written beside W3CContext in the
+// "@context" of every W3C file it exports (W3CContextValue). FORMAT.md lists
+// them. None of them collides with a term of W3CContext.
+func W3CTerms() map[string]any {
+	return map[string]any{
+		"claimtag":     Namespace,
+		"fingerprint":  "claimtag:fingerprint",  // on the collection: the corpus build the offsets refer to
+		"reviewStatus": "claimtag:reviewStatus", // on an annotation: "accepted" or "rejected"
+		"passage":      "claimtag:passage",      // on a target: the passage id
+		// A gold span's provenance: each annotator's annotation of the span.
+		"annotatorLabels": map[string]any{"@id": "claimtag:annotatorLabels", "@container": "@set"},
+		"annotator":       "claimtag:annotator",
+		"tag":             "claimtag:tag",
+	}
+}
+
+// W3CContextValue returns the "@context" of claimtag's W3C files:
+// [W3CContext, W3CTerms()].
+func W3CContextValue() []any { return []any{W3CContext, W3CTerms()} }
 
 type w3cCollection struct {
-	Context     string    `json:"@context"`
+	Context     any       `json:"@context"`
 	ID          string    `json:"id"`
 	Type        string    `json:"type"`
 	Label       string    `json:"label"`
 	Total       int       `json:"total"`
 	Created     string    `json:"created,omitempty"`
-	Fingerprint string    `json:"claimtag:fingerprint"`
+	Fingerprint string    `json:"fingerprint"`
 	Generator   *w3cAgent `json:"generator,omitempty"`
 	First       *w3cPage  `json:"first,omitempty"`
 }
@@ -55,9 +72,29 @@ type w3cAnnotation struct {
 	Creator    *w3cAgent `json:"creator,omitempty"`
 	Created    string    `json:"created"`
 	Modified   string    `json:"modified,omitempty"`
-	Status     Status    `json:"claimtag:status,omitempty"`
+	Status     Status    `json:"reviewStatus,omitempty"`
 	Body       []w3cBody `json:"body"`
 	Target     w3cTarget `json:"target"`
+	// Labels is a gold span's provenance (W3COptions.Labels).
+	Labels []W3CLabel `json:"annotatorLabels,omitempty"`
+}
+
+// W3CLabel is one annotator's label of a span, written in a gold
+// annotation's "annotatorLabels": the annotator's annotation (its id), who
+// made it and its tag.
+type W3CLabel struct {
+	ID        string `json:"id"`
+	Annotator string `json:"annotator"`
+	Tag       Tag    `json:"tag"`
+}
+
+// W3COptions tune W3CWith.
+type W3COptions struct {
+	// Label is the collection's label; "" means "claimtag annotations".
+	Label string
+	// Labels gives, by annotation id, the annotator labels a gold
+	// annotation was adjudicated from.
+	Labels map[string][]W3CLabel
 }
 
 type w3cBody struct {
@@ -71,7 +108,7 @@ type w3cBody struct {
 type w3cTarget struct {
 	Type     string        `json:"type"`
 	Source   w3cSource     `json:"source"`
-	Passage  string        `json:"claimtag:passage,omitempty"`
+	Passage  string        `json:"passage,omitempty"`
 	Selector []w3cSelector `json:"selector"`
 }
 
@@ -90,10 +127,37 @@ type w3cSelector struct {
 	End    *int    `json:"end,omitempty"`
 }
 
-// DocIRI returns the IRI of document id under baseURL: baseURL + "doc/" + id,
-// with id path-escaped and a "/" added to baseURL if missing.
+// DocIRI returns the address of document id in the app at baseURL, the
+// reader page baseURL + "doc?id=" + id (id query-escaped, a "/" added to
+// baseURL if missing). DocFromIRI reverses it.
 func DocIRI(baseURL, id string) string {
-	return withSlash(baseURL) + "doc/" + url.PathEscape(id)
+	return withSlash(baseURL) + "doc?" + url.Values{"id": {id}}.Encode()
+}
+
+// DocFromIRI recovers a document id from the app's address of a document:
+// the id parameter of a ".../doc?id=..." URL on any host and under any base
+// path (DocIRI), or the path after the last "/doc/" as written by earlier
+// exports. ok is false for any other IRI.
+func DocFromIRI(iri string) (id string, ok bool) {
+	u, err := url.Parse(iri)
+	if err != nil {
+		return "", false
+	}
+	if path.Base(u.Path) == "doc" {
+		if id := u.Query().Get("id"); id != "" {
+			return id, true
+		}
+	}
+	p := u.EscapedPath()
+	i := strings.LastIndex(p, "/doc/")
+	if i < 0 || i+len("/doc/") == len(p) {
+		return "", false
+	}
+	id, err = url.PathUnescape(p[i+len("/doc/"):])
+	if err != nil || id == "" {
+		return "", false
+	}
+	return id, true
 }
 
 func withSlash(s string) string {
@@ -105,11 +169,18 @@ func withSlash(s string) string {
 
 // W3C returns exp as a W3C Web Annotation AnnotationCollection (JSON-LD)
 // with one embedded AnnotationPage. baseURL must be an absolute http(s) URL
-// (the app's address); documents become baseURL + "doc/" + id. The corpus
-// fingerprint rides in "claimtag:fingerprint", document titles in each
-// target source's "title", the review status in "claimtag:status" and the
-// passage id in the target's "claimtag:passage".
+// (the app's address); each target source is the document's reader page in
+// the app (DocIRI). The corpus fingerprint rides in "fingerprint", document
+// titles in each target source's "title", the review status in
+// "reviewStatus" and the passage id in the target's "passage", terms the
+// collection's "@context" defines (W3CTerms).
 func W3C(exp Export, baseURL string) ([]byte, error) {
+	return W3CWith(exp, baseURL, W3COptions{})
+}
+
+// W3CWith is W3C with options: a collection label, and the provenance of
+// gold annotations.
+func W3CWith(exp Export, baseURL string, opt W3COptions) ([]byte, error) {
 	u, err := url.Parse(baseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("w3c export: base URL %q must be an absolute http(s) URL", baseURL)
@@ -123,8 +194,8 @@ func W3C(exp Export, baseURL string) ([]byte, error) {
 		name = "export"
 	}
 	coll := w3cCollection{
-		Context: W3CContext, ID: base + "collections/" + url.PathEscape(name), Type: "AnnotationCollection",
-		Label: "claimtag annotations (" + name + ")", Total: len(exp.Annotations), Fingerprint: exp.Corpus.Fingerprint,
+		Context: W3CContextValue(), ID: base + "collections/" + url.PathEscape(name), Type: "AnnotationCollection",
+		Label: cmpOr(opt.Label, "claimtag annotations") + " (" + name + ")", Total: len(exp.Annotations), Fingerprint: exp.Corpus.Fingerprint,
 		Generator: &w3cAgent{Type: "Software", Name: "claimtag", Homepage: base},
 	}
 	if !exp.Exported.IsZero() {
@@ -133,7 +204,9 @@ func W3C(exp Export, baseURL string) ([]byte, error) {
 	if len(exp.Annotations) > 0 {
 		page := &w3cPage{ID: coll.ID + "/page1", Type: "AnnotationPage", PartOf: coll.ID, Items: []json.RawMessage{}}
 		for _, a := range exp.Annotations {
-			b, err := json.Marshal(toW3C(a, base, exp.Corpus.Title(a.Anchor.Doc)))
+			w := toW3C(a, base, exp.Corpus.Title(a.Anchor.Doc))
+			w.Labels = opt.Labels[a.ID]
+			b, err := json.Marshal(w)
 			if err != nil {
 				return nil, fmt.Errorf("w3c export %s: %w", a.ID, err)
 			}

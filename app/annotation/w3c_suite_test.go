@@ -2,6 +2,7 @@ package annotation
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,12 +13,17 @@ import (
 )
 
 // w3cSuiteDir is the copy of w3c/web-annotation-tests shared by the
-// project, found relative to this package (app/annotation).
+// project, found relative to this package (app/annotation), or at
+// $W3C_SUITE_DIR when that is set (a worktree not beside shared/).
 const w3cSuiteDir = "../../../shared/w3c-web-annotation-tests"
 
 func loadW3CSuite(t *testing.T) *w3csuite.Suite {
 	t.Helper()
-	s, err := w3csuite.Load(filepath.FromSlash(w3cSuiteDir))
+	dir := filepath.FromSlash(w3cSuiteDir)
+	if env := os.Getenv("W3C_SUITE_DIR"); env != "" {
+		dir = env
+	}
+	s, err := w3csuite.Load(dir)
 	if errors.Is(err, w3csuite.ErrNotFound) {
 		t.Skipf("%v (from app/annotation)", err)
 	}

@@ -16,6 +16,9 @@ var ErrNoItems = errors.New("no items to compare")
 // m[i][j] counts items rater A put in category i and rater B in category j:
 // (po - pe) / (1 - pe). When pe is 1 (both raters used one single category)
 // kappa is defined here as 1 if they agree on every item.
+//
+// Deprecated: use agreement.Kappa, which reports that case as not
+// measurable (agreement.ErrNoVariation); kept for the current review page.
 func Kappa(m [][]int) (float64, error) {
 	n := 0
 	rows, cols := make([]int, len(m)), make([]int, len(m))
@@ -55,6 +58,8 @@ type PassageKey struct{ Doc, Passage string }
 // passage, ties broken by the latest modification (then the smallest ID).
 // Documents without passages in c count as one passage with id "".
 // Annotations on documents absent from c are ignored.
+//
+// Deprecated: agreement is measured over spans (agreement.Units).
 func PassageLabels(as []annotation.Annotation, c *Corpus) map[PassageKey]annotation.Tag {
 	type pick struct {
 		a       annotation.Annotation
@@ -91,6 +96,8 @@ type LabelAgreement struct {
 }
 
 // Pair is the agreement of annotators A and B over the N passages both tagged.
+//
+// Deprecated: use agreement.Pair.
 type Pair struct {
 	A, B string
 	N    int
@@ -104,6 +111,11 @@ type Pair struct {
 // Agreement computes a Pair for every two annotators (by Creator, sorted)
 // over the passages both tagged, with passage labels from PassageLabels.
 // Pairs with no common passage are returned with N = 0 and zero kappa.
+//
+// Deprecated: use agreement.Compare, whose units are spans matched across
+// annotators, whose figures state their n and refuse too few units, and
+// whose disagreement list comes from the same units. Agreement is kept
+// until the review page moves to it.
 func Agreement(as []annotation.Annotation, c *Corpus) []Pair {
 	byCreator := make(map[string][]annotation.Annotation)
 	for _, a := range as {

@@ -3,12 +3,18 @@ package review
 import "github.com/claimtag/claimtag/app/annotation"
 
 // Document is one document of the corpus: its normalized text and its
-// passages, in order.
+// passages, in order. Path and URL, when known, let Corpus.Resolve find the
+// document from what other tools write as an annotation's target source.
 type Document struct {
 	ID       string
 	Title    string
 	Text     string
 	Passages []Passage
+	// Path is the document's file path in the corpus folder, with its
+	// extension ("reports/000_x.txt"); index.DocInfo.Path.
+	Path string
+	// URL is the document's original address, if known.
+	URL string
 }
 
 // Passage is a passage of a document: code points [Start, End) of its text.

@@ -1,23 +1,28 @@
 // Package review is the reviewer's side of claimtag: it imports several
 // annotators' files, re-anchors their annotations onto the current corpus,
-// merges them, measures agreement and summarises the result.
+// merges them and summarises the result. Agreement is measured by package
+// agreement and the adjudication kept by package adjudicate, both over the
+// annotations placed here.
 //
 // A typical session:
 //
-//	corpus := review.NewCorpus(docs...)
+//	corpus := review.NewCorpus(docs...) // with each document's Path, to find files by name
 //	var rv review.Review
 //	for _, f := range files {
-//		res, err := review.Import(f.Name, f.Data, review.DefaultLimit)
-//		// show err, or res.Rejected next to the file name
-//		rv.Add(res)
+//		res, err := review.ImportWith(ctx, f.Name, f.Data, review.Options{
+//			Limit: review.DefaultLimit, Corpus: corpus, Progress: showProgress})
+//		// show err, or res.Rejected (each with its reason) and res.Warnings
+//		rv.Add(res) // importing a file twice adds nothing
 //	}
-//	moved := rv.Reanchor(corpus)   // orphans are kept and listed
-//	groups := rv.Groups()          // spans tagged by one or more annotators
-//	rv.Accept(id); rv.Reject(id)
-//	exp := rv.Reviewed(info, time.Now()) // annotation.Export of the accepted set
-//	pairs := review.Agreement(rv.Annotations(), corpus)
+//	placed, err := rv.ReanchorContext(ctx, corpus, showProgress) // orphans are kept and listed
+//	report := agreement.Compare(rv.Placed(), agreement.Options{})  // kappa, alpha, disagreements
+//	queue := adjudicate.NewQueue(report.Units, storedDecisions)     // the curation
+//	overview := review.NewOverview(rv.Annotations(), corpus)
 //
-// Offsets are Unicode code points into a document's normalized text,
-// as in package annotation. The package is pure Go and never panics on
-// hostile input.
+// ImportWith reads claimtag exports and gold files, W3C Web Annotations
+// (from claimtag, Recogito and other tools) and Hypothesis exports and API
+// search results; Corpus.Resolve says how a target source names a
+// document. Offsets are Unicode code points into a document's normalized
+// text, as in package annotation. The package is pure Go and never panics
+// on hostile input.
 package review

@@ -2,6 +2,7 @@ package review
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"time"
@@ -79,16 +80,54 @@ type Reanchored struct {
 // document order. Orphans keep their old anchor, stay in r and are listed
 // by Orphans; they are left out of Groups.
 func (r *Review) Reanchor(c *Corpus) []Reanchored {
-	r.orphans = make(map[string]bool)
-	var out []Reanchored
-	for _, a := range r.Annotations() {
-		res := Reanchor(a.Anchor, c)
-		a = c.Apply(a, res)
-		r.byID[a.ID] = a
-		if res.Status == Orphan {
-			r.orphans[a.ID] = true
+	out, _ := r.ReanchorContext(context.Background(), c, nil)
+	return out
+}
+
+// reanchorEvery is how many annotations ReanchorContext places between
+// calls to progress and checks of the context.
+const reanchorEvery = 64
+
+// ReanchorContext is Reanchor for long work: it calls progress (when not
+// nil) with the annotations done and the total as it goes, and stops when
+// ctx is done, returning its error and leaving r as it was.
+func (r *Review) ReanchorContext(ctx context.Context, c *Corpus, progress func(done, total int)) ([]Reanchored, error) {
+	as := r.Annotations()
+	out := make([]Reanchored, 0, len(as))
+	for i, a := range as {
+		if i%reanchorEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			if progress != nil {
+				progress(i, len(as))
+			}
 		}
-		out = append(out, Reanchored{Annotation: a, Result: res})
+		res := Reanchor(a.Anchor, c)
+		out = append(out, Reanchored{Annotation: c.Apply(a, res), Result: res})
+	}
+	if progress != nil {
+		progress(len(as), len(as))
+	}
+	r.orphans = make(map[string]bool)
+	for _, p := range out {
+		r.byID[p.Annotation.ID] = p.Annotation
+		if p.Result.Status == Orphan {
+			r.orphans[p.Annotation.ID] = true
+		}
+	}
+	return out, nil
+}
+
+// Placed returns the annotations the last Reanchor placed (all of them
+// before any Reanchor), in document order: what agreement.Compare and
+// adjudicate.NewQueue take.
+func (r *Review) Placed() []annotation.Annotation {
+	var out []annotation.Annotation
+	for _, a := range r.Annotations() {
+		if !r.orphans[a.ID] {
+			out = append(out, a)
+		}
 	}
 	return out
 }
@@ -166,6 +205,9 @@ func sameSpan(doc string, start, end int, b annotation.Anchor) bool {
 
 // Groups merges the placed (non-orphan) annotations into groups, in
 // document order.
+//
+// Deprecated: use agreement.Units over Placed, the units agreement and
+// adjudication share; Groups is kept until the review page moves to it.
 func (r *Review) Groups() []Group {
 	var groups []Group
 	inDoc := map[string][]int{} // the indices of each document's groups: only they can match

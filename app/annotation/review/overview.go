@@ -65,6 +65,98 @@ func NewOverview(as []annotation.Annotation, c *Corpus) Overview {
 	return ov
 }
 
+// TagFilter chooses the annotations of a tag-aware search; a zero field
+// matches everything.
+type TagFilter struct {
+	Tag     annotation.Tag
+	Creator string
+}
+
+// Match reports whether a passes f.
+func (f TagFilter) Match(a annotation.Annotation) bool {
+	return (f.Tag == "" || a.Tag == f.Tag) && (f.Creator == "" || a.Creator == f.Creator)
+}
+
+// TaggedPassage is a passage that annotations matching a TagFilter overlap.
+type TaggedPassage struct {
+	Doc, Passage string
+	// Annotations are the matching annotations overlapping the passage, in
+	// document order.
+	Annotations []annotation.Annotation
+}
+
+// TaggedPassages returns every passage of c that an annotation of as
+// matching f overlaps, in corpus order: the whole candidate set of a
+// tag-aware search, not its best hits. A search counts every match by
+// filtering on these passages (index.Request.Passages, with Size at least
+// len of the result, so no hit is cut off) and reading the tags of each hit
+// from here (TagCounts). Annotations on documents c does not hold, or
+// whose document has no passages, are left out.
+func TaggedPassages(as []annotation.Annotation, c *Corpus, f TagFilter) []TaggedPassage {
+	if c == nil {
+		return nil
+	}
+	byDoc := map[string][]annotation.Annotation{}
+	for _, a := range as {
+		if f.Match(a) {
+			byDoc[a.Anchor.Doc] = append(byDoc[a.Anchor.Doc], a)
+		}
+	}
+	var out []TaggedPassage
+	for _, d := range c.Documents() {
+		list := byDoc[d.ID]
+		if len(list) == 0 {
+			continue
+		}
+		annotation.Sort(list)
+		for _, p := range d.Passages {
+			tp := TaggedPassage{Doc: d.ID, Passage: p.ID}
+			for _, a := range list {
+				if a.Anchor.Start >= p.End {
+					break // sorted by start: no later annotation reaches p
+				}
+				if a.Anchor.End > p.Start {
+					tp.Annotations = append(tp.Annotations, a)
+				}
+			}
+			if len(tp.Annotations) > 0 {
+				out = append(out, tp)
+			}
+		}
+	}
+	return out
+}
+
+// PassageIDs returns the passage ids of tps, for index.Request.Passages.
+func PassageIDs(tps []TaggedPassage) []string {
+	out := make([]string, 0, len(tps))
+	for _, tp := range tps {
+		out = append(out, tp.Passage)
+	}
+	return out
+}
+
+// TagCounts counts, per tag, the annotations on the passages of tps whose
+// id is in hits (every passage when hits is nil): the tag-aware counts of a
+// search's matches. An annotation spanning several matched passages counts
+// once.
+func TagCounts(tps []TaggedPassage, hits map[string]bool) map[annotation.Tag]int {
+	counts := map[annotation.Tag]int{}
+	seen := map[string]bool{}
+	for _, tp := range tps {
+		if hits != nil && !hits[tp.Passage] {
+			continue
+		}
+		for _, a := range tp.Annotations {
+			if !seen[a.ID] {
+				seen[a.ID] = true
+				counts[a.Tag]++
+			}
+		}
+	}
+	return counts
+}
+
 // tagColors are the bar colours of SVGBarChart.
 var tagColors = map[annotation.Tag]string{
 	annotation.Fact: "#2e7d32", annotation.Forecast: "#1565c0",

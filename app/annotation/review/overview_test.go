@@ -1,0 +1,90 @@
+package review
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/claimtag/claimtag/app/annotation"
+)
+
+// TestTaggedPassagesCoverEveryMatch builds 1,500 passages, 1,200 of them
+// tagged, more than any top-hits window: the candidates and the counts come
+// from all of them.
+func TestTaggedPassagesCoverEveryMatch(t *testing.T) {
+	var b strings.Builder
+	var doc Document
+	doc.ID = "big"
+	for i := range 1500 {
+		start := b.Len()
+		fmt.Fprintf(&b, "passage %04d. ", i)
+		doc.Passages = append(doc.Passages, Passage{ID: fmt.Sprintf("p%d", i), Start: start, End: b.Len()})
+	}
+	doc.Text = b.String()
+	c := NewCorpus(doc)
+	var as []annotation.Annotation
+	for i := range 1200 {
+		p := doc.Passages[i]
+		tag, who := annotation.Fact, "ann"
+		if i%4 == 0 {
+			tag, who = annotation.Opinion, "bob"
+		}
+		as = append(as, annotation.Annotation{ID: fmt.Sprintf("a%d", i), Tag: tag, Creator: who, Created: testTime,
+			Anchor: annotation.Anchor{Doc: "big", Exact: doc.Text[p.Start : p.Start+7], Start: p.Start, End: p.Start + 7}})
+	}
+	// One annotation across two passages counts once.
+	p0, p1 := doc.Passages[1300], doc.Passages[1301]
+	as = append(as, annotation.Annotation{ID: "wide", Tag: annotation.Forecast, Creator: "ann", Created: testTime,
+		Anchor: annotation.Anchor{Doc: "big", Exact: doc.Text[p0.Start:p1.End], Start: p0.Start, End: p1.End}})
+	tests := []struct {
+		name       string
+		f          TagFilter
+		wantN      int
+		wantCounts map[annotation.Tag]int
+	}{
+		{name: "every tagged passage is a candidate", f: TagFilter{}, wantN: 1202,
+			wantCounts: map[annotation.Tag]int{annotation.Fact: 900, annotation.Opinion: 300, annotation.Forecast: 1}},
+		{name: "a tag keeps its passages only", f: TagFilter{Tag: annotation.Opinion}, wantN: 300,
+			wantCounts: map[annotation.Tag]int{annotation.Opinion: 300}},
+		{name: "an annotator keeps theirs", f: TagFilter{Creator: "ann"}, wantN: 902,
+			wantCounts: map[annotation.Tag]int{annotation.Fact: 900, annotation.Forecast: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tps := TaggedPassages(as, c, tt.f)
+			if len(tps) != tt.wantN || len(PassageIDs(tps)) != tt.wantN {
+				t.Fatalf("got %d passages, want %d", len(tps), tt.wantN)
+			}
+			if got := TagCounts(tps, nil); fmt.Sprint(got) != fmt.Sprint(tt.wantCounts) {
+				t.Errorf("got counts %v, want %v", got, tt.wantCounts)
+			}
+		})
+	}
+	// Counts over the hits of a search: the passages it matched.
+	tps := TaggedPassages(as, c, TagFilter{})
+	hits := map[string]bool{"p0": true, "p1": true, "p1300": true, "p1301": true, "p1400": true}
+	if got := TagCounts(tps, hits); fmt.Sprint(got) != fmt.Sprint(map[annotation.Tag]int{annotation.Fact: 1, annotation.Opinion: 1, annotation.Forecast: 1}) {
+		t.Errorf("got counts over hits %v", got)
+	}
+}
+
+func TestReanchorContextReportsProgressAndCancels(t *testing.T) {
+	rv, c := reviewFixture(t)
+	before, orphans := rv.Annotations(), len(rv.Orphans())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := rv.ReanchorContext(ctx, c, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want cancelled", err)
+	}
+	if got := rv.Annotations(); !slices.EqualFunc(got, before, func(a, b annotation.Annotation) bool { return a.SameContent(b) }) || len(rv.Orphans()) != orphans {
+		t.Error("a cancelled re-anchoring changed the review")
+	}
+	var last [2]int
+	out, err := rv.ReanchorContext(context.Background(), c, func(done, total int) { last = [2]int{done, total} })
+	if err != nil || len(out) != len(before) || last != [2]int{len(before), len(before)} {
+		t.Errorf("got %d results, %v, last progress %v, want all %d", len(out), err, last, len(before))
+	}
+}
