@@ -129,7 +129,7 @@ func printRepairs(w io.Writer, rep *ingest.Report) {
 			if r.Lossy {
 				kind = "guessed"
 			}
-			fmt.Fprintf(w, "%s at %d: %s %q -> %q\n", d.Path, r.Offset, kind, r.From, r.To)
+			fmt.Fprintf(w, "%s at %d: %s %q -> %q\n", d.Path, r.Start, kind, r.From, r.To)
 		}
 	}
 }

@@ -19,14 +19,14 @@ func ExampleParse() {
 		fmt.Printf("%s [%d,%d) %q, %d sentence(s)\n", p.Kind, p.Start, p.End, p.Text(doc), len(p.Sentences))
 	}
 	for _, r := range doc.Repairs {
-		fmt.Printf("repaired %q -> %q at %d\n", r.From, r.To, r.Offset)
+		fmt.Printf("repaired %q -> %q at [%d,%d)\n", r.From, r.To, r.Start, r.End)
 	}
 	// Output:
 	// reports/q1 | Q1 review
 	// h [0,9) "Q1 review", 1 sentence(s)
 	// p [11,66) "Revenue rose 37.2% to RMB2,703.7 million. Margins fell.", 2 sentence(s)
 	// li [68,81) "café capex up", 1 sentence(s)
-	// repaired "Ã©" -> "é" at 71
+	// repaired "Ã©" -> "é" at [71,72)
 }
 
 func ExampleDir() {
