@@ -69,14 +69,14 @@ func decodeBytes(format string, data []byte) (string, provenance.Provenance, *sk
 			return "", p, binary
 		}
 		p.Encoding, p.Decided, p.Replaced = utf16Name(big), provenance.BOM, bad
-		p.Reason = "UTF-16 byte order mark (" + strings.ToUpper(data16Order(big)) + ")"
+		p.Reason = "UTF-16 " + data16Order(big) + " byte order mark"
 		return s, p, nil
 	}
 	if big, nuls, ok := utf16Pattern(data); ok {
 		s, bad := decodeUTF16(data, big)
 		if bad == 0 && !isBinaryText(s) {
 			p.Encoding, p.Decided = utf16Name(big), provenance.Guessed
-			p.Reason = fmt.Sprintf("no byte order mark, but %d%% of the %s bytes are NUL, as in UTF-16 text", nuls, data16Half(big))
+			p.Reason = fmt.Sprintf("guessed: no byte order mark, but %d%% of the %s bytes are NUL, as in %s text", nuls, data16Half(big), strings.ToUpper(utf16Name(big)))
 			return s, p, nil
 		}
 	}
@@ -108,11 +108,15 @@ func decodeBytes(format string, data []byte) (string, provenance.Provenance, *sk
 	notUTF8 := fmt.Sprintf("not valid UTF-8 (first bad byte 0x%02X at offset %d)", data[st.firstBad], st.firstBad)
 	if st.multi > 0 && st.bad*4 <= st.multi {
 		p.Encoding, p.Decided, p.Fallback = "utf-8", provenance.Guessed, st.bad
-		p.Reason = fmt.Sprintf("%s, but %d valid multi-byte UTF-8 characters against %d stray bytes: UTF-8, the stray bytes read as windows-1252", notUTF8, st.multi, st.bad)
+		stray := "stray bytes"
+		if st.bad == 1 {
+			stray = "stray byte"
+		}
+		p.Reason = fmt.Sprintf("guessed: %s, but %d valid multi-byte characters against %d %s: UTF-8, with the %s read as windows-1252", notUTF8, st.multi, st.bad, stray, stray)
 		return decodeUTF8Fallback(data), p, nil
 	}
 	g := guessEncoding(data)
-	p.Encoding, p.Decided, p.Reason = g.name, provenance.Guessed, notUTF8+"; "+g.reason
+	p.Encoding, p.Decided, p.Reason = g.name, provenance.Guessed, "guessed: "+notUTF8+"; "+g.reason
 	s, bad := decodeWith(g.name, data)
 	p.Replaced = bad
 	return s, p, nil

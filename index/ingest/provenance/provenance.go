@@ -45,7 +45,9 @@ type Provenance struct {
 	Encoding string `json:"encoding"`
 	// Decided says how Encoding was chosen: BOM, Declared, Valid or Guessed.
 	Decided string `json:"decided"`
-	// Reason says why in one sentence, e.g. `declared by <meta charset="GBK">`.
+	// Reason says why in one sentence that starts with the decision, e.g.
+	// `declared by <meta charset="GBK">`, "UTF-16 little-endian byte order
+	// mark", "valid UTF-8", "guessed: not valid UTF-8 (...); ...".
 	Reason string `json:"reason,omitempty"`
 	// Fallback counts the bytes of a UTF-8 file that were not valid UTF-8
 	// and were read as windows-1252 instead.
@@ -133,13 +135,14 @@ func (p *Provenance) At(start, end int) []Repair {
 
 // Summary says in one line what was done, for a build log or a tooltip:
 // "windows-1252 (guessed: ...); 2 control characters dropped; 3 repairs
-// (1 best guess, 1 touching figures)".
+// (1 best guess, 1 touching figures)". It starts with the encoding and
+// Reason.
 func (p *Provenance) Summary() string {
-	parts := []string{p.Encoding + " (" + p.Decided}
-	if p.Reason != "" {
-		parts[0] += ": " + p.Reason
+	reason := p.Reason
+	if reason == "" {
+		reason = p.Decided
 	}
-	parts[0] += ")"
+	parts := []string{p.Encoding + " (" + reason + ")"}
 	count := func(n int, one, many string) {
 		if n == 1 {
 			parts = append(parts, "1 "+one)
