@@ -122,7 +122,14 @@ type settings struct {
 	exclude excluder
 }
 
-// check validates o; errors wrap ErrOptions.
+// Check reports whether o is valid: the first problem, wrapping
+// ErrOptions, or nil. Parse, Dir and FS check their options the same way.
+func (o Options) Check() error {
+	_, err := o.check()
+	return err
+}
+
+// check validates and compiles o; errors wrap ErrOptions.
 func (o Options) check() (settings, error) {
 	st := settings{limit: o.MaxFileSize, time: o.MaxFileTime}
 	switch {
