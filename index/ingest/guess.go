@@ -93,12 +93,7 @@ func guessEncoding(data []byte) guess {
 		if !ok {
 			continue
 		}
-		switch {
-		case best == nil, f.score > best.score+0.02:
-			best = f
-		case f.score >= best.score-0.02 && f.name == "euc-kr" && best.name == "gbk" && spaced >= 0.1:
-			// KS X 1001 Hangul sits where GB2312 level 1 does; Korean puts
-			// spaces between words, Chinese does not.
+		if best == nil || f.score > best.score+0.02 || (f.score >= best.score-0.02 && breaksTie(f, best, spaced)) {
 			best = f
 		}
 	}
@@ -121,6 +116,21 @@ func guessEncoding(data []byte) guess {
 		reason += fmt.Sprintf("; the closest East Asian fit, %s, has only %.0f%% common characters", top.name, top.score*100)
 	}
 	return guess{"windows-1252", reason}
+}
+
+// breaksTie reports whether f should win over best when they score the
+// same. The encodings that pair bytes 0xA1-0xFE overlap: Hangul (EUC-KR)
+// and kana (EUC-JP) sit where GB2312 and Big5 put common hanzi. Korean puts
+// spaces between words, Chinese does not; EUC-JP only fits with kana.
+func breaksTie(f, best *fit, spaced float64) bool {
+	chinese := best.name == "gbk" || best.name == "big5"
+	switch f.name {
+	case "euc-kr":
+		return chinese && spaced >= 0.1
+	case "euc-jp":
+		return chinese
+	}
+	return false
 }
 
 // countPrivateUse counts the private-use characters of s: user-defined

@@ -23,11 +23,15 @@ import (
 // sanitizer is the policy every HTML document goes through first: bluemonday's
 // UGC policy, which drops script, style, iframe and object elements with
 // their content and every event handler and javascript: URL, plus <title>
-// so the title can still be read.
+// so the title can still be read; template, textarea, select, svg and math
+// elements go with their content too.
 var sanitizer = func() *bluemonday.Policy {
 	p := bluemonday.UGCPolicy()
 	p.AllowElements("title")
 	p.AddSpaceWhenStrippingTag(true)
+	// Elements whose content a browser does not show as running text: drop
+	// it with the element, as bluemonday does for script and style.
+	p.SkipElementsContent("template", "textarea", "select", "svg", "math")
 	return p
 }()
 
@@ -82,7 +86,7 @@ func parseHTML(s string, opt htmlOptions) parsed {
 	opt.budget.check()
 	clean := sanitizer.Sanitize(fragment)
 	opt.budget.check()
-	x := &extractor{b: opt.budget, alt: opt.alt, open: map[string]int{}, counts: map[string]int{}}
+	x := &extractor{b: opt.budget, alt: opt.alt, cellSep: " | ", open: map[string]int{}, counts: map[string]int{}}
 	x.run(clean)
 	x.pd.title = page.title
 	if x.pd.title == "" {
@@ -196,6 +200,7 @@ func scanPage(s string, root Selector, b *budget) pageScan {
 type extractor struct {
 	b       *budget
 	alt     bool
+	cellSep string // written between the cells of a table row
 	pd      parsed
 	buf     strings.Builder
 	stack   []openBlock
@@ -253,7 +258,7 @@ func (x *extractor) start(tag string, z *nethtml.Tokenizer, hasAttr bool) {
 	case "td", "th":
 		if k := len(x.cells) - 1; k >= 0 {
 			if x.cells[k] > 0 {
-				x.buf.WriteString(" | ")
+				x.buf.WriteString(x.cellSep)
 			}
 			x.cells[k]++
 		}
