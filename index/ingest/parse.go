@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/claimtag/claimtag/index/ingest/provenance"
 	"github.com/claimtag/claimtag/index/textid"
 )
@@ -95,6 +97,7 @@ func build(p, format string, pd parsed, prov provenance.Provenance, b *budget) *
 	for _, bl := range pd.blocks {
 		b.spend()
 		repaired, spans := repairMojibake(bl.text, lossy)
+		spans = alignToNFC(repaired, spans)
 		clean, pos := normalize(repaired, &drops)
 		if clean == "" {
 			continue
@@ -133,6 +136,37 @@ func build(p, format string, pd parsed, prov provenance.Provenance, b *budget) *
 	}
 	setIDs(doc, strings.TrimSuffix(p, path.Ext(p)))
 	return doc
+}
+
+// alignToNFC widens each repair of repaired to whole NFC segments: a
+// repaired combining mark composes with the character before it ("e" and a
+// repaired U+0301 become "é"), so that character belongs to the repair, in
+// From too, or the span would cut a character in two.
+func alignToNFC(repaired string, spans []span) []span {
+	if len(spans) == 0 {
+		return spans
+	}
+	rr := []rune(repaired)
+	joins := func(r rune) bool { return !norm.NFC.PropertiesString(string(r)).BoundaryBefore() }
+	for i := range spans {
+		sp := &spans[i]
+		lo, hi := 0, len(rr)
+		if i > 0 {
+			lo = spans[i-1].end
+		}
+		if i+1 < len(spans) {
+			hi = spans[i+1].start
+		}
+		for sp.start > lo && sp.start < len(rr) && joins(rr[sp.start]) {
+			sp.start--
+			sp.from = string(rr[sp.start]) + sp.from
+		}
+		for sp.end < hi && joins(rr[sp.end]) {
+			sp.from += string(rr[sp.end])
+			sp.end++
+		}
+	}
+	return spans
 }
 
 // cleanLine repairs and normalizes a short piece of text such as a title.
