@@ -87,3 +87,34 @@ func TestEncodingsBuildAndSearch(t *testing.T) {
 		})
 	}
 }
+
+func TestEscapedMarkupSurvivesIntoSearchHits(t *testing.T) {
+	doc, err := ingest.Parse("eps.html", []byte(`<p>EPS came in at &lt;US$0.50 in Q1, guidance &gt;US$0.60.</p><p>Use the &lt;div&gt; element &amp; more.</p>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _, err := index.Build([]*ingest.Document{doc}, index.BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]string{
+		"guidance": "EPS came in at <US$0.50 in Q1, guidance >US$0.60.",
+		"element":  "Use the <div> element & more.",
+	} {
+		res, err := ix.Search(index.Request{Query: q, Fragments: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) != 1 || res.Hits[0].Text != want {
+			t.Errorf("%s: got %+v, want one hit reading %q", q, res.Hits, want)
+			continue
+		}
+		if f := res.Hits[0].Fragment; !strings.Contains(f, "&lt;") {
+			t.Errorf("%s: got fragment %q, want the < escaped in its HTML", q, f)
+		}
+	}
+}

@@ -17,7 +17,8 @@ import (
 //     text tokens, whose character references the tokenizer decodes once:
 //     "&lt;div&gt;" is the text "<div>", as a browser shows it, never a tag.
 //
-// The counts of step 1 less those of step 3 are what the sanitizer removed
+// The counts of step 1 less those of step 3 say which elements the
+// sanitizer removed with their content, and how many event handlers
 // (Provenance.Sanitized).
 
 // sanitizer is the policy every HTML document goes through first: bluemonday's
@@ -34,6 +35,15 @@ var sanitizer = func() *bluemonday.Policy {
 	p.SkipElementsContent("template", "textarea", "select", "svg", "math")
 	return p
 }()
+
+// contentDropped are the elements the sanitizer removes with their content
+// (bluemonday's list and the additions above); Provenance.Sanitized counts
+// them. Other removed tags leave their text in place and are not counted.
+var contentDropped = map[string]bool{
+	"frame": true, "frameset": true, "iframe": true, "noembed": true, "noframes": true,
+	"noscript": true, "nostyle": true, "object": true, "script": true, "style": true,
+	"template": true, "textarea": true, "select": true, "svg": true, "math": true,
+}
 
 // blockKinds maps block elements to passage kinds.
 var blockKinds = map[string]string{
@@ -58,12 +68,6 @@ var voids = map[string]bool{
 	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
 	"img": true, "input": true, "link": true, "meta": true, "source": true,
 	"track": true, "wbr": true, "param": true, "keygen": true, "image": true,
-}
-
-// scaffolding elements are removed by the sanitizer without any loss of
-// text: they are not reported.
-var scaffolding = map[string]bool{
-	"html": true, "head": true, "body": true, "meta": true, "link": true, "base": true,
 }
 
 // handlersKey counts event handler attributes in Provenance.Sanitized.
@@ -94,7 +98,7 @@ func parseHTML(s string, opt htmlOptions) parsed {
 	}
 	x.pd.rootFound = page.found
 	for name, n := range page.counts {
-		if d := n - x.counts[name]; d > 0 && !scaffolding[name] {
+		if d := n - x.counts[name]; d > 0 && (contentDropped[name] || name == handlersKey) {
 			if x.pd.sanitized == nil {
 				x.pd.sanitized = map[string]int{}
 			}

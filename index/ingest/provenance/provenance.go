@@ -61,9 +61,10 @@ type Provenance struct {
 	// Invisible counts the invisible formatting characters dropped: zero-width
 	// spaces and joiners, bidirectional controls, soft hyphens, BOMs.
 	Invisible int `json:"invisible,omitempty"`
-	// Sanitized counts what the HTML sanitizer removed: elements by name
-	// ("script", "iframe", ...) and event handler attributes under "on*".
-	// Document scaffolding (html, head, body, meta, link) is not counted.
+	// Sanitized counts what the HTML sanitizer removed: the elements it
+	// dropped with their content, by name ("script", "iframe", "svg", ...),
+	// and event handler attributes under "on*". Tags it strips while
+	// keeping their text (unknown elements, <nav>, <kbd>) are not counted.
 	Sanitized map[string]int `json:"sanitized,omitempty"`
 	// Root is the root selector that chose the part of an HTML page that was
 	// ingested, when one was given; RootFound says whether an element matched
