@@ -52,3 +52,19 @@ func ExampleDir() {
 	// note 2026-03-10 2 passages
 	// skipped photo.jpg: unsupported file type .jpg
 }
+
+func ExampleOptions_Parse() {
+	page := []byte(`<html><head><meta charset="windows-1252"><title>Q2 note</title></head><body>
+<nav>Home | Next</nav><div role="main"><h1>Q2</h1><p>Margin &lt;12% on revenue of ` + "\x80" + `3.2m.</p></div></body></html>`)
+	doc, err := ingest.Options{Root: "div[role=main]"}.Parse("q2.html", page)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(doc.Title)
+	fmt.Printf("%q\n", doc.Text)
+	fmt.Println(doc.Provenance.Summary())
+	// Output:
+	// Q2 note
+	// "Q2\n\nMargin <12% on revenue of €3.2m."
+	// windows-1252 (declared by <meta charset="windows-1252">); only div[role=main]
+}
