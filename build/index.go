@@ -198,7 +198,7 @@ func encodingCounts(docs []*ingest.Document) string {
 
 func printSummary(w io.Writer, name string, r *snapshotResult) {
 	repairs, repairedDocs, lossy, figures := 0, 0, 0, 0
-	controls, invisible, dropDocs, sanitizedDocs, roots, rootFound := 0, 0, 0, 0, 0, 0
+	controls, invisible, dropDocs, sanitizedDocs, roots, rootFound, root := 0, 0, 0, 0, 0, 0, ""
 	removed := map[string]int{}
 	for _, d := range r.Report.Documents {
 		p := &d.Provenance
@@ -212,7 +212,7 @@ func printSummary(w io.Writer, name string, r *snapshotResult) {
 			}
 		}
 		if p.Root != "" {
-			roots++
+			roots, root = roots+1, p.Root
 			if p.RootFound {
 				rootFound++
 			}
@@ -243,7 +243,7 @@ func printSummary(w io.Writer, name string, r *snapshotResult) {
 		fmt.Fprintf(w, "sanitized %d HTML documents: removed %s\n", sanitizedDocs, strings.Join(names, ", "))
 	}
 	if roots > 0 {
-		fmt.Fprintf(w, "root %s: found in %d of %d HTML documents, the others ingested whole\n", r.Report.Documents[0].Provenance.Root, rootFound, roots)
+		fmt.Fprintf(w, "root %s: found in %d of %d HTML documents, the others ingested whole\n", root, rootFound, roots)
 	}
 	if n := len(r.Report.Excluded); n > 0 {
 		fmt.Fprintf(w, "excluded %d paths (-exclude; -v lists them)\n", n)

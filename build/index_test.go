@@ -130,6 +130,7 @@ func TestIndexCommandRootAndExclude(t *testing.T) {
 		"genindex-A.html":   page(`<div role="main"><p>Index entries</p></div>`),
 		"search.html":       page(`<div role="main"><p>Search page</p></div>`),
 		"_sources/os.txt":   "Source text of the os page.",
+		"about.txt":         "A text file before the pages: the root selector is not for it.",
 		"notes/search.html": page(`<div role="main"><p>A nested search page is kept.</p></div>`),
 	})
 	_, stderr, err := runCmd(t, "index", "-in", in, "-out", out, "-root", "div[role=main]", "-exclude", "genindex*,search.html", "-exclude", "_*/**")
@@ -148,7 +149,7 @@ func TestIndexCommandRootAndExclude(t *testing.T) {
 	for _, d := range ix.Documents() {
 		ids = append(ids, d.ID)
 	}
-	if got, want := strings.Join(ids, " "), "library/os library/sys notes/search"; got != want {
+	if got, want := strings.Join(ids, " "), "about library/os library/sys notes/search"; got != want {
 		t.Errorf("got documents %q, want %q", got, want)
 	}
 	if got, want := ix.Text("library/os"), "os module\n\nPortable operating system interfaces."; got != want {

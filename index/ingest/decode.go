@@ -60,6 +60,9 @@ func decodeBytes(format string, data []byte) (string, provenance.Provenance, *sk
 	switch {
 	case bytes.HasPrefix(data, bomUTF8):
 		s, bad := decodeUTF8(data[len(bomUTF8):])
+		if isBinaryText(s) {
+			return "", p, binary
+		}
 		p.Encoding, p.Decided, p.Reason, p.Replaced = "utf-8", provenance.BOM, "UTF-8 byte order mark", bad
 		return s, p, nil
 	case bytes.HasPrefix(data, bomUTF16LE), bytes.HasPrefix(data, bomUTF16BE):
