@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -102,25 +101,32 @@ func build(p, format string, pd parsed, prov provenance.Provenance, b *budget) *
 		if clean == "" {
 			continue
 		}
-		if text.Len() > 0 {
-			text.WriteString("\n\n")
-			cps += 2
-		}
-		n := utf8.RuneCountInString(clean)
-		doc.Passages = append(doc.Passages, Passage{
-			Kind: bl.kind, Start: cps, End: cps + n,
-			ByteStart: text.Len(), ByteEnd: text.Len() + len(clean),
-			Sentences: splitSentences(clean, cps),
-		})
 		rs := []rune(clean)
-		for _, sp := range spans {
-			a, z := pos[sp.start], pos[sp.end]
-			to := string(rs[a:z])
-			doc.Repairs = append(doc.Repairs, Repair{Start: cps + a, End: cps + z, From: sp.from, To: to,
-				Lossy: sp.lossy, Figures: touchesFigures(rs, a, z, sp.from)})
+		k := 0 // the next repair to place
+		for _, c := range splitLong(rs) {
+			if text.Len() > 0 {
+				text.WriteString("\n\n")
+				cps += 2
+			}
+			part := string(rs[c.start:c.end])
+			n := c.end - c.start
+			doc.Passages = append(doc.Passages, Passage{
+				Kind: bl.kind, Start: cps, End: cps + n,
+				ByteStart: text.Len(), ByteEnd: text.Len() + len(part),
+				Sentences: splitSentences(part, cps),
+			})
+			// Repairs starting before this part's end (or in the spaces
+			// dropped after it) belong to it, clamped to it.
+			for ; k < len(spans) && (pos[spans[k].start] < c.next || c.next == len(rs)); k++ {
+				sp := spans[k]
+				a, z := min(max(pos[sp.start], c.start), c.end), min(pos[sp.end], c.end)
+				z = max(z, a)
+				doc.Repairs = append(doc.Repairs, Repair{Start: cps + a - c.start, End: cps + z - c.start, From: sp.from,
+					To: string(rs[a:z]), Lossy: sp.lossy, Figures: touchesFigures(rs, a, z, sp.from)})
+			}
+			text.WriteString(part)
+			cps += n
 		}
-		text.WriteString(clean)
-		cps += n
 	}
 	doc.Text = text.String()
 	prov.Controls, prov.Invisible = drops.controls, drops.invisible
@@ -136,6 +142,58 @@ func build(p, format string, pd parsed, prov provenance.Provenance, b *budget) *
 	}
 	setIDs(doc, strings.TrimSuffix(p, path.Ext(p)))
 	return doc
+}
+
+// maxPassage is the longest passage, in code points. A longer block (a
+// page of text without paragraphs) is split at sentence ends, or at spaces
+// when a sentence is longer: a passage is what a search hit shows and what
+// an annotation anchors in, and indexing cost grows with its square.
+const maxPassage = 10000
+
+// part is one passage of a block: code points [start, end) of its text;
+// next is where the following part starts (after the dropped spaces).
+type part struct{ start, end, next int }
+
+// splitLong splits a normalized block into parts of at most maxPassage
+// code points, whole sentences where it can.
+func splitLong(rs []rune) []part {
+	if len(rs) <= maxPassage {
+		return []part{{0, len(rs), len(rs)}}
+	}
+	var out []part
+	cut := func(start, end int) int {
+		out = append(out, part{start, end, 0})
+		next := end
+		for next < len(rs) && rs[next] == ' ' {
+			next++
+		}
+		out[len(out)-1].next = next
+		return next
+	}
+	start, end := 0, 0
+	for _, s := range splitSentences(string(rs), 0) {
+		if s.End-start > maxPassage && end > start {
+			start = cut(start, end)
+		}
+		for s.End-start > maxPassage {
+			// One sentence longer than a passage: cut at the last space,
+			// else between two characters that do not combine.
+			at := start + maxPassage
+			for i := at; i > start+maxPassage/2; i-- {
+				if rs[i] == ' ' {
+					at = i
+					break
+				}
+			}
+			for at > start+1 && !norm.NFC.PropertiesString(string(rs[at])).BoundaryBefore() {
+				at--
+			}
+			start = cut(start, at)
+		}
+		end = s.End
+	}
+	cut(start, len(rs))
+	return out
 }
 
 // alignToNFC widens each repair of repaired to whole NFC segments: a

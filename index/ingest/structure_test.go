@@ -94,3 +94,47 @@ func TestHostileHTML(t *testing.T) {
 		t.Errorf("got %d event handlers removed, want 3 (onload, onerror, onclick)", got[handlersKey])
 	}
 }
+
+func TestLongBlocksAreSplit(t *testing.T) {
+	tests := []struct{ name, in string }{
+		{"A paragraph of thousands of sentences splits between sentences.", strings.Repeat("The margin rose again this quarter. ", 3000)},
+		{"One endless sentence splits between words.", strings.Repeat("word ", 6000)},
+		{"Text without spaces splits between characters.", strings.Repeat("金山云发布财报收入增长", 3000)},
+		{"A split never separates a combining mark from its base.", strings.Repeat("q\u0301", 15000)},
+		{"Repairs on both sides of a split keep their spans.", strings.Repeat("A cafÃ© costs â‚¬5. ", 2000)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse("long.txt", []byte(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkDocument(t, doc)
+			if len(doc.Passages) < 2 {
+				t.Fatalf("got %d passages, want the block split", len(doc.Passages))
+			}
+			var parts []string
+			for _, p := range doc.Passages {
+				if n := p.End - p.Start; n > maxPassage {
+					t.Errorf("got a passage of %d code points, want at most %d", n, maxPassage)
+				}
+				parts = append(parts, p.Text(doc))
+			}
+			// Joined again, the parts are the block.
+			want, _ := normalize(tt.in, nil)
+			if strings.Contains(tt.in, "Ã") {
+				want, _ = normalize(strings.ReplaceAll(strings.ReplaceAll(tt.in, "Ã©", "é"), "â‚¬", "€"), nil)
+				if got := len(doc.Repairs); got != 4000 {
+					t.Errorf("got %d repairs, want 4000", got)
+				}
+			}
+			sep := " "
+			if !strings.Contains(want, " ") {
+				sep = ""
+			}
+			if got := strings.Join(parts, sep); got != want {
+				t.Errorf("the parts joined differ from the block")
+			}
+		})
+	}
+}
