@@ -78,6 +78,10 @@ func TestDecodingChoice(t *testing.T) {
 		{"Undeclared Big5 is guessed.", "a.txt", encode(t, traditionalchinese.Big5, "金山雲發佈了第二季度財報，收入增長。"), "big5", provenance.Guessed, "金山雲發佈了第二季度財報，收入增長。", "big5"},
 		{"Undeclared Shift_JIS is guessed.", "a.txt", encode(t, japanese.ShiftJIS, "東京の天気は晴れです。"), "shift_jis", provenance.Guessed, "東京の天気は晴れです。", "shift_jis"},
 		{"Undeclared EUC-JP is guessed.", "a.txt", encode(t, japanese.EUCJP, "東京の天気は晴れです。"), "euc-jp", provenance.Guessed, "東京の天気は晴れです。", "euc-jp"},
+		{"A few GBK words in English text are enough.", "a.txt", encode(t, simplifiedchinese.GBK, "Kingsoft Cloud (金山云) reported revenue."), "gbk", provenance.Guessed, "Kingsoft Cloud (金山云) reported revenue.", "3 of 3"},
+		{"A short Big5 name is guessed.", "a.txt", encode(t, traditionalchinese.Big5, "台北市政府"), "big5", provenance.Guessed, "台北市政府", ""},
+		{"A short katakana word is Shift_JIS.", "a.txt", encode(t, japanese.ShiftJIS, "カタカナ"), "shift_jis", provenance.Guessed, "カタカナ", ""},
+		{"A short Korean word without spaces is EUC-KR by its frequent syllables.", "a.txt", encode(t, korean.EUCKR, "대한민국"), "euc-kr", provenance.Guessed, "대한민국", ""},
 		{"Undeclared EUC-KR is guessed.", "a.txt", encode(t, korean.EUCKR, "서울 의 날씨 는 맑습니다. 매출 이 증가 했습니다."), "euc-kr", provenance.Guessed, "서울 의 날씨 는 맑습니다. 매출 이 증가 했습니다.", "euc-kr"},
 	}
 	for _, tt := range tests {

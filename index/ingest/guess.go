@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode"
 )
 
@@ -58,6 +59,7 @@ type fit struct {
 	chars, common, kana int
 	invalid             int     // invalid sequences and private-use characters
 	score               float64 // common / chars
+	text                string  // the sample decoded
 }
 
 // guessEncoding guesses the encoding of data, which is not valid UTF-8.
@@ -80,7 +82,7 @@ func guessEncoding(data []byte) guess {
 			f.score = float64(f.common) / float64(f.chars)
 		}
 		out, bad := decodeWith(c.name, sample)
-		f.invalid = bad + countPrivateUse(out)
+		f.invalid, f.text = bad+countPrivateUse(out), out
 		fits = append(fits, f)
 	}
 	spaced := spacedRatio(sample)
@@ -126,11 +128,34 @@ func breaksTie(f, best *fit, spaced float64) bool {
 	chinese := best.name == "gbk" || best.name == "big5"
 	switch f.name {
 	case "euc-kr":
-		return chinese && spaced >= 0.1
+		// Without spaces (a short name), the most frequent syllables and
+		// hanzi decide: "대한민국" read as GBK is "措茄刮惫", none of them
+		// among the most frequent hanzi.
+		return chinese && (spaced >= 0.1 || frequent(f.text, topHangul) > frequent(best.text, topHanzi))
 	case "euc-jp":
 		return chinese
 	}
 	return false
+}
+
+// topHangul and topHanzi are among the hundred most frequent Korean
+// syllables and Chinese characters (simplified, with the traditional forms
+// of the most frequent ones).
+const (
+	topHangul = "이다의는에하고을기가지한사로리서대를자수도정으일시인아어전해부국제나장주게상그들보구적만성원동것내연과여우민습니학라경요무신소화오세비조유계위중행공금생개업간없회방결면실명선물문통관미식차발단용모영산감"
+	topHanzi  = "的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子那得于着下自之年过发后作里用道行所然家种事成方多经么去法学如都同现当没动面起看定天分还进好小部其些主样理心她本前开但因只从想实日" +
+		"這個們來為國說時會對過發後裡當動進現開與長機業實經麼學體點"
+)
+
+// frequent counts the runes of s that are in top.
+func frequent(s, top string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x80 && strings.ContainsRune(top, r) {
+			n++
+		}
+	}
+	return n
 }
 
 // countPrivateUse counts the private-use characters of s: user-defined
