@@ -5,16 +5,19 @@ import (
 	"compress/gzip"
 	"embed"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/claimtag/claimtag/index"
 	"github.com/claimtag/claimtag/index/ingest"
+	"github.com/claimtag/claimtag/index/ingest/provenance"
 )
 
 // defaultCorpus is the corpus built when no -in is given: four documents
@@ -51,10 +54,45 @@ type snapshotResult struct {
 	Took   time.Duration
 }
 
+// ingestFlags are the flags of index, site and serve that tune ingestion.
+type ingestFlags struct {
+	MaxFile int64
+	MaxTime time.Duration
+	Root    string
+	Exclude patternsFlag
+	Verbose bool // every file's provenance and every repair, not only the unusual ones
+}
+
+// register adds the ingestion flags to fs.
+func (f *ingestFlags) register(fs *flag.FlagSet) {
+	fs.Int64Var(&f.MaxFile, "max-file-size", 0, fmt.Sprintf("skip files larger than this many bytes (0: %d; at most %d)", ingest.DefaultMaxFileSize, ingest.MaxFileSizeLimit))
+	fs.DurationVar(&f.MaxTime, "max-file-time", 0, fmt.Sprintf("skip a file whose parsing takes longer than this (0: %s)", ingest.DefaultMaxFileTime))
+	fs.StringVar(&f.Root, "root", "", "ingest only the first element matching this selector in each HTML page, e.g. 'div[role=main]' (tag, #id, .class, [attr], [attr=value]; comma for alternatives); a page without one is ingested whole")
+	fs.Var(&f.Exclude, "exclude", "comma-separated glob patterns of paths relative to -in not to ingest, e.g. 'genindex*,search.html,_*/**,**/draft-*.md' (repeatable)")
+	fs.BoolVar(&f.Verbose, "v", false, "list every file's encoding and provenance and every repair made to damaged text")
+}
+
+// options returns the ingest options of the flags, or a usage error naming
+// the flag that is wrong.
+func (f ingestFlags) options() (ingest.Options, error) {
+	if f.MaxFile > ingest.MaxFileSizeLimit {
+		return ingest.Options{}, fmt.Errorf("%w: -max-file-size %d is above the limit of %d bytes (1 GiB)", errUsage, f.MaxFile, ingest.MaxFileSizeLimit)
+	}
+	o := ingest.Options{MaxFileSize: f.MaxFile, MaxFileTime: f.MaxTime, Root: f.Root, Exclude: f.Exclude}
+	if err := o.Check(); err != nil {
+		return o, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return o, nil
+}
+
 // buildSnapshot ingests in (the default corpus when empty) and indexes it,
-// reporting progress and a closing summary on stderr.
-func buildSnapshot(in string, maxFile int64, stderr io.Writer) (*snapshotResult, error) {
+// reporting progress, each file's decoding and a closing summary on stderr.
+func buildSnapshot(in string, flags ingestFlags, stderr io.Writer) (*snapshotResult, error) {
 	start := time.Now()
+	opt, err := flags.options()
+	if err != nil {
+		return nil, err
+	}
 	var fsys fs.FS
 	name := in
 	if in == "" {
@@ -74,11 +112,11 @@ func buildSnapshot(in string, maxFile int64, stderr io.Writer) (*snapshotResult,
 		fsys = os.DirFS(in)
 	}
 	ingestProgress := &progress{w: stderr, what: "ingesting files", interval: time.Second, last: time.Now()}
-	rep, err := ingest.FS(fsys, ingest.Options{MaxFileSize: maxFile, Progress: func(done, total int, _ string) {
-		ingestProgress.report(done, total)
-	}})
+	opt.Progress = func(done, total int, _ string) { ingestProgress.report(done, total) }
+	rep, err := ingest.FS(fsys, opt)
 	if rep != nil {
 		printSkipped(stderr, name, rep)
+		printProvenance(stderr, name, rep, flags.Verbose)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("corpus %s: %w", name, err)
@@ -90,6 +128,9 @@ func buildSnapshot(in string, maxFile int64, stderr io.Writer) (*snapshotResult,
 	}
 	res := &snapshotResult{Data: data, Stats: stats, Report: rep, Took: time.Since(start)}
 	printSummary(stderr, name, res)
+	if flags.Verbose {
+		printRepairs(stderr, rep)
+	}
 	return res, nil
 }
 
@@ -99,25 +140,116 @@ func printSkipped(w io.Writer, name string, rep *ingest.Report) {
 	}
 }
 
+// printProvenance says, per document, how its bytes were decoded when that
+// was not plain UTF-8, and where a root selector matched nothing; with
+// verbose, every document's whole provenance and every excluded path.
+func printProvenance(w io.Writer, name string, rep *ingest.Report, verbose bool) {
+	for _, d := range rep.Documents {
+		p := &d.Provenance
+		switch {
+		case verbose:
+			fmt.Fprintf(w, "read %s: %s\n", filepath.Join(name, d.Path), p.Summary())
+		case p.Encoding != "utf-8" || p.Fallback > 0 || p.Replaced > 0:
+			fmt.Fprintf(w, "decoded %s: %s (%s)\n", filepath.Join(name, d.Path), p.Encoding, p.Reason)
+		}
+		if p.Root != "" && !p.RootFound && !verbose {
+			fmt.Fprintf(w, "no %s in %s: ingested the whole page\n", p.Root, filepath.Join(name, d.Path))
+		}
+	}
+	if verbose {
+		for _, p := range rep.Excluded {
+			fmt.Fprintf(w, "excluded %s\n", filepath.Join(name, p))
+		}
+	}
+}
+
+// encodingCounts summarizes the documents' encodings and how they were
+// decided: "3 utf-8 (2 valid, 1 bom), 1 gbk (declared)".
+func encodingCounts(docs []*ingest.Document) string {
+	type key struct{ enc, how string }
+	counts := map[key]int{}
+	totals := map[string]int{}
+	for _, d := range docs {
+		counts[key{d.Provenance.Encoding, d.Provenance.Decided}]++
+		totals[d.Provenance.Encoding]++
+	}
+	encs := make([]string, 0, len(totals))
+	for e := range totals {
+		encs = append(encs, e)
+	}
+	sort.Slice(encs, func(i, j int) bool {
+		if totals[encs[i]] != totals[encs[j]] {
+			return totals[encs[i]] > totals[encs[j]]
+		}
+		return encs[i] < encs[j]
+	})
+	var parts []string
+	for _, e := range encs {
+		var hows []string
+		for _, h := range []string{provenance.Valid, provenance.BOM, provenance.Declared, provenance.Guessed} {
+			if n := counts[key{e, h}]; n > 0 {
+				hows = append(hows, fmt.Sprintf("%d %s", n, h))
+			}
+		}
+		parts = append(parts, fmt.Sprintf("%d %s (%s)", totals[e], e, strings.Join(hows, ", ")))
+	}
+	return strings.Join(parts, ", ")
+}
+
 func printSummary(w io.Writer, name string, r *snapshotResult) {
-	repairs, repairedDocs, lossy := 0, 0, 0
+	repairs, repairedDocs, lossy, figures := 0, 0, 0, 0
+	controls, invisible, dropDocs, sanitizedDocs, roots, rootFound, root := 0, 0, 0, 0, 0, 0, ""
+	removed := map[string]int{}
 	for _, d := range r.Report.Documents {
+		p := &d.Provenance
+		if p.Controls+p.Invisible > 0 {
+			controls, invisible, dropDocs = controls+p.Controls, invisible+p.Invisible, dropDocs+1
+		}
+		if len(p.Sanitized) > 0 {
+			sanitizedDocs++
+			for k, n := range p.Sanitized {
+				removed[k] += n
+			}
+		}
+		if p.Root != "" {
+			roots, root = roots+1, p.Root
+			if p.RootFound {
+				rootFound++
+			}
+		}
 		if len(d.Repairs) == 0 {
 			continue
 		}
 		repairedDocs++
 		repairs += len(d.Repairs)
-		n := 0
-		for _, rp := range d.Repairs {
-			if rp.Lossy {
-				n++
-			}
-		}
-		lossy += n
-		fmt.Fprintf(w, "repaired %s: %d damaged sequences (mojibake), %d of them lossy best guesses\n", d.Path, len(d.Repairs), n)
+		lossy += p.Lossy()
+		figures += p.Figures()
+		fmt.Fprintf(w, "repaired %s: %d damaged sequences (mojibake), %d of them lossy best guesses, %d touching figures\n",
+			d.Path, len(d.Repairs), p.Lossy(), p.Figures())
 	}
-	fmt.Fprintf(w, "%s: %d documents, %d passages, %d sentences; %d repairs in %d documents (%d lossy); %d files skipped\n",
-		name, r.Stats.Documents, r.Stats.Passages, r.Stats.Sentences, repairs, repairedDocs, lossy, len(r.Report.Skipped))
+	fmt.Fprintf(w, "encodings: %s\n", encodingCounts(r.Report.Documents))
+	if dropDocs > 0 {
+		fmt.Fprintf(w, "dropped %d control and %d invisible characters in %d documents\n", controls, invisible, dropDocs)
+	}
+	if sanitizedDocs > 0 {
+		names := make([]string, 0, len(removed))
+		for k := range removed {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		for i, k := range names {
+			names[i] = fmt.Sprintf("%s×%d", k, removed[k])
+		}
+		fmt.Fprintf(w, "sanitized %d HTML documents: removed %s\n", sanitizedDocs, strings.Join(names, ", "))
+	}
+	if roots > 0 {
+		fmt.Fprintf(w, "root %s: found in %d of %d HTML documents, the others ingested whole\n", root, rootFound, roots)
+	}
+	if n := len(r.Report.Excluded); n > 0 {
+		fmt.Fprintf(w, "excluded %d paths (-exclude; -v lists them)\n", n)
+	}
+	fmt.Fprintf(w, "%s: %d documents, %d passages, %d sentences; %d repairs in %d documents (%d lossy, %d touching figures); %d files skipped\n",
+		name, r.Stats.Documents, r.Stats.Passages, r.Stats.Sentences, repairs, repairedDocs, lossy, figures, len(r.Report.Skipped))
 	fmt.Fprintf(w, "snapshot: %s, %d index rows, built in %s\n", humanBytes(len(r.Data)), r.Stats.Rows, r.Took.Round(time.Millisecond))
 }
 
@@ -129,7 +261,11 @@ func printRepairs(w io.Writer, rep *ingest.Report) {
 			if r.Lossy {
 				kind = "guessed"
 			}
-			fmt.Fprintf(w, "%s at %d: %s %q -> %q\n", d.Path, r.Offset, kind, r.From, r.To)
+			note := ""
+			if r.Figures {
+				note = " (touches figures: check it)"
+			}
+			fmt.Fprintf(w, "%s at [%d,%d): %s %q -> %q%s\n", d.Path, r.Start, r.End, kind, r.From, r.To, note)
 		}
 	}
 }
@@ -173,20 +309,17 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("index", stderr)
 	in := fs.String("in", "", "folder of documents (.txt, .md, .html), searched recursively; empty: the default corpus")
 	out := fs.String("out", "web", "folder to write "+SnapshotName+" (and "+SnapshotName+".gz) into")
-	maxFile := fs.Int64("max-file-size", 0, "skip files larger than this many bytes (0: the ingest default)")
-	verbose := fs.Bool("v", false, "list every repair made to damaged text")
+	var flags ingestFlags
+	flags.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
 	}
-	res, err := buildSnapshot(*in, *maxFile, stderr)
+	res, err := buildSnapshot(*in, flags, stderr)
 	if err != nil {
 		return err
-	}
-	if *verbose {
-		printRepairs(stderr, res.Report)
 	}
 	if err := writeSnapshot(*out, res.Data); err != nil {
 		return fmt.Errorf("write snapshot: %w", err)
@@ -272,3 +405,17 @@ type listFlag []string
 
 func (l *listFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// patternsFlag is a repeatable flag of comma-separated patterns.
+type patternsFlag []string
+
+func (l *patternsFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *patternsFlag) Set(v string) error {
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			*l = append(*l, s)
+		}
+	}
+	return nil
+}

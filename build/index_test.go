@@ -80,13 +80,117 @@ func TestIndexCommandSkipsBadFilesAndNamesThem(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr)
 	}
-	for _, want := range []string{"blob.txt: binary", "empty.txt: empty", "latin1.txt: not valid UTF-8", "report.pdf: unsupported file type .pdf", "3 documents", "4 files skipped"} {
+	for _, want := range []string{"blob.txt: binary", "empty.txt: empty", "report.pdf: unsupported file type .pdf", "4 documents", "3 files skipped",
+		"latin1.txt: windows-1252 (guessed: not valid UTF-8 (first bad byte 0xE9 at offset 3)", "encodings: 3 utf-8 (3 valid), 1 windows-1252 (1 guessed)"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
 	}
 	if strings.Contains(stderr, "hidden") {
 		t.Errorf("a dot folder was read:\n%s", stderr)
+	}
+}
+
+func TestIndexCommandSaysHowEachFileWasDecoded(t *testing.T) {
+	_, stderr, err := runCmd(t, "index", "-in", "../index/ingest/testdata/encodings", "-out", t.TempDir())
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	for _, want := range []string{
+		`gbk.html: gbk (declared by <meta charset="GBK">)`,
+		`iso-8859-1.html: windows-1252 (declared by <meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">; browsers read "iso-8859-1" as windows-1252)`,
+		"utf16le-bom.txt: utf-16le (UTF-16 little-endian byte order mark)",
+		"utf16be-bom.txt: utf-16be (UTF-16 big-endian byte order mark)",
+		"cp1252.txt: windows-1252 (guessed: not valid UTF-8",
+		"guess-big5.txt: big5 (guessed: ",
+		"encodings: 4 windows-1252 (2 declared, 2 guessed), 2 gbk (1 declared, 1 guessed), 2 shift_jis (1 declared, 1 guessed)",
+		"15 documents",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	_, stderr, err = runCmd(t, "index", "-v", "-in", "../index/ingest/testdata/encodings", "-out", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(stderr, "\nread "); got != 15 {
+		t.Errorf("-v: got %d read lines, want one per file:\n%s", got, stderr)
+	}
+}
+
+func TestIndexCommandRootAndExclude(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	page := func(body string) string {
+		return "<html><head><title>T</title></head><body><nav>Menu Home Next</nav>" + body + "<footer>Copyright notice</footer></body></html>"
+	}
+	writeFiles(t, in, map[string]string{
+		"library/os.html":   page(`<div class="body" role="main"><h1>os module</h1><p>Portable operating system interfaces.</p></div>`),
+		"library/sys.html":  page(`<p>No main element here.</p>`),
+		"genindex-A.html":   page(`<div role="main"><p>Index entries</p></div>`),
+		"search.html":       page(`<div role="main"><p>Search page</p></div>`),
+		"_sources/os.txt":   "Source text of the os page.",
+		"about.txt":         "A text file before the pages: the root selector is not for it.",
+		"notes/search.html": page(`<div role="main"><p>A nested search page is kept.</p></div>`),
+	})
+	_, stderr, err := runCmd(t, "index", "-in", in, "-out", out, "-root", "div[role=main]", "-exclude", "genindex*,search.html", "-exclude", "_*/**")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(out, SnapshotName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, d := range ix.Documents() {
+		ids = append(ids, d.ID)
+	}
+	if got, want := strings.Join(ids, " "), "about library/os library/sys notes/search"; got != want {
+		t.Errorf("got documents %q, want %q", got, want)
+	}
+	if got, want := ix.Text("library/os"), "os module\n\nPortable operating system interfaces."; got != want {
+		t.Errorf("got the root's text %q, want %q", got, want)
+	}
+	if ps := ix.Passages("library/os"); len(ps) == 0 || ps[0].Kind != "h" {
+		t.Errorf("got passages %+v, want the heading kept as a heading", ps)
+	}
+	if got := ix.Text("library/sys"); !strings.Contains(got, "Menu") || !strings.Contains(got, "No main element here.") {
+		t.Errorf("got %q for a page without the root, want the whole page", got)
+	}
+	if d, _ := ix.Document("library/os"); d.Provenance == nil || d.Provenance.Root != "div[role=main]" || !d.Provenance.RootFound {
+		t.Errorf("got provenance %+v, want the root recorded as found", d.Provenance)
+	}
+	for _, want := range []string{"no div[role=main] in " + filepath.Join(in, "library/sys.html") + ": ingested the whole page",
+		"root div[role=main]: found in 2 of 3 HTML documents", "excluded 3 paths"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}
+
+func TestIndexCommandRejectsBadIngestFlags(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"a file size above the limit is refused, not capped", []string{"-max-file-size", "2000000000"}, "-max-file-size 2000000000 is above the limit of 1073741824 bytes"},
+		{"a selector with a combinator is refused", []string{"-root", "div p"}, "combinators are not supported"},
+		{"a malformed exclude pattern is refused", []string{"-exclude", "[abc"}, `exclude pattern "[abc"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, cmd := range []string{"index", "site"} {
+				_, _, err := runCmd(t, append([]string{cmd, "-out", t.TempDir()}, tt.args...)...)
+				if !errors.Is(err, errUsage) || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("%s: got %v, want a usage error containing %q", cmd, err, tt.want)
+				}
+			}
+		})
 	}
 }
 

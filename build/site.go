@@ -41,12 +41,12 @@ const (
 
 // siteConfig is what runSite builds.
 type siteConfig struct {
-	In      string // corpus folder; "" for the default corpus
-	Out     string // output folder
-	Base    string // path the site is served under ("" or "/sub/path")
-	Web     string // folder of static files (icons, app.css), copied to Out/web
-	Wasm    string // app.wasm to ship; "" means Web/app.wasm
-	MaxFile int64
+	In     string // corpus folder; "" for the default corpus
+	Out    string // output folder
+	Base   string // path the site is served under ("" or "/sub/path")
+	Web    string // folder of static files (icons, app.css), copied to Out/web
+	Wasm   string // app.wasm to ship; "" means Web/app.wasm
+	Ingest ingestFlags
 }
 
 func runSite(args []string, stdout, stderr io.Writer) error {
@@ -70,7 +70,7 @@ func siteFlags(name string, args []string, stderr io.Writer, more func(*flag.Fla
 	fs.StringVar(&cfg.Base, "base", "", "path the site is served under, e.g. /claimtag (empty: the host's root)")
 	fs.StringVar(&cfg.Web, "web", "web", "folder of static files copied into OUT/web")
 	fs.StringVar(&cfg.Wasm, "wasm", "", "the app.wasm to ship (default: WEB/app.wasm, built by `make wasm`)")
-	fs.Int64Var(&cfg.MaxFile, "max-file-size", 0, "skip files larger than this many bytes (0: the ingest default)")
+	cfg.Ingest.register(fs)
 	if more != nil {
 		more(fs)
 	}
@@ -79,6 +79,9 @@ func siteFlags(name string, args []string, stderr io.Writer, more func(*flag.Fla
 	}
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+	}
+	if _, err := cfg.Ingest.options(); err != nil {
+		return cfg, err
 	}
 	base, err := cleanBase(cfg.Base)
 	if err != nil {
@@ -115,7 +118,7 @@ func buildSite(cfg siteConfig, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("site: %w (build it first: make wasm, or GOOS=js GOARCH=wasm go build -o web/app.wasm ./app/wasm)", err)
 	}
-	res, err := buildSnapshot(cfg.In, cfg.MaxFile, stderr)
+	res, err := buildSnapshot(cfg.In, cfg.Ingest, stderr)
 	if err != nil {
 		return err
 	}

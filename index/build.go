@@ -190,10 +190,12 @@ func writeSnapshot(docs []*ingest.Document, keys, vals [][]byte) ([]byte, BuildS
 		}
 	}
 	for _, d := range docs {
+		prov := d.Provenance
 		infos = append(infos, DocInfo{
 			ID: d.ID, Title: d.Title, Date: d.Date, Source: d.Source, Path: d.Path, Format: d.Format,
 			Repairs: len(d.Repairs), Passages: len(d.Passages), First: nPsg,
 			TextOff: text.Len(), TextLen: len(d.Text), Runes: utf8.RuneCountInString(d.Text),
+			Provenance: &prov,
 		})
 		text.WriteString(d.Text)
 		cp, by := 0, 0

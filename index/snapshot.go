@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+
+	"github.com/claimtag/claimtag/index/ingest/provenance"
 )
 
 // Snapshot format.
@@ -68,6 +70,10 @@ type DocInfo struct {
 	TextOff  int    `json:"textOff"`           // byte offset of its text in TEXT
 	TextLen  int    `json:"textLen"`           // byte length of its text
 	Runes    int    `json:"runes"`             // length of its text in code points
+	// Provenance says how the text was made from the file: encoding and
+	// why, what was sanitized or dropped, and every repair with its code
+	// point span in the text and the original; nil in older snapshots.
+	Provenance *provenance.Provenance `json:"provenance,omitempty"`
 }
 
 // passageRecord locates one passage.

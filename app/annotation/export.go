@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/claimtag/claimtag/index/ingest/provenance"
 )
 
 // The format name and version written in every Export.
@@ -43,6 +45,11 @@ type CorpusInfo struct {
 type DocInfo struct {
 	ID    string `json:"id"`
 	Title string `json:"title"`
+	// Provenance, when known, says how the document's text was made from
+	// its file (encoding, sanitizing, dropped characters, repairs with
+	// their code point spans and originals), so that a reviewer knows which
+	// text was tagged. It is index.DocInfo.Provenance of the corpus.
+	Provenance *provenance.Provenance `json:"provenance,omitempty"`
 }
 
 // Title returns the title of the document with the given id, or "".

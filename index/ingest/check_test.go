@@ -66,9 +66,17 @@ func checkDocument(tb testing.TB, d *Document) {
 	if got, want := d.Text, strings.Join(parts, "\n\n"); got != want {
 		tb.Errorf("%s: text is not the passages joined by blank lines", d.Path)
 	}
+	if len(d.Repairs) != len(d.Provenance.Repairs) {
+		tb.Errorf("%s: got %d repairs and %d in the provenance", d.Path, len(d.Repairs), len(d.Provenance.Repairs))
+	}
+	prev := 0
 	for i, r := range d.Repairs {
-		if got := d.Slice(r.Offset, r.Offset+utf8.RuneCountInString(r.To)); got != r.To {
-			tb.Errorf("%s: repair %d %+v: got %q at its offset", d.Path, i, r, got)
+		if r.Start < prev || r.End < r.Start || r.End > runes || r.End-r.Start != utf8.RuneCountInString(r.To) {
+			tb.Errorf("%s: repair %d %+v: bad span (text has %d runes, previous repair ends at %d)", d.Path, i, r, runes, prev)
 		}
+		if got := d.Slice(r.Start, r.End); got != r.To {
+			tb.Errorf("%s: repair %d %+v: got %q at its span", d.Path, i, r, got)
+		}
+		prev = r.End
 	}
 }

@@ -56,7 +56,7 @@ func TestRepairOffsets(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkDocument(t, doc)
-	want := []Repair{{Offset: 19, From: "Ã©", To: "é"}, {Offset: 21, From: "Ã©", To: "é"}, {Offset: 28, From: "Ã\u00a0", To: "à"}}
+	want := []Repair{{Start: 19, End: 20, From: "Ã©", To: "é"}, {Start: 21, End: 22, From: "Ã©", To: "é"}, {Start: 28, End: 29, From: "Ã\u00a0", To: "à"}}
 	if got := doc.Repairs; len(got) != len(want) {
 		t.Fatalf("got %+v, want %+v", got, want)
 	}
@@ -79,7 +79,7 @@ func TestNormalize(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := []rune(tt.in)
-			got, pos := normalize(tt.in)
+			got, pos := normalize(tt.in, nil)
 			if got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
@@ -132,7 +132,8 @@ func TestTitles(t *testing.T) {
 		{"Plain text uses its first short line.", "t.txt", "Technical Analysis\nThe body of the text goes on.", "Technical Analysis"},
 		{"Plain text skips a dateline and a number.", "t.txt", "03/10 2026\n398\nKC report\nBody.", "KC report"},
 		{"Plain text without a short line uses the file name.", "dir/long-read.txt", strings.Repeat("word ", 30) + "\n" + strings.Repeat("more ", 30), "long-read"},
-		{"Markdown uses its first heading.", "t.md", "Intro para.\n\n# The Heading\n\nBody.", "Intro para."},
+		{"Markdown uses its first heading.", "t.md", "Intro para.\n\n# The Heading\n\nBody.", "The Heading"},
+		{"Markdown without a heading uses its first short paragraph.", "t.md", "Intro para.\n\nBody.", "Intro para."},
 		{"Markdown front matter wins.", "t.md", "---\ntitle: \"Front Title\"\ndate: 2026-01-02\n---\n# Heading\n", "Front Title"},
 		{"HTML uses its title element.", "t.html", "<html><head><title>Doc &amp; Title</title></head><body><h1>H</h1><p>x</p></body></html>", "Doc & Title"},
 		{"HTML without a title uses its first heading.", "t.html", "<p>intro</p><h1>First <em>H1</em></h1><p>x</p>", "First H1"},

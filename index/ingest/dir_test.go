@@ -29,7 +29,6 @@ func writeFiles(tb testing.TB, files map[string]string) string {
 var badFiles = map[string]string{
 	"bin.txt":      "GIF89a\x00\x01\x02",
 	"empty.md":     "  \n\u200b\n\t\n",
-	"latin1.txt":   "caf\xe9 au lait",
 	"big.html":     "<p>" + strings.Repeat("big ", 100) + "</p>",
 	"image.png":    "PNG",
 	".hidden.txt":  "hidden",
@@ -38,7 +37,7 @@ var badFiles = map[string]string{
 }
 
 func TestDirSkips(t *testing.T) {
-	files := map[string]string{"sub/good.txt": "Good document.\n"}
+	files := map[string]string{"sub/good.txt": "Good document.\n", "latin1.txt": "caf\xe9 au lait"}
 	for k, v := range badFiles {
 		files[k] = v
 	}
@@ -52,18 +51,20 @@ func TestDirSkips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := len(rep.Documents), 1; got != want {
+	if got, want := len(rep.Documents), 2; got != want {
 		t.Fatalf("got %d documents, want %d", got, want)
 	}
-	if got, want := rep.Documents[0].ID, "sub/good"; got != want {
+	if got, want := rep.Documents[1].ID, "sub/good"; got != want {
 		t.Errorf("got id %q, want %q", got, want)
+	}
+	if got, want := rep.Documents[0].Text, "café au lait"; got != want {
+		t.Errorf("got Latin-1 text %q, want %q", got, want)
 	}
 	want := []Skipped{
 		{"big.html", "too large: 407 bytes (limit 200)"},
 		{"bin.txt", "binary file"},
 		{"empty.md", "empty: no text after cleaning"},
 		{"image.png", "unsupported file type .png"},
-		{"latin1.txt", "not valid UTF-8 (first bad byte 0xE9 at offset 3)"},
 	}
 	if !reflect.DeepEqual(rep.Skipped, want) {
 		t.Errorf("got skipped %q, want %q", rep.Skipped, want)
@@ -104,7 +105,6 @@ func TestParseErrors(t *testing.T) {
 		{"An unknown extension is unsupported.", "a.pdf", "%PDF", ErrUnsupported},
 		{"NUL bytes are binary.", "a.txt", "a\x00b", ErrBinary},
 		{"Many control characters are binary.", "a.txt", "\x01\x02\x03abc", ErrBinary},
-		{"Latin-1 bytes are not UTF-8.", "a.md", "\xe9t\xe9", ErrNotUTF8},
 		{"Only markup is empty.", "a.html", "<script>x</script><p> </p>", ErrEmpty},
 	}
 	for _, tt := range tests {

@@ -8,11 +8,18 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
+
+	"github.com/claimtag/claimtag/index/ingest/provenance"
 )
 
 // DefaultMaxFileSize is the file size limit used when Options.MaxFileSize is 0.
 const DefaultMaxFileSize = 32 << 20
+
+// MaxFileSizeLimit is the largest Options.MaxFileSize accepted: offsets in
+// the index are 32-bit and ingesting keeps several copies of a file's text.
+const MaxFileSizeLimit = 1 << 30
 
 // MetadataFile is the name of the optional metadata file at the root of a
 // folder. It is read, never ingested.
@@ -25,14 +32,17 @@ var (
 	ErrEmpty = errors.New("empty: no text after cleaning")
 	// ErrBinary means a file looks like binary data.
 	ErrBinary = errors.New("binary file")
-	// ErrNotUTF8 means a file is not valid UTF-8.
-	ErrNotUTF8 = errors.New("not valid UTF-8")
 	// ErrTooLarge means a file exceeds the size limit.
 	ErrTooLarge = errors.New("too large")
+	// ErrTimeBudget means a file took longer than its time budget.
+	ErrTimeBudget = errors.New("over the time budget")
 	// ErrUnsupported means a file's extension is not a supported format.
 	ErrUnsupported = errors.New("unsupported file type")
 	// ErrNoDocuments means a folder yielded no usable document.
 	ErrNoDocuments = errors.New("no documents")
+	// ErrOptions means an Options field is invalid: a size limit above
+	// MaxFileSizeLimit, a malformed root selector or exclude pattern.
+	ErrOptions = errors.New("invalid ingest options")
 )
 
 // Document is one ingested source file.
@@ -45,7 +55,12 @@ type Document struct {
 	Format   string    // "txt", "md" or "html"
 	Text     string    // normalized text: passages joined by "\n\n"
 	Passages []Passage // in text order
-	Repairs  []Repair  // every repair made to damaged text
+	// Provenance records how Text was made from the file: the encoding and
+	// why, what was sanitized and dropped, and every repair.
+	Provenance provenance.Provenance
+	// Repairs is Provenance.Repairs, the same slice: every repair made to
+	// damaged text, in text order.
+	Repairs []Repair
 }
 
 // Passage is one paragraph, heading, list item or preformatted block of
@@ -64,13 +79,9 @@ type Sentence struct {
 	Start, End int // code point offsets into Document.Text
 }
 
-// Repair records one change made to repair damaged text.
-type Repair struct {
-	Offset int    // code point offset in Document.Text where the repaired text starts
-	From   string // the damaged text
-	To     string // what replaced it, as it reads in Document.Text
-	Lossy  bool   // true when To is a best guess, not an exact recovery
-}
+// Repair records one change made to repair damaged text: the code point
+// span [Start, End) of Document.Text now reads To where the file had From.
+type Repair = provenance.Repair
 
 // Skipped names a file that was not ingested and why.
 type Skipped struct{ Path, Reason string }
@@ -79,13 +90,75 @@ type Skipped struct{ Path, Reason string }
 type Report struct {
 	Documents []*Document // sorted by Path
 	Skipped   []Skipped   // in walk order
+	Excluded  []string    // paths excluded by Options.Exclude (a folder stands for its content), in walk order
 	Warnings  []string    // problems that did not stop a file, e.g. metadata for a missing file
 }
 
-// Options tune Dir and FS.
+// Options tune Parse, Dir and FS. The zero value is ready to use.
 type Options struct {
-	MaxFileSize int64                              // bytes; 0 means DefaultMaxFileSize
-	Progress    func(done, total int, path string) // optional, called after each file
+	// MaxFileSize skips larger files (bytes); 0 means DefaultMaxFileSize. A
+	// value above MaxFileSizeLimit is an error, never silently capped.
+	MaxFileSize int64
+	// MaxFileTime skips a file whose parsing takes longer; 0 means
+	// DefaultMaxFileTime.
+	MaxFileTime time.Duration
+	// Root, when set, is a selector (see Selector) naming the element of an
+	// HTML page to ingest, e.g. "div[role=main]"; a page without such an
+	// element is ingested whole. Titles still come from <title>.
+	Root string
+	// Exclude lists glob patterns of paths, relative to the folder, not to
+	// ingest, e.g. "genindex*", "_*/**", "**/search.html" (see the syntax in
+	// exclude.go's comment, repeated in README.md).
+	Exclude []string
+	// Progress, when set, is called after each file.
+	Progress func(done, total int, path string)
+}
+
+// settings are Options checked and compiled.
+type settings struct {
+	limit   int64
+	time    time.Duration
+	root    Selector
+	exclude excluder
+}
+
+// Check reports whether o is valid: the first problem, wrapping
+// ErrOptions, or nil. Parse, Dir and FS check their options the same way.
+func (o Options) Check() error {
+	_, err := o.check()
+	return err
+}
+
+// check validates and compiles o; errors wrap ErrOptions.
+func (o Options) check() (settings, error) {
+	st := settings{limit: o.MaxFileSize, time: o.MaxFileTime}
+	switch {
+	case st.limit < 0:
+		return st, fmt.Errorf("%w: max file size %d is negative", ErrOptions, st.limit)
+	case st.limit == 0:
+		st.limit = DefaultMaxFileSize
+	case st.limit > MaxFileSizeLimit:
+		return st, fmt.Errorf("%w: max file size %d bytes is above the limit of %d bytes (1 GiB)", ErrOptions, st.limit, MaxFileSizeLimit)
+	}
+	if st.time < 0 {
+		return st, fmt.Errorf("%w: max file time %s is negative", ErrOptions, st.time)
+	}
+	if st.time == 0 {
+		st.time = DefaultMaxFileTime
+	}
+	if strings.TrimSpace(o.Root) != "" {
+		sel, err := ParseSelector(o.Root)
+		if err != nil {
+			return st, err
+		}
+		st.root = sel
+	}
+	ex, err := newExcluder(o.Exclude)
+	if err != nil {
+		return st, err
+	}
+	st.exclude = ex
+	return st, nil
 }
 
 // Text returns the passage's text in d.
@@ -176,14 +249,16 @@ func Dir(root string, opt Options) (*Report, error) {
 }
 
 // FS ingests every supported file of fsys, walking it recursively in sorted
-// order and skipping dot-files and dot-directories. Files that cannot be
-// ingested are listed in Report.Skipped with the reason. FS returns an error
-// when the metadata file is malformed, or an error wrapping ErrNoDocuments
-// (with the report so far) when no document was usable.
+// order and skipping dot-files and dot-directories and the paths matched by
+// Options.Exclude. Files that cannot be ingested are listed in
+// Report.Skipped with the reason. FS returns an error wrapping ErrOptions
+// for invalid options, an error when the metadata file is malformed, or an
+// error wrapping ErrNoDocuments (with the report so far) when no document
+// was usable.
 func FS(fsys fs.FS, opt Options) (*Report, error) {
-	limit := opt.MaxFileSize
-	if limit <= 0 {
-		limit = DefaultMaxFileSize
+	st, err := opt.check()
+	if err != nil {
+		return nil, err
 	}
 	rep := &Report{}
 	meta, err := readMeta(fsys)
@@ -205,7 +280,18 @@ func FS(fsys fs.FS, opt Options) (*Report, error) {
 			rep.Skipped = append(rep.Skipped, Skipped{p, "unreadable: " + err.Error()})
 			return nil
 		}
-		if d.IsDir() || p == MetadataFile {
+		if p == "." || p == MetadataFile {
+			return nil
+		}
+		if d.IsDir() {
+			if st.exclude.dir(p) {
+				rep.Excluded = append(rep.Excluded, p+"/")
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if st.exclude.file(p) {
+			rep.Excluded = append(rep.Excluded, p)
 			return nil
 		}
 		files = append(files, p)
@@ -216,7 +302,7 @@ func FS(fsys fs.FS, opt Options) (*Report, error) {
 	}
 	ids := map[string]string{}
 	for i, p := range files {
-		doc, reason := ingestFile(fsys, p, limit)
+		doc, reason := ingestFile(fsys, p, st)
 		if reason != "" {
 			rep.Skipped = append(rep.Skipped, Skipped{p, reason})
 		} else {
@@ -242,29 +328,25 @@ func FS(fsys fs.FS, opt Options) (*Report, error) {
 
 // ingestFile reads and parses one file, returning a document or the reason
 // it was skipped.
-func ingestFile(fsys fs.FS, p string, limit int64) (*Document, string) {
+func ingestFile(fsys fs.FS, p string, st settings) (*Document, string) {
 	if formatOf(p) == "" {
 		return nil, unsupported(p).reason
 	}
-	st, err := fs.Stat(fsys, p)
+	info, err := fs.Stat(fsys, p)
 	if err != nil {
 		return nil, "unreadable: " + err.Error()
 	}
-	if !st.Mode().IsRegular() {
+	if !info.Mode().IsRegular() {
 		return nil, "not a regular file"
 	}
-	tooLarge := func(n int64) string { return fmt.Sprintf("too large: %d bytes (limit %d)", n, limit) }
-	if st.Size() > limit {
-		return nil, tooLarge(st.Size())
+	if info.Size() > st.limit {
+		return nil, tooLarge(info.Size(), st.limit).reason
 	}
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		return nil, "unreadable: " + err.Error()
 	}
-	if int64(len(data)) > limit {
-		return nil, tooLarge(int64(len(data)))
-	}
-	doc, err := Parse(p, data)
+	doc, err := st.parse(p, data)
 	if err != nil {
 		var se *skipError
 		if errors.As(err, &se) {
@@ -273,4 +355,8 @@ func ingestFile(fsys fs.FS, p string, limit int64) (*Document, string) {
 		return nil, err.Error()
 	}
 	return doc, ""
+}
+
+func tooLarge(n, limit int64) *skipError {
+	return &skipError{ErrTooLarge, fmt.Sprintf("too large: %d bytes (limit %d)", n, limit)}
 }

@@ -1,95 +1,109 @@
 package ingest
 
 import (
-	"regexp"
+	"bytes"
 	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
-var (
-	mdHeading  = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`)
-	mdListItem = regexp.MustCompile(`^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(.*)$`)
-	mdFence    = regexp.MustCompile("^ {0,3}(```+|~~~+)")
-	mdRule     = regexp.MustCompile(`^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$`)
-	mdSetext   = regexp.MustCompile(`^ {0,3}(?:=+|-+)[ \t]*$`)
-	mdQuote    = regexp.MustCompile(`^ {0,3}>[ \t]?`)
-	mdImage    = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
-	mdLink     = regexp.MustCompile(`\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])`)
-	mdAutoLink = regexp.MustCompile(`<((?:https?|mailto):[^>\s]*)>`)
-	mdStrong   = regexp.MustCompile(`\*\*|__`)
-	mdEmph     = regexp.MustCompile(`(^|[\s(])\*([^\s*](?:[^*]*[^\s*])?)\*`)
-)
+// Markdown is parsed by goldmark (CommonMark and the GitHub extensions:
+// tables, strikethrough, autolinks, task lists) and rendered to HTML, which
+// then goes through the same path as an HTML file: bluemonday, then the
+// tokenizer. So "[Foo (bar)](https://en.wikipedia.org/wiki/Foo_(bar))" is
+// the text "Foo (bar)", raw HTML in Markdown is sanitized like any page, and
+// an image reads as its alt text. Front matter between "---" lines is read
+// for title and date and removed first.
+//
+// goldmark has no time limit of its own and some inputs cost it quadratic
+// time (thousands of unclosed "[a](" on one line), so every block and inline
+// parser is wrapped to check the file's time budget on each call.
 
-// parseMarkdown splits Markdown into blocks: headings, list items, fenced
-// code and paragraphs, with inline markup stripped. Front matter between
-// "---" lines is read for title and date and removed.
-func parseMarkdown(s string) parsed {
-	var pd parsed
-	lines := strings.Split(s, "\n")
-	lines = frontMatter(lines, &pd)
-	var cur []string
-	kind := "p"
-	flush := func() {
-		if len(cur) > 0 {
-			t := strings.Join(cur, "\n")
-			if kind != "pre" {
-				t = mdInline(t)
-			}
-			pd.blocks = append(pd.blocks, block{kind, t})
+// budgetKey holds the file's *budget in the goldmark parser context.
+var budgetKey = parser.NewContextKey()
+
+// markdown is the goldmark instance every Markdown file goes through.
+var markdown = func() goldmark.Markdown {
+	inline := append(parser.DefaultInlineParsers(),
+		util.Prioritized(extension.NewStrikethroughParser(), 500),
+		util.Prioritized(extension.NewLinkifyParser(), 999),
+		util.Prioritized(extension.NewTaskCheckBoxParser(), 0))
+	for i, v := range inline {
+		ip := v.Value.(parser.InlineParser)
+		if cb, ok := ip.(parser.CloseBlocker); ok {
+			inline[i].Value = budgetedCloser{budgetedInline{ip}, cb}
+		} else {
+			inline[i].Value = budgetedInline{ip}
 		}
-		cur, kind = nil, "p"
 	}
-	for i := 0; i < len(lines); i++ {
-		l := lines[i]
-		if m := mdFence.FindStringSubmatch(l); m != nil {
-			flush()
-			fence := m[1]
-			for i++; i < len(lines) && !strings.HasPrefix(strings.TrimLeft(lines[i], " "), fence); i++ {
-				cur = append(cur, lines[i])
-			}
-			kind = "pre"
-			flush()
-			continue
-		}
-		if strings.TrimFunc(l, isSpace) == "" {
-			flush()
-			continue
-		}
-		if mdSetext.MatchString(l) && kind == "p" && len(cur) == 1 {
-			kind = "h"
-			flush()
-			continue
-		}
-		if mdRule.MatchString(l) {
-			flush()
-			continue
-		}
-		if m := mdHeading.FindStringSubmatch(l); m != nil {
-			flush()
-			cur, kind = []string{m[2]}, "h"
-			flush()
-			continue
-		}
-		if m := mdListItem.FindStringSubmatch(l); m != nil {
-			flush()
-			cur, kind = []string{m[1]}, "li"
-			continue
-		}
-		cur = append(cur, mdQuote.ReplaceAllString(l, ""))
+	blocks := parser.DefaultBlockParsers()
+	for i, v := range blocks {
+		blocks[i].Value = budgetedBlock{v.Value.(parser.BlockParser)}
 	}
-	flush()
+	p := parser.NewParser(
+		parser.WithBlockParsers(blocks...),
+		parser.WithInlineParsers(inline...),
+		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
+			util.Prioritized(extension.NewTableParagraphTransformer(), 200))...),
+		parser.WithASTTransformers(
+			util.Prioritized(extension.NewTableASTTransformer(), 0),
+			util.Prioritized(imagesAsAlt{}, 1000)),
+	)
+	r := renderer.NewRenderer(renderer.WithNodeRenderers(
+		util.Prioritized(html.NewRenderer(html.WithUnsafe()), 1000),
+		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
+		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
+		util.Prioritized(taskBoxes{}, 500)))
+	return goldmark.New(goldmark.WithParser(p), goldmark.WithRenderer(r))
+}()
+
+// parseMarkdown extracts the blocks of a Markdown document.
+func parseMarkdown(s string, b *budget) parsed {
+	var title, date string
+	s = frontMatter(s, &title, &date)
+	ctx := parser.NewContext()
+	ctx.Set(budgetKey, b)
+	var out bytes.Buffer
+	if err := markdown.Convert([]byte(s), &out, parser.WithContext(ctx)); err != nil {
+		// Rendering to a bytes.Buffer cannot fail; read the source as text.
+		return parseText(s)
+	}
+	pd := parseHTML(out.String(), htmlOptions{alt: true, budget: b})
+	// The rendered HTML has no <title>: the first heading is the title.
+	pd.title, pd.date = title, date
+	if pd.title == "" {
+		for _, bl := range pd.blocks {
+			if bl.kind == "h" {
+				pd.title = bl.text
+				break
+			}
+		}
+	}
 	return pd
 }
 
-// frontMatter removes a leading "---" YAML block from lines, reading its
-// title: and date: keys into pd.
-func frontMatter(lines []string, pd *parsed) []string {
-	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
-		return lines
+// frontMatter removes a leading "---" YAML block from s, reading its title:
+// and date: keys.
+func frontMatter(s string, title, date *string) string {
+	first, rest, _ := strings.Cut(s, "\n")
+	if strings.TrimSpace(first) != "---" {
+		return s
 	}
-	for i := 1; i < len(lines); i++ {
-		l := lines[i]
-		if t := strings.TrimSpace(l); t == "---" || t == "..." {
-			return lines[i+1:]
+	var t, d string
+	for rest != "" {
+		var l string
+		l, rest, _ = strings.Cut(rest, "\n")
+		if x := strings.TrimSpace(l); x == "---" || x == "..." {
+			*title, *date = t, d
+			return rest
 		}
 		k, v, ok := strings.Cut(l, ":")
 		if !ok {
@@ -98,23 +112,83 @@ func frontMatter(lines []string, pd *parsed) []string {
 		v = strings.Trim(strings.TrimSpace(v), `"'`)
 		switch strings.ToLower(strings.TrimSpace(k)) {
 		case "title":
-			pd.title = v
+			t = v
 		case "date":
-			pd.date = v
+			d = v
 		}
 	}
 	// No closing line: not front matter after all.
-	pd.title, pd.date = "", ""
-	return lines
+	return s
 }
 
-// mdInline strips inline Markdown: links and images become their text,
-// emphasis markers and code backticks disappear.
-func mdInline(s string) string {
-	s = mdImage.ReplaceAllString(s, "$1")
-	s = mdLink.ReplaceAllString(s, "$1")
-	s = mdAutoLink.ReplaceAllString(s, "$1")
-	s = mdStrong.ReplaceAllString(s, "")
-	s = mdEmph.ReplaceAllString(s, "$1$2")
-	return strings.ReplaceAll(s, "`", "")
+// imagesAsAlt replaces every image by its alt text (its children), so that
+// "![Revenue chart](c.png)" reads "Revenue chart", as in a text browser.
+type imagesAsAlt struct{}
+
+func (imagesAsAlt) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	var images []ast.Node
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Kind() == ast.KindImage {
+			images = append(images, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, img := range images {
+		parent := img.Parent()
+		if parent == nil {
+			continue
+		}
+		for c := img.FirstChild(); c != nil; c = img.FirstChild() {
+			img.RemoveChild(img, c)
+			parent.InsertBefore(parent, img, c)
+		}
+		parent.RemoveChild(parent, img)
+	}
+}
+
+// taskBoxes renders the check box of a task list item as nothing: it has
+// no text.
+type taskBoxes struct{}
+
+func (taskBoxes) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(extast.KindTaskCheckBox, func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+		return ast.WalkContinue, nil
+	})
+}
+
+// budgetOf returns the file's budget from the parser context.
+func budgetOf(pc parser.Context) *budget {
+	b, _ := pc.Get(budgetKey).(*budget)
+	return b
+}
+
+// budgetedBlock checks the budget on every call of a block parser.
+type budgetedBlock struct{ parser.BlockParser }
+
+func (p budgetedBlock) Open(parent ast.Node, r text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	budgetOf(pc).check()
+	return p.BlockParser.Open(parent, r, pc)
+}
+
+func (p budgetedBlock) Continue(n ast.Node, r text.Reader, pc parser.Context) parser.State {
+	budgetOf(pc).spend()
+	return p.BlockParser.Continue(n, r, pc)
+}
+
+// budgetedInline checks the budget on every call of an inline parser.
+type budgetedInline struct{ parser.InlineParser }
+
+func (p budgetedInline) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	budgetOf(pc).check()
+	return p.InlineParser.Parse(parent, block, pc)
+}
+
+// budgetedCloser is a budgetedInline that keeps its parser's CloseBlock.
+type budgetedCloser struct {
+	budgetedInline
+	cb parser.CloseBlocker
+}
+
+func (p budgetedCloser) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
+	p.cb.CloseBlock(parent, block, pc)
 }

@@ -19,6 +19,20 @@ var decodePages = []*charmap.Charmap{charmap.Windows1252, charmap.Windows1250, c
 // guessPages are tried, in order, to read a lone continuation byte.
 var guessPages = []*charmap.Charmap{charmap.ISO8859_2, charmap.Windows1250, charmap.Windows1252, charmap.ISO8859_1}
 
+// encodeByte returns the byte that r stands for in cm. For windows-1252 it
+// follows the WHATWG table, where the five bytes x/text leaves undefined
+// (0x81, 0x8D, 0x8F, 0x90, 0x9D) are the C1 controls of the same value:
+// "”" (E2 80 9D) read by a browser as windows-1252 is "â€" and U+009D.
+func encodeByte(cm *charmap.Charmap, r rune) (byte, bool) {
+	if b, ok := cm.EncodeRune(r); ok {
+		return b, true
+	}
+	if cm == charmap.Windows1252 && r < 0x100 && cp1252[r] == r && r >= 0x80 {
+		return byte(r), true
+	}
+	return 0, false
+}
+
 // span is one repair, in rune offsets of the repaired string.
 type span struct {
 	start, end int
@@ -34,7 +48,7 @@ func contByte(r rune) (byte, bool) {
 		return 0, false
 	}
 	for _, cm := range guessPages {
-		if b, ok := cm.EncodeRune(r); ok && b >= 0x80 && b <= 0xBF {
+		if b, ok := encodeByte(cm, r); ok && b >= 0x80 && b <= 0xBF {
 			return b, true
 		}
 	}
@@ -42,13 +56,13 @@ func contByte(r rune) (byte, bool) {
 }
 
 // mojibakeEvidence reports whether s shows strong evidence of mojibake: at
-// least two of "â", "Ã" or "Â" followed by a character that stands for a
-// UTF-8 continuation byte, or "Â " .
+// least two of "â", "Ã", "Ă" (0xC3 in ISO-8859-2) or "Â" followed by a
+// character that stands for a UTF-8 continuation byte, or "Â ".
 func mojibakeEvidence(s string) bool {
 	n := 0
 	prev := rune(0)
 	for _, r := range s {
-		if prev == 'â' || prev == 'Ã' || prev == 'Â' {
+		if prev == 'â' || prev == 'Ã' || prev == 'Ă' || prev == 'Â' {
 			if _, ok := contByte(r); ok || (prev == 'Â' && r == ' ') {
 				n++
 			}
@@ -62,7 +76,7 @@ func mojibakeEvidence(s string) bool {
 // read through a code page, returning the rune and how many runes it used.
 func decodeAt(rs []rune, i int) (rune, int, bool) {
 	for _, cm := range decodePages {
-		b0, ok := cm.EncodeRune(rs[i])
+		b0, ok := encodeByte(cm, rs[i])
 		if !ok || b0 < 0xC2 || b0 > 0xF4 {
 			continue
 		}
@@ -77,7 +91,7 @@ func decodeAt(rs []rune, i int) (rune, int, bool) {
 		}
 		buf := []byte{b0}
 		for k := 1; k < n; k++ {
-			b, ok := cm.EncodeRune(rs[i+k])
+			b, ok := encodeByte(cm, rs[i+k])
 			if !ok || b < 0x80 || b > 0xBF {
 				break
 			}
@@ -171,8 +185,8 @@ func guessAt(rs []rune, i int, out []rune) (string, int, bool) {
 		if i+1 < len(rs) {
 			if b, ok := contByte(rs[i+1]); ok {
 				switch {
-				case b >= 0xA0: // E2 80 xx with the 0x80 dropped: U+2020-U+203F
-					return string(rune(0x2000 + int(b) - 0x80)), 2, true
+				case b >= 0xA0: // E2 80 xx or E2 82 xx with the middle byte dropped
+					return string(droppedMiddle(b)), 2, true
 				case b == 0x80: // E2 80 9D with the 0x9D dropped: a closing quote
 					return `"`, 2, true
 				default:
@@ -187,6 +201,19 @@ func guessAt(rs []rune, i int, out []rune) (string, int, bool) {
 		}
 	}
 	return "", 0, false
+}
+
+// droppedMiddle guesses the character of E2 ?? b whose middle byte was
+// lost: punctuation (E2 80 b, U+2020-U+203F) or a currency symbol (E2 82 b,
+// U+20A0-U+20BF). Punctuation is the rule, but a guess never makes an
+// invisible character where a visible symbol fits the same bytes: "âŹ" is
+// "€" (U+20AC), not U+202C.
+func droppedMiddle(b byte) rune {
+	punct, money := rune(0x2000+int(b)-0x80), rune(0x2080+int(b)-0x80)
+	if unicode.Is(unicode.Sc, money) && (isInvisible(punct) || unicode.In(punct, unicode.Zl, unicode.Zp)) {
+		return money
+	}
+	return punct
 }
 
 // guessLone guesses a lone "â", the lead byte of a three-byte sequence

@@ -29,11 +29,15 @@ func isInvisible(r rune) bool {
 	return false
 }
 
+// dropped counts the characters normalize removed.
+type dropped struct{ controls, invisible int }
+
 // normalize cleans the text of one passage: whitespace (including line
-// breaks) becomes single spaces, invisible characters are removed, the ends
-// are trimmed and the result is NFC. pos maps every rune offset of s
-// (0..len) to the rune offset in the result where it ended up.
-func normalize(s string) (string, []int) {
+// breaks) becomes single spaces, invisible characters are removed (and
+// counted in d, when not nil), the ends are trimmed and the result is NFC.
+// pos maps every rune offset of s (0..len) to the rune offset in the result
+// where it ended up.
+func normalize(s string, d *dropped) (string, []int) {
 	in := []rune(s)
 	pos := make([]int, len(in)+1)
 	out := make([]rune, 0, len(in))
@@ -45,6 +49,13 @@ func normalize(s string) (string, []int) {
 				out = append(out, ' ')
 			}
 		case isInvisible(r):
+			if d != nil {
+				if r < 0x20 || (r >= 0x7F && r <= 0x9F) {
+					d.controls++
+				} else {
+					d.invisible++
+				}
+			}
 		default:
 			out = append(out, r)
 		}
@@ -141,7 +152,7 @@ func parseText(s string) parsed {
 // textKind guesses the kind of a plain text block: a short single line
 // with a letter, no final sentence punctuation and not a date is a heading.
 func textKind(t string, lines int) string {
-	t, _ = normalize(t)
+	t, _ = normalize(t, nil)
 	if lines != 1 || utf8.RuneCountInString(t) >= 80 || t == "" {
 		return "p"
 	}
