@@ -1,6 +1,7 @@
 // Package review is the reviewer's side of claimtag: it imports several
-// annotators' files, re-anchors their annotations onto the current corpus,
-// merges them, measures agreement and summarises the result.
+// annotators' files, re-anchors their annotations onto the current corpus
+// (with package anchoring, which the workspace uses too), merges them,
+// measures agreement and summarises the result.
 //
 // A typical session:
 //
