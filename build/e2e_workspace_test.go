@@ -8,12 +8,16 @@ package main
 //	go test ./build -run E2EWorkspace -v
 
 import (
+	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -167,5 +171,66 @@ func TestE2EWorkspace(t *testing.T) {
 		chromedp.WaitVisible(`#save-status[data-state="saved"]`, chromedp.ByQuery))
 	step(t, tab2, "the second tab shows it", noteShown(ids[2], shared))
 	cancel2()
+	tab.w.check(t)
+}
+
+// refusePuts makes IndexedDB refuse every put with the QuotaExceededError
+// a full disk gives, while local storage key "test.full" is "1". Chromium
+// cannot be made to run out of quota reliably (an overridden quota lets
+// writes to an existing database through), so the refusal is made at the
+// API the app calls; everything from there on is the app's own code.
+const refusePuts = `(() => {
+	const put = IDBObjectStore.prototype.put;
+	IDBObjectStore.prototype.put = function (...args) {
+		if (localStorage.getItem("test.full") === "1") {
+			throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+		}
+		return put.apply(this, args);
+	};
+})()`
+
+// TestE2EStorageFull checks that a change the browser refuses to store is
+// said plainly, kept in the tab and exportable, and written once storage
+// has room again.
+func TestE2EStorageFull(t *testing.T) {
+	dist, _ := e2eSite(t)
+	ix := openIndex(t, dist)
+	tab := openTab(t, dist)
+	ctx := tab.ctx
+	doc := ix.Documents()[0].ID
+	step(t, ctx, "the document opens", chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(refusePuts).Do(ctx)
+		return err
+	}), chromedp.Navigate(tab.root+"doc?id="+doc), chromedp.WaitVisible("#doc .passage", chromedp.ByQuery))
+	id := tagSentences(t, ctx, 1)[0]
+	const note = "Typed while the disk is full"
+	var why string
+	step(t, ctx, "a note the full storage refuses is said plainly",
+		eval(`localStorage.setItem("test.full", "1"), true`, nil),
+		chromedp.Click(markSel(id), chromedp.ByQuery),
+		chromedp.WaitVisible(fmt.Sprintf(`#ann-panel[data-ann=%q] #ann-note`, id), chromedp.ByQuery),
+		chromedp.SendKeys("#ann-note", note, chromedp.ByQuery), chromedp.KeyEvent(kb.Escape),
+		chromedp.WaitVisible(`#storage-error .export-now`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#save-status[data-state="failed"]`, chromedp.ByQuery),
+		chromedp.Text("#storage-error .why", &why, chromedp.ByQuery))
+	if why != "The quota has been exceeded. " {
+		t.Errorf("the banner gives the reason %q, want what the browser said", why)
+	}
+	dir := t.TempDir()
+	step(t, ctx, "the banner's export downloads what the tab holds",
+		browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(dir),
+		chromedp.Click("#storage-error .export-now", chromedp.ByQuery))
+	exp, err := annotation.ParseExport(waitFile(t, filepath.Join(dir, "claimtag-annotations.json")))
+	if err != nil || len(exp.Annotations) != 1 || exp.Annotations[0].Note != note {
+		t.Fatalf("the export has %+v (%v), want the annotation with its note", exp.Annotations, err)
+	}
+	step(t, ctx, "once storage has room, trying again saves the note",
+		eval(`localStorage.removeItem("test.full"), true`, nil),
+		chromedp.Click("#storage-error .retry-save", chromedp.ByQuery),
+		chromedp.WaitVisible(`#save-status[data-state="saved"]`, chromedp.ByQuery),
+		waitJS(`!document.querySelector("#storage-error .why")`),
+		waitStored(fmt.Sprintf(`recs.some(a => a.id === %q && a.note === %q)`, id, note)))
+	step(t, ctx, "a reload shows the note", chromedp.Reload(), chromedp.WaitVisible(markSel(id), chromedp.ByQuery),
+		noteShown(id, note))
 	tab.w.check(t)
 }

@@ -34,7 +34,7 @@ func (c *SaveFailure) Render() app.UI {
 	}
 	return app.Div().ID(c.IID).Class("banner error").Role("alert").Body(
 		app.Strong().Text(c.IWhat+" could not be saved in this browser. "),
-		app.Span().Class("why").Text(c.status.Err+". "),
+		app.Span().Class("why").Title(c.status.Err).Text(c.status.Cause+". "),
 		app.Text("They are kept in this tab until it closes: "),
 		app.Button().Class("export-now").Text("export them now").OnClick(func(ctx app.Context, e app.Event) {
 			if c.IExport != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -53,7 +54,8 @@ type Options struct {
 type Saver struct {
 	store Store
 	opt   Options
-	down  error // the store is Unavailable: every write fails with this
+	down  error  // the store is Unavailable: every write fails with this
+	why   string // and this is why, in words
 
 	mu       sync.Mutex
 	idle     *sync.Cond
@@ -64,6 +66,7 @@ type Saver struct {
 	stop     func() bool // the timer of the next due record
 	timerAt  time.Time
 	err      string // the latest failure
+	cause    string // its innermost error, in words
 	acked    int
 	ackAt    time.Time
 }
@@ -90,9 +93,9 @@ func NewSaver(store Store, opt Options) *Saver {
 	if s.opt.MaxDelay <= 0 {
 		s.opt.MaxDelay = DefaultMaxDelay
 	}
-	if u, ok := store.(interface{ unavailable() error }); ok {
-		s.down = u.unavailable()
-		s.err = s.down.Error()
+	if u, ok := store.(interface{ unavailable() (error, string) }); ok {
+		s.down, s.why = u.unavailable()
+		s.err, s.cause = s.down.Error(), s.why
 	}
 	return s
 }
@@ -280,7 +283,10 @@ func (s *Saver) run() {
 			s.mu.Lock()
 			delete(s.inflight, k)
 			if err != nil {
-				s.err = err.Error()
+				s.err, s.cause = err.Error(), cause(err)
+				if s.down != nil {
+					s.cause = s.why
+				}
 				for _, k := range batch[i:] {
 					if k != batch[i] {
 						w = s.inflight[k]
@@ -299,7 +305,7 @@ func (s *Saver) run() {
 				s.changed()
 				return
 			}
-			s.err = ""
+			s.err, s.cause = "", ""
 			s.acked++
 			s.ackAt = s.opt.Now()
 			s.mu.Unlock()
@@ -363,5 +369,18 @@ func (s *Saver) write(key string, w *write) ([]byte, error) {
 func (s *Saver) changed() {
 	if s.opt.OnChange != nil {
 		s.opt.OnChange()
+	}
+}
+
+// cause returns the innermost error of err's chain, in words: what the
+// browser said ("QuotaExceededError: …"), without the layers of context.
+// For an error joining several, it is err itself.
+func cause(err error) string {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return strings.TrimSuffix(strings.TrimPrefix(err.Error(), "JavaScript error: "), ".")
+		}
+		err = next
 	}
 }

@@ -230,6 +230,9 @@ func TestSaver(t *testing.T) {
 			for _, u := range s.Unsaved() {
 				unsaved = append(unsaved, u.Key)
 			}
+			if got.State == Failed && got.Cause == "" || strings.HasPrefix(got.Cause, "save") {
+				t.Errorf("got cause %q, want what the store said", got.Cause)
+			}
 			if !slices.Equal(unsaved, tt.unsaved) || got.Unsaved != len(tt.unsaved) {
 				t.Errorf("got unsaved %v (%d), want %v", unsaved, got.Unsaved, tt.unsaved)
 			}
@@ -292,7 +295,7 @@ func TestSavedOnlyOnceTheStoreAcknowledged(t *testing.T) {
 
 func TestUnavailableStoreFailsFromTheStart(t *testing.T) {
 	s := NewSaver(Unavailable(errors.New("SecurityError: access denied")), Options{})
-	if got := s.Status(); got.State != Failed || !strings.Contains(got.Err, "SecurityError") {
+	if got := s.Status(); got.State != Failed || !strings.Contains(got.Err, "SecurityError") || got.Cause != "SecurityError: access denied" {
 		t.Errorf("got %+v before any change, want failed with the reason", got)
 	}
 	s.Put("a", []byte("1"), 0)

@@ -28,8 +28,11 @@ type Status struct {
 	// At is when the store last acknowledged a write (Saved; also kept
 	// while Saving or Failed, zero before the first).
 	At time.Time
-	// Err is why the latest write failed (Failed).
+	// Err is why the latest write failed (Failed), with its context.
 	Err string
+	// Cause is what the storage said, without the context: the words to
+	// show the user ("QuotaExceededError: the quota has been exceeded").
+	Cause string
 	// Unsaved counts the records the store does not have yet.
 	Unsaved int
 }
@@ -44,9 +47,9 @@ func (s Status) Text() string {
 		return "Saved at " + s.At.Local().Format("15:04:05")
 	case Failed:
 		if s.Unsaved > 0 {
-			return fmt.Sprintf("Not saved (%d changes kept in this tab only): %s", s.Unsaved, s.Err)
+			return fmt.Sprintf("Not saved (%d changes kept in this tab only): %s", s.Unsaved, s.Cause)
 		}
-		return "Not saved: " + s.Err
+		return "Not saved: " + s.Cause
 	}
 	return ""
 }
@@ -65,7 +68,7 @@ func (s *Saver) Status() Status {
 	}
 	switch {
 	case failed:
-		st.State, st.Err = Failed, s.err
+		st.State, st.Err, st.Cause = Failed, s.err, s.cause
 	case st.Unsaved > 0:
 		st.State = Saving
 	case s.acked > 0:

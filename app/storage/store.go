@@ -39,7 +39,7 @@ func (u unavailable) err() error { return fmt.Errorf("%w: %w", ErrUnavailable, u
 func (u unavailable) Put(context.Context, string, []byte) error      { return u.err() }
 func (u unavailable) Delete(context.Context, string) error           { return u.err() }
 func (u unavailable) All(context.Context) (map[string][]byte, error) { return nil, u.err() }
-func (u unavailable) unavailable() error                             { return u.err() }
+func (u unavailable) unavailable() (error, string)                   { return u.err(), u.why.Error() }
 
 // Memory is a Store in memory, for native code and tests. SetFail makes
 // it refuse every call, as a full or blocked browser storage does. The
