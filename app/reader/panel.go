@@ -110,8 +110,13 @@ func (p *Page) typed(field string) app.EventHandler {
 func (p *Page) renderPanel(s *chrome.Session) app.UI {
 	a, ok := s.WS.Get(p.focusAnn)
 	if !ok || !a.Placed() {
+		placed, lost := len(s.WS.Placed(p.id)), len(s.WS.NotPlaced(p.id))
+		count := fmt.Sprintf("%d annotations in this document.", placed)
+		if lost > 0 {
+			count = fmt.Sprintf("%d annotations on this text, %d not placed (listed below it).", placed, lost)
+		}
 		return app.Aside().ID("ann-panel").Class("panel empty").Body(
-			app.P().Textf("%d annotations in this document.", len(s.WS.Placed(p.id))),
+			app.P().Text(count),
 			app.P().Text("Select text or press j / k to pick a sentence, then 1–4 to tag it. Click a mark to edit it. Press ? for every shortcut."),
 		)
 	}
@@ -153,7 +158,7 @@ func (p *Page) renderPanel(s *chrome.Session) app.UI {
 func (p *Page) renderPlacement(a workspace.Item) app.UI {
 	how := map[string]string{
 		"moved":          "its text was found at another place",
-		"fuzzy":          fmt.Sprintf("a close match of its text was found (%.0f%% alike)", 100*a.Score),
+		"fuzzy":          fmt.Sprintf("a close match of its text was found (match score %.0f%%)", 100*a.Score),
 		"other-document": "its text was found in this document, not the one it was made on",
 	}[string(a.Status)]
 	was := ""
