@@ -8,57 +8,15 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/claimtag/claimtag/app/annotation"
+	"github.com/claimtag/claimtag/app/internal/apptest"
 	"github.com/claimtag/claimtag/app/storage"
 	"github.com/claimtag/claimtag/app/workspace"
-	"github.com/claimtag/claimtag/index"
-	"github.com/claimtag/claimtag/index/ingest"
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// testIndex builds a small index natively.
-func testIndex(tb testing.TB) *index.Index {
-	tb.Helper()
-	fsys := fstest.MapFS{
-		"report.txt": {Data: []byte("Quarterly report\n\nRevenue grew 20% to RMB 2.1 billion. Adjusted EBITDA turned positive.\n\nMargins will improve next year, we think.\n")},
-	}
-	rep, err := ingest.FS(fsys, ingest.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	data, _, err := index.Build(rep.Documents, index.BuildOptions{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ix, err := index.Open(data)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return ix
-}
-
-// ctxHarness captures a live context.
-type ctxHarness struct {
-	app.Compo
-	ctx app.Context
-}
-
-func (h *ctxHarness) OnPreRender(ctx app.Context) { h.ctx = ctx }
-func (h *ctxHarness) Render() app.UI              { return app.Div() }
-
-func newHarness(t *testing.T) (app.TestEngine, *ctxHarness) {
-	t.Helper()
-	e := app.NewTestEngine()
-	h := &ctxHarness{}
-	if err := e.Load(h); err != nil {
-		t.Fatal(err)
-	}
-	e.ConsumeAll()
-	return e, h
-}
+var testIndex = apptest.Index
 
 // firstSentence tags the EBITDA passage's first sentence in s.
 func firstSentence(t *testing.T, s *Session) workspace.Outcome {
@@ -93,10 +51,10 @@ func (f frozen) Put(context.Context, string, []byte) error {
 
 func TestHiddenPageKeepsItsUnsavedChangesForTheNextLoad(t *testing.T) {
 	ix := testIndex(t)
-	e, h := newHarness(t)
-	h.ctx.LocalStorage().Set(CreatorKey, "Ada")
+	e, ctx := apptest.Engine(t)
+	ctx.LocalStorage().Set(CreatorKey, "Ada")
 	mem := storage.NewMemory()
-	s := OpenSession(h.ctx, NewCorpus(ix), ix, func() (storage.Store, error) { return frozen{mem}, nil })
+	s := OpenSession(ctx, NewCorpus(ix), ix, func() (storage.Store, error) { return frozen{mem}, nil })
 	s.live()
 	out := firstSentence(t, s)
 	s.WS.Note(out.ID, "typed just before the reload")
@@ -109,7 +67,7 @@ func TestHiddenPageKeepsItsUnsavedChangesForTheNextLoad(t *testing.T) {
 		t.Error("got the page's hook not run, want it run before keeping the changes aside")
 	}
 	var kept []string
-	h.ctx.LocalStorage().ForEach(func(k string) {
+	ctx.LocalStorage().ForEach(func(k string) {
 		if strings.HasPrefix(k, unsavedPrefix) {
 			kept = append(kept, k)
 		}
@@ -119,7 +77,7 @@ func TestHiddenPageKeepsItsUnsavedChangesForTheNextLoad(t *testing.T) {
 	}
 
 	// The next load, on a store that works, gets the note back and saves it.
-	back := OpenSession(h.ctx, NewCorpus(ix), ix, func() (storage.Store, error) { return mem, nil })
+	back := OpenSession(ctx, NewCorpus(ix), ix, func() (storage.Store, error) { return mem, nil })
 	back.live()
 	back.Saver.Wait()
 	e.ConsumeAll()
@@ -132,11 +90,11 @@ func TestHiddenPageKeepsItsUnsavedChangesForTheNextLoad(t *testing.T) {
 		t.Errorf("got stored %+v, %v, want the recovered note written", r, err)
 	}
 	e.ConsumeAll()
-	if h.ctx.LocalStorage().Contains(kept[0]) {
+	if ctx.LocalStorage().Contains(kept[0]) {
 		t.Error("got the kept changes still in local storage once saved, want them gone")
 	}
 	var st storage.Status
-	h.ctx.GetState(StateSaved, &st)
+	ctx.GetState(StateSaved, &st)
 	if st.State != storage.Saved {
 		t.Errorf("got published status %+v, want saved", st)
 	}
@@ -144,9 +102,9 @@ func TestHiddenPageKeepsItsUnsavedChangesForTheNextLoad(t *testing.T) {
 
 func TestStorageThatCannotOpenKeepsWorkingAndSaysSo(t *testing.T) {
 	ix := testIndex(t)
-	e, h := newHarness(t)
-	h.ctx.LocalStorage().Set(CreatorKey, "Ada")
-	s := OpenSession(h.ctx, NewCorpus(ix), ix, func() (storage.Store, error) {
+	e, ctx := apptest.Engine(t)
+	ctx.LocalStorage().Set(CreatorKey, "Ada")
+	s := OpenSession(ctx, NewCorpus(ix), ix, func() (storage.Store, error) {
 		return nil, errors.New("open indexeddb claimtag: SecurityError: access denied")
 	})
 	s.live()
@@ -154,7 +112,7 @@ func TestStorageThatCannotOpenKeepsWorkingAndSaysSo(t *testing.T) {
 	s.Saver.Wait()
 	e.ConsumeAll()
 	var st storage.Status
-	h.ctx.GetState(StateSaved, &st)
+	ctx.GetState(StateSaved, &st)
 	if st.State != storage.Failed || !strings.Contains(st.Err, "SecurityError") || st.Unsaved != 1 {
 		t.Errorf("got %+v, want failed with the reason and the change kept", st)
 	}
@@ -166,13 +124,13 @@ func TestStorageThatCannotOpenKeepsWorkingAndSaysSo(t *testing.T) {
 
 func TestTabsFollowEachOtherAndAreToldOfLostNotes(t *testing.T) {
 	ix := testIndex(t)
-	e, h := newHarness(t)
-	h.ctx.LocalStorage().Set(CreatorKey, "Ada")
+	e, ctx := apptest.Engine(t)
+	ctx.LocalStorage().Set(CreatorKey, "Ada")
 	mem := storage.NewMemory()
 	var posted []string
 	open := func() (storage.Store, error) { return mem, nil }
-	a := OpenSession(h.ctx, NewCorpus(ix), ix, open)
-	b := OpenSession(h.ctx, NewCorpus(ix), ix, open)
+	a := OpenSession(ctx, NewCorpus(ix), ix, open)
+	b := OpenSession(ctx, NewCorpus(ix), ix, open)
 	a.live()
 	b.live()
 	post := func(from *Session, key string) string {

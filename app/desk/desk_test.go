@@ -5,64 +5,37 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/claimtag/claimtag/app/annotation"
 	"github.com/claimtag/claimtag/app/annotation/review"
+	"github.com/claimtag/claimtag/app/internal/apptest"
 )
 
-var reviewTime = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-
-// reviewText is the one document of the review tests, in two passages.
-const reviewText = "Revenue grew 12% in Q1 thanks to cloud demand. Margins will improve next year as costs fall, the CFO said."
-
-func reviewCorpus() *review.Corpus {
-	return review.NewCorpus(review.Document{ID: "d1", Title: "Report", Text: reviewText,
-		Passages: []review.Passage{{ID: "p1", Start: 0, End: 46}, {ID: "p2", Start: 47, End: len(reviewText)}}})
-}
-
-// tagged returns an annotation by creator tagging quote of reviewText.
-func tagged(tb testing.TB, id, creator string, tag annotation.Tag, quote string) annotation.Annotation {
-	tb.Helper()
-	i := strings.Index(reviewText, quote)
-	if i < 0 {
-		tb.Fatalf("no %q in the text", quote)
-	}
-	anc, err := annotation.NewAnchor("d1", "", reviewText, i, i+len(quote))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return annotation.Annotation{ID: id, Tag: tag, Creator: creator, Created: reviewTime, Modified: reviewTime, Anchor: anc}
-}
-
-// exportFile returns the claimtag export of as.
-func exportFile(tb testing.TB, as ...annotation.Annotation) []byte {
-	tb.Helper()
-	b, err := annotation.NewExport(reviewCorpus().Info("fp"), as, reviewTime).Marshal()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
-}
+var (
+	reviewTime   = apptest.ReviewTime
+	reviewCorpus = apptest.ReviewCorpus
+	tagged       = apptest.Tagged
+	exportFile   = apptest.ExportFile
+)
 
 // twoAnnotators imports ann's and bob's files: they agree on the first
 // passage's span and disagree on the second's.
 func twoAnnotators(tb testing.TB) *Desk {
 	tb.Helper()
 	d := New(reviewCorpus(), "fp")
-	for _, u := range []Upload{
-		{Name: "ann.json", Data: exportFile(tb,
-			tagged(tb, "urn:a1", "ann", annotation.Fact, "Revenue grew 12% in Q1"),
-			tagged(tb, "urn:a2", "ann", annotation.Forecast, "Margins will improve next year"))},
-		{Name: "bob.json", Data: exportFile(tb,
-			tagged(tb, "urn:b1", "bob", annotation.Fact, "Revenue grew 12% in Q1"),
-			tagged(tb, "urn:b2", "bob", annotation.Opinion, "Margins will improve next year"))},
-	} {
+	importTwo(tb, d)
+	return d
+}
+
+// importTwo imports ann's and bob's files into d.
+func importTwo(tb testing.TB, d *Desk) {
+	tb.Helper()
+	ann, bob := apptest.TwoFiles(tb)
+	for _, u := range []Upload{{Name: "ann.json", Data: ann}, {Name: "bob.json", Data: bob}} {
 		if rep := d.Import(u); rep.Err != "" {
 			tb.Fatal(rep.Err)
 		}
 	}
-	return d
 }
 
 func TestImportUpload(t *testing.T) {

@@ -45,23 +45,6 @@ func statuses(d *Desk) string {
 	return strings.Join(out, " ")
 }
 
-// importTwo imports ann's and bob's files into d, as twoAnnotators does.
-func importTwo(t *testing.T, d *Desk) {
-	t.Helper()
-	for _, u := range []Upload{
-		{Name: "ann.json", Data: exportFile(t,
-			tagged(t, "urn:a1", "ann", annotation.Fact, "Revenue grew 12% in Q1"),
-			tagged(t, "urn:a2", "ann", annotation.Forecast, "Margins will improve next year"))},
-		{Name: "bob.json", Data: exportFile(t,
-			tagged(t, "urn:b1", "bob", annotation.Fact, "Revenue grew 12% in Q1"),
-			tagged(t, "urn:b2", "bob", annotation.Opinion, "Margins will improve next year"))},
-	} {
-		if rep := d.Import(u); rep.Err != "" {
-			t.Fatal(rep.Err)
-		}
-	}
-}
-
 func TestSaveRestore(t *testing.T) {
 	store := storage.NewMemory()
 	d, sv, _ := openDesk(t, store, nil, nil)

@@ -11,6 +11,7 @@ import (
 	"github.com/claimtag/claimtag/app/browser"
 	"github.com/claimtag/claimtag/app/chrome"
 	"github.com/claimtag/claimtag/app/desk"
+	"github.com/claimtag/claimtag/app/internal/apptest"
 	"github.com/claimtag/claimtag/app/storage"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -126,23 +127,23 @@ func TestHandleDecideSavesAndPublishes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e, h := newHarness(t)
+			e, ctx := apptest.Engine(t)
 			store := storage.NewMemory()
 			d := desk.New(reviewCorpus(), "fp")
 			sv := storage.NewSaver(store, storage.Options{Order: desk.Records})
 			d.SaveTo(sv, false)
 			p := &Page{ref: chrome.DeskRef{D: d, Saver: sv}}
-			p.importFiles(h.ctx, []browser.File{browser.NewFile("ann.json", exportFile(t,
+			p.importFiles(ctx, []browser.File{browser.NewFile("ann.json", exportFile(t,
 				tagged(t, "urn:a1", "ann", annotation.Fact, "Revenue grew 12% in Q1"),
 				tagged(t, "urn:a2", "ann", annotation.Forecast, "Margins will improve next year")))})
 			e.ConsumeAll()
 			sv.Wait()
 			store.SetFail(tt.fail)
-			p.handleDecide(h.ctx, app.Action{Name: decideReview, Value: decision{ID: "urn:a2", Status: annotation.Accepted}})
+			p.handleDecide(ctx, app.Action{Name: decideReview, Value: decision{ID: "urn:a2", Status: annotation.Accepted}})
 			e.ConsumeAll()
 			sv.Wait()
 			var got chrome.DeskRef
-			h.ctx.GetState(chrome.StateDesk, &got)
+			ctx.GetState(chrome.StateDesk, &got)
 			if got.D != d || got.Rev != d.Rev {
 				t.Errorf("got %+v published, want the desk at revision %d", got, d.Rev)
 			}
@@ -164,7 +165,7 @@ func TestHandleDecideSavesAndPublishes(t *testing.T) {
 			if string(status) != tt.saved || len(back.Files) != 1 {
 				t.Errorf("got saved status %q and %d reports, want %q and 1", status, len(back.Files), tt.saved)
 			}
-			p.handleDecide(h.ctx, app.Action{Name: decideReview, Value: decision{ID: "urn:none", Status: annotation.Accepted}})
+			p.handleDecide(ctx, app.Action{Name: decideReview, Value: decision{ID: "urn:none", Status: annotation.Accepted}})
 			if !strings.Contains(p.err, "not found") {
 				t.Errorf("got error %q, want not found", p.err)
 			}

@@ -7,13 +7,12 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/claimtag/claimtag/app/annotation"
 	"github.com/claimtag/claimtag/app/chrome"
+	"github.com/claimtag/claimtag/app/internal/apptest"
 	"github.com/claimtag/claimtag/app/workspace"
 	"github.com/claimtag/claimtag/index"
-	"github.com/claimtag/claimtag/index/ingest"
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -54,26 +53,7 @@ func TestHitItemMarksMatchesAsText(t *testing.T) {
 	}
 }
 
-// testIndex builds a small index natively.
-func testIndex(tb testing.TB) *index.Index {
-	tb.Helper()
-	fsys := fstest.MapFS{
-		"report.txt": {Data: []byte("Quarterly report\n\nRevenue grew 20% to RMB 2.1 billion. Adjusted EBITDA turned positive.\n\nMargins will improve next year, we think.\n")},
-	}
-	rep, err := ingest.FS(fsys, ingest.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	data, _, err := index.Build(rep.Documents, index.BuildOptions{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ix, err := index.Open(data)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return ix
-}
+var testIndex = apptest.Index
 
 func TestTagFilterKeepsTheTaggedPassages(t *testing.T) {
 	ix := testIndex(t)
