@@ -98,7 +98,7 @@ func OpenSession(ctx app.Context, c workspace.Corpus, ix Searcher, open func() (
 	s.Saver = storage.NewSaver(store, storage.Options{OnChange: s.savedChanged, OnWritten: s.written})
 	var creator string
 	ctx.LocalStorage().Get(CreatorKey, &creator)
-	s.WS = workspace.New(c, workspace.Options{Sink: s.Saver, Tab: s.tab, Creator: creator, OnChange: s.Publish})
+	s.WS = workspace.New(c, workspace.Options{Sink: s.Saver, Tab: s.tab, Creator: creator, OnChange: s.changed})
 	s.WS.Load(recs)
 	s.recover()
 	s.Placed = s.WS.Reanchor(context.Background())
@@ -125,6 +125,15 @@ func (s *Session) live() {
 	}
 	s.Publish()
 	s.savedChanged()
+}
+
+// changed publishes the session after a change of the workspace, but not
+// for a keystroke in a field: the field shows it already, and re-rendering
+// a long document at each keystroke would slow the typing down.
+func (s *Session) changed(typing bool) {
+	if !typing {
+		s.Publish()
+	}
 }
 
 // Publish tells the pages that the session changed.

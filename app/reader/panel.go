@@ -100,7 +100,9 @@ func (p *Page) typed(field string) app.EventHandler {
 		}
 		if err != nil {
 			p.Say("Nothing changed: " + err.Error() + ".")
+			return
 		}
+		ctx.PreventUpdate() // the field shows what was typed; the document need not re-render
 	}
 }
 

@@ -63,7 +63,11 @@ func (w *Workspace) commitStep(st *step, targets []change, delay time.Duration, 
 	w.hist.push(st)
 	out.Changed, out.Doc = true, doc
 	w.mu.Unlock()
-	w.changed()
+	if st.open {
+		w.typed()
+	} else {
+		w.changed()
+	}
 	return out
 }
 
@@ -246,7 +250,7 @@ func (w *Workspace) typeInto(id, field, text string) (Outcome, error) {
 		top.changes[0].after = w.recs[id].clone()
 		delete(w.hist.redo, doc)
 		w.mu.Unlock()
-		w.changed()
+		w.typed()
 		return Outcome{ID: id, Doc: doc, Changed: true}, nil
 	}
 	w.endEdit()

@@ -35,8 +35,11 @@ type Options struct {
 	// Creator is the user's name, written on each new annotation.
 	Creator string
 	// OnChange, if set, is called after every change, local or merged
-	// from another tab, outside the workspace's lock.
-	OnChange func()
+	// from another tab, outside the workspace's lock. typing is set for a
+	// keystroke in a note or evidence field of this tab: the field already
+	// shows it, and nothing else on a page depends on it, so a page may
+	// skip re-rendering for it.
+	OnChange func(typing bool)
 	// Now replaces time.Now, for tests.
 	Now func() time.Time
 }
@@ -379,9 +382,14 @@ func (w *Workspace) observe(s Stamps) {
 }
 
 // changed tells the observer, without the lock.
-func (w *Workspace) changed() {
+func (w *Workspace) changed() { w.notify(false) }
+
+// typed tells the observer of a keystroke in a field, without the lock.
+func (w *Workspace) typed() { w.notify(true) }
+
+func (w *Workspace) notify(typing bool) {
 	if w.opt.OnChange != nil {
-		w.opt.OnChange()
+		w.opt.OnChange(typing)
 	}
 }
 
