@@ -30,7 +30,8 @@ func (w *Workspace) needs(r *Record) bool {
 // Reanchor places every annotation made on a corpus with another
 // fingerprint onto this one, with package anchoring: the exact quote at
 // its old place, then elsewhere in its document, then a fuzzy match near
-// the old place, then the other documents. Moved, fuzzy and
+// the old place; the other documents are searched only when its document
+// is gone (anchoring.OwnDocument). Moved, fuzzy and
 // other-document placements are stored and marked for the user to
 // confirm (Item.Confirm); what is not found is stored as an orphan
 // (Item.Status), with its anchor unchanged, and kept. The outcome is
@@ -62,17 +63,21 @@ func (w *Workspace) Reanchor(ctx context.Context) Report {
 	open(docs)
 
 	w.mu.Lock()
-	var rest []string // not in their own document: search the others
+	var rest []string // their document is gone: search the others
 	for _, id := range w.sortedIDs() {
 		r := w.recs[id]
 		if !w.needs(r) || failed[r.Anchor.Doc] {
 			continue
 		}
 		if l, ok := w.contents[r.Anchor.Doc]; ok {
-			if res, found := anchoring.Locate(r.Anchor, r.Anchor.Doc, l.runes); found {
-				w.place(r, res, &rep)
-				continue
+			// A claim deleted from its document stays an orphan there
+			// rather than landing on similar words of another document.
+			res, found := anchoring.Locate(r.Anchor, r.Anchor.Doc, l.runes)
+			if !found {
+				res = anchoring.Result{Status: anchoring.Orphan}
 			}
+			w.place(r, res, &rep)
+			continue
 		}
 		rest = append(rest, id)
 	}
@@ -89,7 +94,7 @@ func (w *Workspace) Reanchor(ctx context.Context) Report {
 			if !ok || !w.needs(r) {
 				continue
 			}
-			res := anchoring.Reanchor(r.Anchor, texts{docs: w.docs, m: w.contents})
+			res := anchoring.ReanchorIn(r.Anchor, texts{docs: w.docs, m: w.contents}, anchoring.OwnDocument)
 			if res.Status == anchoring.Orphan && len(failed) > 0 {
 				continue // it may be in a document that could not be read: try again next time
 			}

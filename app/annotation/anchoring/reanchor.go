@@ -57,11 +57,30 @@ type Texts interface {
 	Documents() []string
 }
 
+// Scope says where Reanchor looks beyond the anchor's own document.
+type Scope int
+
+const (
+	// Everywhere searches the other documents whenever the anchor's own
+	// does not hold the quote: for files made on corpora this one may not
+	// resemble (the review's imports).
+	Everywhere Scope = iota
+	// OwnDocument searches the other documents only when the anchor's own
+	// document is gone: a claim deleted from its document stays an orphan
+	// rather than landing on similar words of another one (the user's own
+	// annotations).
+	OwnDocument
+)
+
 // Reanchor finds anchor a in texts: its exact quote at the old position,
 // then elsewhere in its document, then a fuzzy match near the old
 // position, then the same in the other documents (see the package
-// comment). A nil texts finds nothing.
-func Reanchor(a annotation.Anchor, texts Texts) Result {
+// comment). A nil texts finds nothing. It is ReanchorIn(a, texts,
+// Everywhere).
+func Reanchor(a annotation.Anchor, texts Texts) Result { return ReanchorIn(a, texts, Everywhere) }
+
+// ReanchorIn is Reanchor with the other documents searched as scope says.
+func ReanchorIn(a annotation.Anchor, texts Texts, scope Scope) Result {
 	orphan := Result{Status: Orphan, Doc: a.Doc, Start: a.Start, End: a.End, Exact: a.Exact}
 	quote := []rune(a.Exact)
 	if len(quote) == 0 || texts == nil {
@@ -70,6 +89,9 @@ func Reanchor(a annotation.Anchor, texts Texts) Result {
 	if text, ok := texts.Text(a.Doc); ok {
 		if r, ok := Locate(a, a.Doc, text); ok {
 			return r
+		}
+		if scope == OwnDocument {
+			return orphan
 		}
 	}
 	best := orphan

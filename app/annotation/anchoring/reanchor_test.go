@@ -111,6 +111,21 @@ func TestReanchorAcrossCorpusVersions(t *testing.T) {
 	}
 }
 
+func TestOwnDocumentScopeKeepsADeletedClaimAnOrphan(t *testing.T) {
+	a := anchorOn(t, "r", v1, "Revenue grew 12% to RMB 2.1 billion")
+	texts := docs{{"r", v3}, {"copy", v1}}
+	if got := ReanchorIn(a, texts, OwnDocument); got.Status != Orphan {
+		t.Errorf("got %s in %s, want an orphan: its document is there, without it", got.Status, got.Doc)
+	}
+	if got := ReanchorIn(a, texts, Everywhere); got.Status != OtherDocument || got.Doc != "copy" {
+		t.Errorf("got %s in %s, want it found in the copy", got.Status, got.Doc)
+	}
+	gone := docs{{"copy", v1}}
+	if got := ReanchorIn(a, gone, OwnDocument); got.Status != OtherDocument || got.Doc != "copy" {
+		t.Errorf("got %s in %s with its document gone, want it found in the copy", got.Status, got.Doc)
+	}
+}
+
 func TestLocatePrefersTheHintOnEqualContext(t *testing.T) {
 	text := []rune("ok. ok. ok. ok.")
 	a := annotation.Anchor{Doc: "d", Exact: "ok.", Start: 9, End: 12} // hint near the third, no context
