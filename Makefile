@@ -21,7 +21,7 @@ wasm:
 site: wasm
 	$(GO) run ./build site $(IN_FLAG) -out dist
 
-## test: vet, every Go test natively (the pure packages with the race detector, then the build and browser tests), and the index and annotation tests in wasm under Node
+## test: vet, every Go test natively (the pure packages with the race detector, then the build and browser tests), and the pure packages (index, annotation, workspace, storage) in wasm under Node
 test: test-native test-wasm
 
 test-native:
@@ -30,7 +30,7 @@ test-native:
 	$(GO) test -count=1 ./build/...
 
 test-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./index/... ./app/annotation/...
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./index/... ./app/annotation/... ./app/workspace/... ./app/storage/...
 
 ## bench: build and query a >10 MB real corpus natively and in wasm; prints one table
 bench:

@@ -233,7 +233,7 @@ func TestE2E(t *testing.T) {
 		chromedp.WaitVisible("#creator-name", chromedp.ByQuery),
 		chromedp.SendKeys("#creator-name", "Ada\r", chromedp.ByQuery),
 		chromedp.WaitVisible(`#doc mark[data-tag="fact"]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#save-status[data-save="saved"]`, chromedp.ByQuery))
+		chromedp.WaitVisible(`#save-status[data-state="saved"]`, chromedp.ByQuery))
 	var docURL string
 	step(t, ctx, "doc url", chromedp.Location(&docURL))
 
@@ -252,7 +252,7 @@ func TestE2E(t *testing.T) {
 	step(t, ctx, "tag a forecast", press("j"), press("j"), press("2"),
 		chromedp.WaitVisible(`#doc mark[data-tag="fact"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#doc mark[data-tag="forecast"]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#save-status[data-save="saved"]`, chromedp.ByQuery))
+		chromedp.WaitVisible(`#save-status[data-state="saved"]`, chromedp.ByQuery))
 	step(t, tab2, "second tab updates", chromedp.WaitVisible(`#doc mark[data-tag="forecast"]`, chromedp.ByQuery))
 	cancel2()
 
@@ -270,7 +270,7 @@ func TestE2E(t *testing.T) {
 		chromedp.WaitVisible(`#ann-panel[data-tag="forecast"]`, chromedp.ByQuery),
 		chromedp.Click(`#ann-panel .tag-btn[data-tag="opinion"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#doc mark[data-tag="opinion"]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#save-status[data-save="saved"]`, chromedp.ByQuery))
+		chromedp.WaitVisible(`#save-status[data-state="saved"]`, chromedp.ByQuery))
 	var tags []string
 	step(t, ctx, "tags after the retag", eval(`[...document.querySelectorAll("#doc mark")].map(m => m.dataset.tag).sort()`, &tags))
 	if strings.Join(tags, ",") != "fact,opinion" {

@@ -10,8 +10,10 @@
 //	anc, err := annotation.NewAnchor("doc-1", "p3", text, 10, 42)
 //	a := annotation.New(annotation.Fact, anc, "Ada", time.Now())
 //
-// A Set keeps the annotations being edited with an undo/redo history; every
-// mutation and every Undo or Redo returns the Change the UI must persist.
+// Filter and Select choose annotations by document, tag and creator; Sort
+// puts them in document order. Editing them, with undo and redo, is the
+// job of package app/workspace; finding their text again after the
+// documents changed is package anchoring's.
 //
 // Stored records carry a version (StoredVersion); Migrate upgrades older
 // records. An Export is the project's own interchange file, written by

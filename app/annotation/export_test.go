@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -134,7 +135,7 @@ func TestExportSubset(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := exp.Subset(tt.filter)
-			if ids := ids(got.Annotations); !equalStrings(ids, tt.wantIDs) {
+			if ids := ids(got.Annotations); !slices.Equal(ids, tt.wantIDs) {
 				t.Errorf("got %v, want %v", ids, tt.wantIDs)
 			}
 			if got, want := len(got.Corpus.Documents), tt.wantDocs; got != want {

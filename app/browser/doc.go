@@ -1,16 +1,21 @@
 // Package browser wraps the browser APIs claimtag needs beyond go-app:
 // IndexedDB storage, streaming fetch with progress, file downloads, the
-// text selection and a BroadcastChannel between tabs.
+// text selection, a BroadcastChannel between tabs and the page being
+// hidden or left.
 //
 // It is the only package of claimtag that imports syscall/js. Each API has
-// a js/wasm implementation (x_js.go) and a native fallback (x_other.go) that
-// returns ErrUnsupported, so code using it compiles and tests natively:
+// a js/wasm implementation (a _js.go file named after it) and a native
+// fallback (other.go, files_other.go, perf_other.go) that returns
+// ErrUnsupported or does nothing, so code using it compiles and tests
+// natively:
 //
-//	store, err := browser.OpenIndexedDB("claimtag")
+//	var store storage.Store
+//	db, err := browser.OpenIndexedDB("claimtag")
 //	if err != nil {
-//		store = browser.NewMemStore() // keep working in memory, tell the user
+//		store = storage.Unavailable(err) // keep working in memory, tell the user
+//	} else {
+//		store = db // *IndexedDB implements storage.Store
 //	}
-//	err = store.Put(ctx, id, record)
 //
 // Calls that wait for the browser (OpenIndexedDB, Store methods, Fetch) block
 // until it answers, so call them from a goroutine (go-app's ctx.Async), never

@@ -1,8 +1,9 @@
 // Package review is the reviewer's side of claimtag: it imports several
-// annotators' files, re-anchors their annotations onto the current corpus,
-// merges them and summarises the result. Agreement is measured by package
-// agreement and the adjudication kept by package adjudicate, both over the
-// annotations placed here.
+// annotators' files, re-anchors their annotations onto the current corpus
+// (with package anchoring, which the workspace uses too), merges them and
+// summarises the result. Agreement is measured by package agreement and the
+// adjudication kept by package adjudicate, both over the annotations placed
+// here.
 //
 // A typical session:
 //

@@ -1,135 +1,56 @@
 package review
 
 import (
-	"slices"
-
 	"github.com/claimtag/claimtag/app/annotation"
+	"github.com/claimtag/claimtag/app/annotation/anchoring"
 )
 
-// Status says how Reanchor found an anchor in the current corpus.
-type Status string
+// Status says how Reanchor found an anchor in the current corpus; it is
+// anchoring.Status, the one re-anchoring implementation.
+type Status = anchoring.Status
 
-// Re-anchoring outcomes, from most to least certain.
+// Re-anchoring outcomes, from most to least certain (see package anchoring).
 const (
-	// Exact: the text at the old position is still the quote.
-	Exact Status = "exact"
-	// Moved: the exact quote was found elsewhere in the same document.
-	Moved Status = "moved"
-	// Fuzzy: an approximate match of the quote was found in the same document.
-	Fuzzy Status = "fuzzy"
-	// OtherDocument: the quote was found in another document, because the
-	// anchor's document is unknown or no longer holds it.
-	OtherDocument Status = "other-document"
-	// Orphan: nothing scored above the thresholds; the anchor is unchanged.
-	Orphan Status = "orphan"
+	Exact         = anchoring.Exact
+	Moved         = anchoring.Moved
+	Fuzzy         = anchoring.Fuzzy
+	OtherDocument = anchoring.OtherDocument
+	Orphan        = anchoring.Orphan
 )
 
-// Thresholds of the fuzzy match. A candidate span is kept only if its text
-// is at least MinQuoteSimilarity similar to the quote and its Score is at
-// least MinScore.
+// Thresholds of the fuzzy match (see package anchoring).
 const (
-	MinQuoteSimilarity = 0.75
-	MinScore           = 0.6
+	MinQuoteSimilarity = anchoring.MinQuoteSimilarity
+	MinScore           = anchoring.MinScore
 )
 
-// Result is where an anchor now is. For an Orphan, Doc, Start, End and
-// Exact are the old values.
-type Result struct {
-	Status Status
-	Doc    string
-	Start  int
-	End    int
-	Exact  string
-	// Score in [0, 1]: half the similarity of the found text to the quote,
-	// half the similarity of its surroundings to the old prefix and suffix.
-	Score float64
-}
+// Result is where an anchor now is (see anchoring.Result).
+type Result = anchoring.Result
 
-// Reanchor finds the anchor in docs, like Hypothesis: first the position
-// hint (the text at Start:End equals Exact), then the exact quote (the
-// occurrence whose prefix and suffix match best, the nearest to the hint
-// on ties), then a fuzzy match (go-diff's Bitap near the hint, for long
-// quotes on the first and last 32 code points) scored against the quote
-// and its context. If the document is unknown or does not hold the quote,
-// the other documents are searched the same way (Status OtherDocument).
+// Reanchor finds the anchor in docs with anchoring.Reanchor: the exact
+// quote at its old position, then elsewhere in its document, then a fuzzy
+// match near the old position, then the other documents.
 func Reanchor(a annotation.Anchor, docs *Corpus) Result {
-	orphan := Result{Status: Orphan, Doc: a.Doc, Start: a.Start, End: a.End, Exact: a.Exact}
-	quote := []rune(a.Exact)
-	if len(quote) == 0 || docs == nil {
-		return orphan
+	if docs == nil {
+		return anchoring.Reanchor(a, nil)
 	}
-	if text, ok := docs.runes[a.Doc]; ok {
-		if a.Start >= 0 && a.End <= len(text) && a.Start < a.End && slices.Equal(text[a.Start:a.End], quote) {
-			return result(Exact, a.Doc, text, a.Start, a.End, 1, a)
-		}
-		if r, ok := search(a, quote, a.Doc, text, a.Start); ok {
-			return r
-		}
-	}
-	best := orphan
-	for _, d := range docs.docs {
-		if d.ID == a.Doc {
-			continue
-		}
-		// The position hint means nothing in another document: search all of it.
-		if r, ok := search(a, quote, d.ID, docs.runes[d.ID], -1); ok && (best.Status == Orphan || r.Score > best.Score) {
-			r.Status = OtherDocument
-			best = r
-		}
-	}
-	return best
+	return anchoring.Reanchor(a, corpusTexts{docs})
 }
 
-// search looks for the quote in one document, exactly then fuzzily.
-// hint < 0 means no position hint.
-func search(a annotation.Anchor, quote []rune, doc string, text []rune, hint int) (Result, bool) {
-	n := len(quote)
-	bestStart, bestCtx := -1, -1.0
-	for i := 0; i+n <= len(text); i++ {
-		if text[i] != quote[0] || !slices.Equal(text[i:i+n], quote) {
-			continue
-		}
-		ctx := contextSim(a, text, i, i+n)
-		if ctx > bestCtx || (ctx == bestCtx && hint >= 0 && abs(i-hint) < abs(bestStart-hint)) {
-			bestStart, bestCtx = i, ctx
-		}
-	}
-	if bestStart >= 0 {
-		return result(Moved, doc, text, bestStart, bestStart+n, 1, a), true
-	}
-	start, end, ok := fuzzyFind(text, quote, hint)
-	if !ok {
-		return Result{}, false
-	}
-	qs := similarity(text[start:end], quote)
-	if qs < MinQuoteSimilarity {
-		return Result{}, false
-	}
-	r := result(Fuzzy, doc, text, start, end, qs, a)
-	return r, r.Score >= MinScore
+// corpusTexts lets anchoring read a Corpus.
+type corpusTexts struct{ c *Corpus }
+
+func (t corpusTexts) Text(id string) ([]rune, bool) {
+	r, ok := t.c.runes[id]
+	return r, ok
 }
 
-func result(s Status, doc string, text []rune, start, end int, quoteSim float64, a annotation.Anchor) Result {
-	score := 1.0
-	if s != Exact {
-		score = (quoteSim + contextSim(a, text, start, end)) / 2
+func (t corpusTexts) Documents() []string {
+	ids := make([]string, len(t.c.docs))
+	for i, d := range t.c.docs {
+		ids[i] = d.ID
 	}
-	return Result{Status: s, Doc: doc, Start: start, End: end, Exact: string(text[start:end]), Score: score}
-}
-
-// contextSim compares the old prefix and suffix with the text around [start, end).
-func contextSim(a annotation.Anchor, text []rune, start, end int) float64 {
-	pre, suf := []rune(a.Prefix), []rune(a.Suffix)
-	gotPre := text[max(0, start-len(pre)):start]
-	gotSuf := text[end:min(len(text), end+len(suf))]
-	return (similarity(gotPre, pre) + similarity(gotSuf, suf)) / 2
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
+	return ids
 }
 
 // Apply returns a re-anchored onto r: a fresh anchor (new quote context,

@@ -1,0 +1,48 @@
+package chrome
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/claimtag/claimtag/app/workspace"
+	"github.com/claimtag/claimtag/index"
+)
+
+// Searcher runs index searches; *index.Index is one. Pages search through
+// it, off the UI goroutine, and never while rendering.
+type Searcher interface {
+	Search(index.Request) (*index.Result, error)
+}
+
+// indexCorpus adapts an opened index to workspace.Corpus. The whole
+// snapshot is in memory today, so Contents never fails for a known
+// document; a sharded index fetched on demand would fetch here.
+type indexCorpus struct{ ix *index.Index }
+
+// NewCorpus returns ix as the workspace's corpus.
+func NewCorpus(ix *index.Index) workspace.Corpus { return indexCorpus{ix} }
+
+func (c indexCorpus) Fingerprint() string { return c.ix.Header().Fingerprint }
+
+func (c indexCorpus) Documents() []workspace.Document {
+	var out []workspace.Document
+	for _, d := range c.ix.Documents() {
+		out = append(out, workspace.Document{ID: d.ID, Title: d.Title, Date: d.Date, Source: d.Source, Passages: d.Passages, Provenance: d.Provenance})
+	}
+	return out
+}
+
+func (c indexCorpus) Contents(_ context.Context, id string) (workspace.Contents, error) {
+	if _, ok := c.ix.Document(id); !ok {
+		return workspace.Contents{}, fmt.Errorf("document %s: %w", id, workspace.ErrUnknownDocument)
+	}
+	out := workspace.Contents{Text: c.ix.Text(id)}
+	for _, p := range c.ix.Passages(id) {
+		wp := workspace.Passage{ID: p.ID, Kind: p.Kind, Start: p.Start, End: p.End, Text: p.Text}
+		for _, s := range p.Sentences {
+			wp.Sentences = append(wp.Sentences, workspace.Sentence{ID: s.ID, Start: s.Start, End: s.End})
+		}
+		out.Passages = append(out.Passages, wp)
+	}
+	return out, nil
+}

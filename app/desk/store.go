@@ -1,0 +1,294 @@
+package desk
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/claimtag/claimtag/app/annotation"
+	"github.com/claimtag/claimtag/app/annotation/review"
+	"github.com/claimtag/claimtag/app/storage"
+)
+
+// Where the desk is saved: its own IndexedDB database (the user's
+// annotations stay alone in theirs), the local storage key version 1 used
+// (migrated once, then deleted) and the format of the records.
+const (
+	DB        = "claimtag-review"
+	LegacyKey = "claimtag.review"
+	Version   = 2         // of every record; 1 was the one local storage entry
+	Fold      = 1000      // decisions kept apart before the annotations are rewritten with them
+	MaxSaved  = 128 << 20 // bytes of JSON in one record; IndexedDB holds far more
+)
+
+// The records of the review database.
+const (
+	RecAnnotations = "annotations"
+	RecDecisions   = "decisions"
+	RecFiles       = "files"
+)
+
+// Records lists the records in the order they must be written (a
+// storage.Options.Order): the decisions refer to the annotations.
+var Records = []string{RecAnnotations, RecDecisions, RecFiles}
+
+// annotationsRecord holds every imported annotation with the decisions
+// taken when it was written. Gen numbers the versions written.
+type annotationsRecord struct {
+	Version     int                     `json:"version"`
+	Gen         int                     `json:"gen"`
+	Annotations []annotation.Annotation `json:"annotations"`
+}
+
+// decisionsRecord holds the decisions taken since annotations record Gen
+// was written; it applies to that one only. Accepting or rejecting writes
+// this small record, not every annotation.
+type decisionsRecord struct {
+	Version   int                          `json:"version"`
+	Gen       int                          `json:"gen"`
+	Decisions map[string]annotation.Status `json:"decisions"`
+}
+
+// filesRecord holds the import reports.
+type filesRecord struct {
+	Version int          `json:"version"`
+	Files   []FileReport `json:"files"`
+}
+
+// legacyReview is what version 1 kept in local storage under LegacyKey.
+type legacyReview struct {
+	Version     int                     `json:"version"`
+	Annotations []annotation.Annotation `json:"annotations"`
+	Files       []FileReport            `json:"files"`
+}
+
+// Saved is a saved desk, read back.
+type Saved struct {
+	Gen         int
+	Annotations []annotation.Annotation // their decisions applied
+	Delta       map[string]annotation.Status
+	Files       []FileReport
+	Found       bool // the review database held a desk
+}
+
+// decodeRecord decodes record id into v after checking its version.
+func decodeRecord(id string, b []byte, v any) error {
+	var h struct {
+		Version int `json:"version"`
+	}
+	if err := json.Unmarshal(b, &h); err != nil {
+		return fmt.Errorf("record %s: %w", id, err)
+	}
+	if h.Version != Version {
+		return fmt.Errorf("record %s: format %d, this claimtag reads %d: %w", id, h.Version, Version, annotation.ErrVersion)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("record %s: %w", id, err)
+	}
+	return nil
+}
+
+// Decode reads the records of the review database. It fails, wrapping
+// annotation.ErrVersion, on a record of an unknown format.
+func Decode(recs map[string][]byte) (Saved, error) {
+	var sr Saved
+	b, ok := recs[RecAnnotations]
+	if !ok {
+		return sr, nil
+	}
+	var ar annotationsRecord
+	if err := decodeRecord(RecAnnotations, b, &ar); err != nil {
+		return sr, err
+	}
+	sr.Found, sr.Gen, sr.Annotations = true, ar.Gen, ar.Annotations
+	if b, ok := recs[RecDecisions]; ok {
+		var dr decisionsRecord
+		if err := decodeRecord(RecDecisions, b, &dr); err != nil {
+			return sr, err
+		}
+		if dr.Gen == ar.Gen { // else it predates the annotations, which hold its decisions
+			sr.Delta = dr.Decisions
+			for i, a := range sr.Annotations {
+				if s, ok := dr.Decisions[a.ID]; ok {
+					sr.Annotations[i].Status = s
+				}
+			}
+		}
+	}
+	if b, ok := recs[RecFiles]; ok {
+		var fr filesRecord
+		if err := decodeRecord(RecFiles, b, &fr); err != nil {
+			return sr, err
+		}
+		sr.Files = fr.Files
+	}
+	return sr, nil
+}
+
+// decodeLegacy reads what version 1 kept in local storage.
+func decodeLegacy(b []byte) (Saved, error) {
+	var l legacyReview
+	if err := json.Unmarshal(b, &l); err != nil {
+		return Saved{}, fmt.Errorf("local storage %s: %w", LegacyKey, err)
+	}
+	if l.Version != 1 {
+		return Saved{}, fmt.Errorf("local storage %s: format %d: %w", LegacyKey, l.Version, annotation.ErrVersion)
+	}
+	return Saved{Annotations: l.Annotations, Files: l.Files}, nil
+}
+
+// Opening is what reading the saved desk found.
+type Opening struct {
+	// Store is where to save the desk: the review database, or a
+	// storage.Unavailable saying why nothing can be kept this visit.
+	Store storage.Store
+	// Saved is the desk to restore.
+	Saved Saved
+	// Warning is a problem to show once.
+	Warning string
+	// Migrate: Saved came from local storage; save it, then delete the key.
+	Migrate bool
+	// DropLegacy: the review database is newer than local storage; delete the key.
+	DropLegacy bool
+}
+
+// Read opens the review database (open) and reads the saved desk, or the
+// one version 1 left in local storage (legacy, if not nil). When the
+// database cannot be opened or read, or holds a format this version does
+// not know, the desk is kept in memory for this visit (Store is
+// storage.Unavailable) and what is stored is left untouched. It blocks:
+// call it from a goroutine.
+func Read(ctx context.Context, open func() (storage.Store, error), legacy []byte) Opening {
+	var o Opening
+	fallback := func(why error, useLegacy bool) Opening {
+		o.Store = storage.Unavailable(why)
+		if useLegacy && legacy != nil {
+			sr, err := decodeLegacy(legacy)
+			o.Saved = sr
+			if err != nil {
+				o.Warning = "The review saved by an older version could not be read: " + err.Error()
+			}
+		}
+		return o
+	}
+	store, err := open()
+	if err != nil {
+		return fallback(err, true)
+	}
+	recs, err := store.All(ctx)
+	if err != nil {
+		return fallback(fmt.Errorf("the saved review could not be read (%w); it is left as it is", err), true)
+	}
+	sr, err := Decode(recs)
+	if errors.Is(err, annotation.ErrVersion) {
+		// Newer than local storage, which is not shown either.
+		return fallback(fmt.Errorf("the saved review is from another version of claimtag (%w); it is left untouched, reload to update the app", err), false)
+	}
+	if err != nil {
+		return fallback(fmt.Errorf("the saved review could not be read (%w); it is left untouched", err), false)
+	}
+	o.Store, o.Saved = store, sr
+	switch {
+	case legacy == nil:
+	case sr.Found:
+		o.DropLegacy = true
+	default:
+		o.Saved, err = decodeLegacy(legacy)
+		if err != nil {
+			o.Warning = "The review saved by an older version could not be read, and is left in local storage: " + err.Error()
+		} else {
+			o.Migrate = true
+		}
+	}
+	return o
+}
+
+// Restore adds a saved desk, validating each annotation again, and
+// re-anchors it.
+func (d *Desk) Restore(sr Saved) {
+	var res review.ImportResult
+	for _, a := range sr.Annotations {
+		if a.Validate() == nil {
+			res.Annotations = append(res.Annotations, a)
+		}
+	}
+	d.rv.Add(res)
+	d.Files = sr.Files
+	d.saving.gen, d.saving.delta = sr.Gen, maps.Clone(sr.Delta)
+	if len(res.Annotations) > 0 {
+		d.reanchor()
+	}
+	d.Rev++
+}
+
+// Sink receives the desk's records to store: *storage.Saver is one. enc
+// is called later, by the writer; it must not block.
+type Sink interface {
+	PutFunc(key string, enc func() ([]byte, error), delay time.Duration)
+}
+
+// saving is how the desk is saved.
+type saving struct {
+	sink  Sink // nil: not saved
+	gen   int  // of the annotations record last queued
+	delta map[string]annotation.Status
+}
+
+// SaveTo saves the desk to sink from now on; when all is set (a desk read
+// from local storage being migrated), it queues every record at once.
+func (d *Desk) SaveTo(sink Sink, all bool) {
+	d.saving.sink = sink
+	if all {
+		d.saveAll()
+	}
+}
+
+// decided notes a decision to save.
+func (s *saving) decided(id string, st annotation.Status) {
+	if s.delta == nil {
+		s.delta = map[string]annotation.Status{}
+	}
+	s.delta[id] = st
+}
+
+func encoder(v any) func() ([]byte, error) { return func() ([]byte, error) { return json.Marshal(v) } }
+
+// saveAll queues every record: the annotations (a copy, encoded by the
+// writer) under a new generation, no decisions apart, the import reports.
+func (d *Desk) saveAll() {
+	sv := &d.saving
+	if sv.sink == nil {
+		return
+	}
+	sv.gen++
+	sv.delta = map[string]annotation.Status{}
+	sv.sink.PutFunc(RecAnnotations, encoder(annotationsRecord{Version: Version, Gen: sv.gen, Annotations: d.rv.Annotations()}), 0)
+	sv.sink.PutFunc(RecDecisions, encoder(decisionsRecord{Version: Version, Gen: sv.gen, Decisions: map[string]annotation.Status{}}), 0)
+	sv.sink.PutFunc(RecFiles, encoder(filesRecord{Version: Version, Files: slices.Clone(d.Files)}), 0)
+}
+
+// saveDecisions queues the decisions taken since the annotations were last
+// queued, or every record when they are many.
+func (d *Desk) saveDecisions() {
+	sv := &d.saving
+	if sv.sink == nil {
+		return
+	}
+	if len(sv.delta) >= Fold {
+		d.saveAll()
+		return
+	}
+	sv.sink.PutFunc(RecDecisions, encoder(decisionsRecord{Version: Version, Gen: sv.gen, Decisions: maps.Clone(sv.delta)}), 0)
+}
+
+// saveFiles queues the import reports.
+func (d *Desk) saveFiles() {
+	if d.saving.sink == nil {
+		return
+	}
+	d.saving.sink.PutFunc(RecFiles, encoder(filesRecord{Version: Version, Files: slices.Clone(d.Files)}), 0)
+}

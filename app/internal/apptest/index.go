@@ -1,0 +1,34 @@
+//go:build !(js && wasm)
+
+package apptest
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/claimtag/claimtag/index"
+	"github.com/claimtag/claimtag/index/ingest"
+)
+
+// Index builds a one-document index natively (index.Build does not run in
+// wasm): a title, a passage of two sentences with "EBITDA" in the second,
+// a passage about margins.
+func Index(tb testing.TB) *index.Index {
+	tb.Helper()
+	fsys := fstest.MapFS{
+		"report.txt": {Data: []byte("Quarterly report\n\nRevenue grew 20% to RMB 2.1 billion. Adjusted EBITDA turned positive.\n\nMargins will improve next year, we think.\n")},
+	}
+	rep, err := ingest.FS(fsys, ingest.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	data, _, err := index.Build(rep.Documents, index.BuildOptions{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ix, err := index.Open(data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ix
+}

@@ -1,0 +1,92 @@
+package overview
+
+import (
+	"fmt"
+
+	"github.com/claimtag/claimtag/app/annotation"
+	"github.com/claimtag/claimtag/app/chrome"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// tagSearchSection is the tag-aware search: a query kept to the passages
+// holding an annotation with the chosen tag, by the chosen annotator
+// ("unverified" + "margin" finds the unverified claims about margins).
+type tagSearchSection struct {
+	app.Compo
+
+	Iix chrome.Searcher
+	Ias []annotation.Annotation
+
+	q    tagQuery
+	hits []tagHit
+	ran  bool
+	err  string
+	seq  int // bumped per search, to drop stale results
+}
+
+// run searches in the background and shows the latest search's hits.
+func (c *tagSearchSection) run(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if c.Iix == nil {
+		return
+	}
+	c.seq++
+	seq, ix, as, q := c.seq, c.Iix, c.Ias, c.q
+	ctx.Async(func() {
+		hits, err := tagSearch(ix, as, q)
+		ctx.Dispatch(func(app.Context) {
+			if seq != c.seq {
+				return
+			}
+			c.ran, c.hits, c.err = true, hits, ""
+			if err != nil {
+				c.hits, c.err = nil, err.Error()
+			}
+		})
+	})
+}
+
+// Render implements app.Composer.
+func (c *tagSearchSection) Render() app.UI {
+	tags := annotation.Tags()
+	who := creators(c.Ias)
+	value := func(ctx app.Context) string { return ctx.JSSrc().Get("value").String() }
+	return app.Section().ID("tag-search").Body(
+		app.H2().Text("Search tagged passages"),
+		app.Form().Class("tag-search").OnSubmit(c.run).Body(
+			app.Input().ID("tag-search-q").Type("search").Placeholder("words, e.g. margin (empty: all)").
+				Aria("label", "Search words").Value(c.q.Query).
+				OnInput(func(ctx app.Context, e app.Event) { c.q.Query = value(ctx) }),
+			app.Select().ID("tag-search-tag").Aria("label", "Tag").
+				OnChange(func(ctx app.Context, e app.Event) { c.q.Tag = annotation.Tag(value(ctx)) }).Body(
+				app.Option().Value("").Text("any tag").Selected(c.q.Tag == ""),
+				app.Range(tags).Slice(func(i int) app.UI {
+					return app.Option().Value(string(tags[i])).Text(string(tags[i])).Selected(c.q.Tag == tags[i])
+				}),
+			),
+			app.Select().ID("tag-search-creator").Aria("label", "Annotator").
+				OnChange(func(ctx app.Context, e app.Event) { c.q.Creator = value(ctx) }).Body(
+				app.Option().Value("").Text("anyone").Selected(c.q.Creator == ""),
+				app.Range(who).Slice(func(i int) app.UI {
+					return app.Option().Value(who[i]).Text(chrome.OrAnon(who[i])).Selected(c.q.Creator == who[i])
+				}),
+			),
+			app.Button().Type("submit").Text("Search"),
+		),
+		app.If(c.err != "", func() app.UI { return app.P().ID("tag-search-error").Role("alert").Text("Search failed: " + c.err) }),
+		app.If(c.ran && c.err == "", func() app.UI {
+			return app.P().ID("tag-search-total").DataSet("total", len(c.hits)).Text(fmt.Sprintf("%d passages", len(c.hits)))
+		}),
+		app.Ol().Class("hits").Body(app.Range(c.hits).Slice(func(i int) app.UI {
+			h := c.hits[i]
+			return app.Li().Class("hit").DataSet("doc", h.Hit.Doc).DataSet("passage", h.Hit.Passage).Body(
+				app.A().Class("hit-title").Href(chrome.Link(chrome.DocURL(h.Hit.Doc, h.Hit.Passage, c.q.Query))).Text(h.Hit.Title),
+				chrome.HitText(h.Hit.Text, h.Hit.Matches),
+				app.Ul().Class("hit-tags").Body(app.Range(h.Annotations).Slice(func(j int) app.UI {
+					a := h.Annotations[j]
+					return app.Li().Class("tag-" + string(a.Tag)).Text(string(a.Tag) + " by " + chrome.OrAnon(a.Creator) + ": " + a.Anchor.Exact)
+				})),
+			)
+		})),
+	)
+}

@@ -1,0 +1,104 @@
+//go:build !(js && wasm)
+
+package search
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/claimtag/claimtag/app/annotation"
+	"github.com/claimtag/claimtag/app/chrome"
+	"github.com/claimtag/claimtag/app/internal/apptest"
+	"github.com/claimtag/claimtag/app/workspace"
+	"github.com/claimtag/claimtag/index"
+	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+func TestCoveredDates(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []index.Facet
+		want []index.Facet
+	}{
+		{"a month covers its days",
+			[]index.Facet{{Value: "2026-03-10", Count: 44}, {Value: "2026-05-30", Count: 9}, {Value: "2026-03", Count: 5}},
+			[]index.Facet{{Value: "2026-03", Count: 49}, {Value: "2026-03-10", Count: 44}, {Value: "2026-05-30", Count: 9}}},
+		{"unrelated dates keep their counts",
+			[]index.Facet{{Value: "2025-08", Count: 3}, {Value: "2026-03", Count: 3}},
+			[]index.Facet{{Value: "2025-08", Count: 3}, {Value: "2026-03", Count: 3}}},
+		{"no facets give none", nil, []index.Facet{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := coveredDates(tt.in); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("coveredDates(%v) = %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestHitItemMarksMatchesAsText(t *testing.T) {
+	h := index.Hit{Doc: "d", Passage: "p", Title: "T", Text: "<b>EBITDA</b> up", Matches: []index.Span{{Start: 3, End: 9}}}
+	ui := hitItem(h, "EBITDA")
+	if err := goapp.Match(goapp.Text("<b>"), ui, 2, 0); err != nil {
+		t.Error(err)
+	}
+	if err := goapp.Match(goapp.Mark(), ui, 2, 1); err != nil {
+		t.Error(err)
+	}
+	if err := goapp.Match(goapp.Text("EBITDA"), ui, 2, 1, 0); err != nil {
+		t.Error(err)
+	}
+}
+
+var testIndex = apptest.Index
+
+func TestTagFilterKeepsTheTaggedPassages(t *testing.T) {
+	ix := testIndex(t)
+	w := workspace.New(chrome.NewCorpus(ix), workspace.Options{Creator: "Ada"})
+	doc := ix.Documents()[0].ID
+	c, err := w.Open(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var target workspace.Passage
+	for _, p := range c.Passages {
+		if strings.Contains(p.Text, "EBITDA") {
+			target = p
+		}
+	}
+	s := target.Sentences[0]
+	if _, err := w.Tag(workspace.Span{Doc: doc, Start: s.Start, End: s.End}, annotation.Fact); err != nil {
+		t.Fatal(err)
+	}
+	tagged, err := w.TaggedPassages(context.Background(), annotation.Fact)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		req  index.Request
+		want int
+	}{
+		{name: "a query with the tag filter keeps the tagged passage", req: Request("revenue OR margins", "", "", "fact", tagged), want: 1},
+		{name: "the tag filter alone lists the tagged passage", req: Request("", "", "", "fact", tagged), want: 1},
+		{name: "a tag nobody used finds nothing", req: Request("revenue OR margins", "", "", "opinion", nil), want: 0},
+		{name: "no filter finds both passages", req: Request("revenue OR margins", "", "", "", nil), want: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Search(tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != tt.want {
+				t.Fatalf("got %d hits, want %d", res.Total, tt.want)
+			}
+			if tt.want == 1 && res.Hits[0].Passage != target.ID {
+				t.Errorf("got passage %s, want the tagged %s", res.Hits[0].Passage, target.ID)
+			}
+		})
+	}
+}
