@@ -70,14 +70,14 @@ func (p *Page) doExport(ctx app.Context, format string, f annotation.Filter) {
 		err = Download(exportName(format, f), format, data)
 	}
 	if err != nil {
-		p.Say("Export failed: " + err.Error())
+		p.SayError("Export failed: " + err.Error())
 	}
 }
 
 // exportMenu renders the export buttons; docID adds "this document" ones.
 func (p *Page) exportMenu(docID string) app.UI {
 	button := func(id, label, format string, f annotation.Filter) app.UI {
-		return app.Button().ID(id).Text(label).OnClick(func(ctx app.Context, e app.Event) { p.doExport(ctx, format, f) })
+		return app.Button().ID(id).Type("button").Text(label).OnClick(func(ctx app.Context, e app.Event) { p.doExport(ctx, format, f) })
 	}
 	return app.Details().ID("export").Class("menu").Body(
 		app.Summary().Text("Export"),

@@ -7,48 +7,83 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// Frame lays out a page: the header (with header inside it), banners,
-// then body once the session is loaded (the loading progress until then),
-// the dialogs and the status line. docID, when set, adds "this document"
+// Frame lays out a page in landmarks: a skip link; the banner (the
+// navigation, header, the export menu and the help button); the main
+// region with the banners, then body once the session is loaded (the
+// loading progress until then); the open modal dialog; and the footer
+// with the status line and the live regions (Announcer). header holds the
+// page's one h1 (see Title). docID, when set, adds "this document"
 // exports.
 func (p *Page) Frame(docID string, header, body app.UI) app.UI {
 	s := p.Session()
 	return app.Div().Class("app").Body(
+		app.A().ID("skip-link").Class("skip-link").Href("#main").Text("Skip to the content").
+			OnClick(func(ctx app.Context, e app.Event) {
+				e.PreventDefault()
+				e.Call("stopPropagation") // not a navigation for go-app
+				app.Window().GetElementByID("main").Call("focus")
+			}),
 		app.Header().Class("top").Body(
-			app.A().Class("brand").Href(Link("/")).Text("claimtag"),
-			app.A().ID("nav-review").Class("nav").Href(Link("/review")).Text("Review"),
-			app.A().ID("nav-overview").Class("nav").Href(Link("/overview")).Text("Overview"),
-			header,
-			app.If(s != nil, func() app.UI { return p.exportMenu(docID) }),
-			app.Button().ID("help-button").Class("icon").Title("Keyboard shortcuts (?)").Text("?").
-				OnClick(func(ctx app.Context, e app.Event) { p.help = !p.help }),
+			app.Nav().Class("site-nav").Aria("label", "Pages").Body(
+				p.navLink("nav-home", "brand", "/", "claimtag"),
+				p.navLink("nav-review", "nav", "/review", "Review"),
+				p.navLink("nav-overview", "nav", "/overview", "Overview"),
+			),
+			app.Div().Class("top-page").Body(header),
+			app.Div().Class("top-tools").Body(
+				app.If(s != nil, func() app.UI { return p.exportMenu(docID) }),
+				app.Button().ID("help-button").Class("icon").Type("button").Title("Keyboard shortcuts (?)").
+					Aria("label", "Keyboard shortcuts (?)").Aria("haspopup", "dialog").Text("?").
+					OnClick(func(ctx app.Context, e app.Event) { p.toggleHelp(ctx) }),
+			),
 		),
-		app.If(p.update, func() app.UI {
-			return app.Div().ID("update-banner").Class("banner info").Body(
-				app.Text("A new version of claimtag is available. "),
-				app.Button().Text("Reload").OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
-			)
-		}),
-		app.If(s != nil, func() app.UI {
-			return &SaveFailure{IState: StateSaved, IID: "storage-error", IWhat: "Your annotations",
-				IExport: func(ctx app.Context) { p.doExport(ctx, "json", annotation.Filter{}) },
-				IRetry:  s.Saver.Retry}
-		}),
-		app.If(s != nil && s.Warning != "", func() app.UI {
-			return app.Div().ID("storage-warning").Class("banner warn").Text(s.Warning)
-		}),
-		app.If(s != nil, func() app.UI { return p.renderNotices(s) }),
-		app.If(p.message != "", func() app.UI {
-			return app.Div().ID("message").Class("banner info").Role("status").Aria("live", "polite").Body(
-				app.Text(p.message+" "),
-				app.Button().Class("dismiss").Text("OK").OnClick(func(ctx app.Context, e app.Event) { p.message = "" }),
-			)
-		}),
-		app.If(s == nil, func() app.UI { return p.renderLoading() }).Else(func() app.UI { return body }),
-		app.If(p.help, func() app.UI { return p.renderHelp() }),
-		app.If(p.askCreator, func() app.UI { return p.renderCreatorDialog() }),
-		app.Footer().Class("status").Body(p.renderStatus(s)),
+		app.Main().ID("main").TabIndex(-1).Body(
+			app.If(p.update, func() app.UI {
+				return app.Div().ID("update-banner").Class("banner info").Body(
+					app.Text("A new version of claimtag is available. "),
+					app.Button().Type("button").Text("Reload").OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
+				)
+			}),
+			app.If(s != nil, func() app.UI {
+				return &SaveFailure{IState: StateSaved, IID: "storage-error", IWhat: "Your annotations",
+					IExport: func(ctx app.Context) { p.doExport(ctx, "json", annotation.Filter{}) },
+					IRetry:  s.Saver.Retry}
+			}),
+			app.If(s != nil && s.Warning != "", func() app.UI {
+				return app.Div().ID("storage-warning").Class("banner warn").Text(s.Warning)
+			}),
+			app.If(s != nil, func() app.UI { return p.renderNotices(s) }),
+			app.If(p.message != "", func() app.UI {
+				cls := "info"
+				if p.messageErr {
+					cls = "error"
+				}
+				// Not a live region: Say announces through the Announcer.
+				return app.Div().ID("message").Class("banner", cls).Body(
+					app.Text(p.message+" "),
+					app.Button().Class("dismiss").Type("button").Text("OK").
+						OnClick(func(ctx app.Context, e app.Event) { p.message = "" }),
+				)
+			}),
+			app.If(s == nil, func() app.UI { return p.renderLoading() }).Else(func() app.UI { return body }),
+		),
+		app.If(p.dialog == helpDialog, func() app.UI { return p.renderHelp() }),
+		app.If(p.dialog == nameDialog, func() app.UI { return p.renderCreatorDialog() }),
+		app.Footer().Class("status").Body(
+			p.renderStatus(s),
+			&Announcer{},
+		),
 	)
+}
+
+// navLink is a link of the navigation, marked as the current page when it
+// is one.
+func (p *Page) navLink(id, class, path, text string) app.UI {
+	a := app.A().ID(id).Class(class).Href(Link(path)).Text(text)
+	if p.path != "" && p.path == Link(path) {
+		a = a.Aria("current", "page")
+	}
+	return a
 }
 
 // renderNotices lists what other tabs did to the user's edits, each with
@@ -92,7 +127,7 @@ func (p *Page) renderLoading() app.UI {
 	}
 	return app.Div().ID("loading").Class("loading").Role("status").Body(
 		app.P().ID("load-label").Text(label),
-		app.Progress().ID("load-progress").Max(100).Value(max(pct, 0)),
+		app.Progress().ID("load-progress").Aria("labelledby", "load-label").Max(100).Value(max(pct, 0)),
 	)
 }
 
@@ -111,34 +146,9 @@ func (p *Page) renderStatus(s *Session) app.UI {
 	}
 	creator := s.WS.Creator()
 	return app.Div().Class("status-line").Body(
-		app.Span().ID("count").Text(fmt.Sprintf("%d annotations", s.WS.Len())),
+		app.Span().ID("count").Text(Count(s.WS.Len(), "annotation", "annotations")),
 		app.Text(" · "),
 		&StatusLine{IState: StateSaved, IID: "save-status"},
 		app.If(creator != "", func() app.UI { return app.Span().Class("creator").Text(" · tagging as " + creator) }),
-	)
-}
-
-func (p *Page) renderHelp() app.UI {
-	return app.Div().ID("help").Class("dialog").Role("dialog").Aria("label", "Keyboard shortcuts").Body(
-		app.H2().Text("Keyboard shortcuts"),
-		app.Table().Body(app.TBody().Body(
-			app.Range(shortcuts).Slice(func(i int) app.UI {
-				return app.Tr().Body(app.Th().Body(app.Kbd().Text(shortcuts[i].Keys)), app.Td().Text(shortcuts[i].What))
-			}),
-		)),
-		app.P().Text("Select any text with the mouse, or pick a sentence with j and k, then press 1–4. Click a mark to edit its note. "+
-			"Undo and redo act on the document you are reading."),
-		app.Button().Text("Close").OnClick(func(ctx app.Context, e app.Event) { p.help = false }),
-	)
-}
-
-func (p *Page) renderCreatorDialog() app.UI {
-	return app.Form().ID("creator-dialog").Class("dialog").OnSubmit(p.saveCreator).Body(
-		app.H2().Text("Who is tagging?"),
-		app.P().Text("Your name is stored with each annotation you make. You are asked once."),
-		app.Label().For("creator-name").Text("Name"),
-		app.Input().ID("creator-name").Type("text").AutoComplete(true).Value(p.draft).
-			OnInput(func(ctx app.Context, e app.Event) { p.draft = ctx.JSSrc().Get("value").String() }),
-		app.Button().Type("submit").Text("Save"),
 	)
 }

@@ -25,13 +25,17 @@ import (
 type Page struct {
 	load LoadState
 	ref  Ref
+	ctx  app.Context // the page's, from Mount: Say announces through it
+	live bool        // ctx is set
+	path string      // the page's path, for the navigation's aria-current
 
-	help       bool
+	dialog     string    // the open modal dialog's id, or ""
+	opener     app.Value // what had the focus before it opened
 	update     bool
-	askCreator bool
 	draft      string
 	afterAsk   func(app.Context)
 	message    string
+	messageErr bool
 	exportTag  string
 	removeKeys func()
 	opts       Options
@@ -50,6 +54,8 @@ type Options struct {
 // to the keyboard.
 func (p *Page) Mount(ctx app.Context, o Options) {
 	p.opts = o
+	p.ctx, p.live = ctx, true
+	p.path = ctx.Page().URL().Path
 	ctx.ObserveState(StateLoad, &p.load)
 	ctx.ObserveState(StateSession, &p.ref).OnChange(func() {
 		if p.opts.OnSession != nil {
@@ -83,9 +89,13 @@ func (p *Page) Mount(ctx app.Context, o Options) {
 		ctx.Dispatch(func(ctx app.Context) {
 			switch {
 			case a == KeyHelp:
-				p.help = !p.help
-			case a == KeyEscape && (p.help || p.askCreator):
-				p.help, p.askCreator = false, false
+				p.toggleHelp(ctx)
+			case a == KeyEscape && p.dialog == nameDialog:
+				p.cancelCreator(ctx)
+			case a == KeyEscape && p.dialog != "":
+				p.closeDialog(ctx)
+			case p.dialog != "":
+				// a modal dialog is open: the page behind it does not act
 			case p.opts.OnKey != nil:
 				p.opts.OnKey(ctx, a, tag)
 			}
@@ -104,6 +114,7 @@ func (p *Page) Mount(ctx app.Context, o Options) {
 
 // OnDismount stops listening to the keyboard.
 func (p *Page) OnDismount() {
+	p.live = false
 	if p.removeKeys != nil {
 		p.removeKeys()
 		p.removeKeys = nil
@@ -119,8 +130,24 @@ func (p *Page) Session() *Session { return p.ref.S }
 // Ready reports whether the session is loaded.
 func (p *Page) Ready() bool { return p.ref.S != nil }
 
-// Say shows msg in the page's message line (what the last command did).
-func (p *Page) Say(msg string) { p.message = msg }
+// Say shows msg in the page's message line (what the last command did)
+// and has screen readers read it when idle (Announce).
+func (p *Page) Say(msg string) {
+	p.message, p.messageErr = msg, false
+	if p.live {
+		Announce(p.ctx, msg)
+	}
+}
+
+// SayError shows msg in the message line as an error (a command that
+// failed or changed nothing) and has screen readers read it at once
+// (AnnounceError).
+func (p *Page) SayError(msg string) {
+	p.message, p.messageErr = msg, true
+	if p.live {
+		AnnounceError(p.ctx, msg)
+	}
+}
 
 // Message returns what the message line shows.
 func (p *Page) Message() string { return p.message }
@@ -131,8 +158,8 @@ func (p *Page) WithCreator(ctx app.Context, f func(app.Context)) {
 		f(ctx)
 		return
 	}
-	p.askCreator, p.afterAsk = true, f
-	ctx.Defer(func(app.Context) { app.Window().GetElementByID("creator-name").Call("focus") })
+	p.afterAsk = f
+	p.openDialog(ctx, nameDialog, "creator-name")
 }
 
 func (p *Page) saveCreator(ctx app.Context, e app.Event) {
@@ -142,12 +169,20 @@ func (p *Page) saveCreator(ctx app.Context, e app.Event) {
 		return
 	}
 	p.Session().WS.SetCreator(name)
-	p.askCreator = false
+	p.closeDialog(ctx)
 	if err := ctx.LocalStorage().Set(CreatorKey, name); err != nil {
-		p.Say("Your name could not be stored: " + err.Error())
+		p.SayError("Your name could not be stored: " + err.Error())
 	}
 	if f := p.afterAsk; f != nil {
 		p.afterAsk = nil
 		f(ctx)
 	}
+}
+
+// cancelCreator closes the name dialog without a name: what waited for
+// it is not done.
+func (p *Page) cancelCreator(ctx app.Context) {
+	p.afterAsk = nil
+	p.closeDialog(ctx)
+	p.Say("Nothing was tagged: a name is needed first.")
 }

@@ -9,6 +9,7 @@ import (
 // changes: it says so plainly, with the reason, that the work is kept in
 // this tab, and offers an export and a retry. It observes the state
 // IState (a storage.Status) itself and renders nothing while saving works.
+// It is not an alert: the Announcer reads the failure out once.
 type SaveFailure struct {
 	app.Compo
 
@@ -32,17 +33,17 @@ func (c *SaveFailure) Render() app.UI {
 	if c.status.State != storage.Failed {
 		return app.Div().Class("save-failure").Hidden(true)
 	}
-	return app.Div().ID(c.IID).Class("banner error").Role("alert").Body(
+	return app.Div().ID(c.IID).Class("banner error").Body(
 		app.Strong().Text(c.IWhat+" could not be saved in this browser. "),
 		app.Span().Class("why").Title(c.status.Err).Text(c.status.Cause+". "),
-		app.Text("They are kept in this tab until it closes: "),
-		app.Button().Class("export-now").Text("export them now").OnClick(func(ctx app.Context, e app.Event) {
+		app.Text("The changes are kept in this tab until it closes: "),
+		app.Button().Class("export-now").Type("button").Text("export them now").OnClick(func(ctx app.Context, e app.Event) {
 			if c.IExport != nil {
 				c.IExport(ctx)
 			}
 		}),
 		app.Text(" "),
-		app.Button().Class("retry-save").Text("Try saving again").OnClick(func(ctx app.Context, e app.Event) {
+		app.Button().Class("retry-save").Type("button").Text("Try saving again").OnClick(func(ctx app.Context, e app.Event) {
 			if c.IRetry != nil {
 				c.IRetry()
 			}

@@ -8,7 +8,8 @@ import (
 // StatusLine says where the latest change is: "Saving…", "Saved at
 // 15:04:05" or "Not saved: reason". It observes the state IState (which
 // holds a storage.Status) itself, so that a write finishing re-renders
-// this line and not the page. Browser tests read data-state.
+// this line and not the page. Browser tests read data-state. It is not a
+// live region: the Announcer reads saves and failures out, once each.
 type StatusLine struct {
 	app.Compo
 
@@ -34,6 +35,5 @@ func (c *StatusLine) Render() app.UI {
 	if state == storage.Idle {
 		text = "nothing changed yet"
 	}
-	return app.Span().ID(c.IID).Class("save-state", "save-"+string(state)).DataSet("state", string(state)).
-		Role("status").Aria("live", "polite").Text(text)
+	return app.Span().ID(c.IID).Class("save-state", "save-"+string(state)).DataSet("state", string(state)).Text(text)
 }

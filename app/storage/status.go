@@ -47,7 +47,7 @@ func (s Status) Text() string {
 		return "Saved at " + s.At.Local().Format("15:04:05")
 	case Failed:
 		if s.Unsaved > 0 {
-			return fmt.Sprintf("Not saved (%d changes kept in this tab only): %s", s.Unsaved, s.Cause)
+			return fmt.Sprintf("Not saved (%d %s kept in this tab only): %s", s.Unsaved, map[bool]string{true: "change", false: "changes"}[s.Unsaved == 1], s.Cause)
 		}
 		return "Not saved: " + s.Cause
 	}
