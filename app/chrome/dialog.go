@@ -46,8 +46,8 @@ func wrapFocus(n, cur int, back bool) (next int, wrap bool) {
 func (p *Page) modal(id, title string, body ...app.UI) app.HTMLDialog {
 	return app.Dialog().ID(id).Class("modal").Aria("modal", "true").Aria("labelledby", id+"-title").
 		On("cancel", func(ctx app.Context, e app.Event) {
-			e.PreventDefault() // closeDialog removes it, and restores the focus
-			p.closeDialog(ctx)
+			e.PreventDefault() // dismiss removes it, and restores the focus
+			p.dismiss(ctx)
 		}).
 		On("keydown", func(ctx app.Context, e app.Event) {
 			if e.Get("key").String() == "Tab" {
@@ -127,6 +127,16 @@ func (p *Page) closeDialog(ctx app.Context) {
 			opener.Call("focus")
 		}
 	})
+}
+
+// dismiss closes the open dialog as Esc does: the name dialog is
+// cancelled, the help closed.
+func (p *Page) dismiss(ctx app.Context) {
+	if p.dialog == nameDialog {
+		p.cancelCreator(ctx)
+		return
+	}
+	p.closeDialog(ctx)
 }
 
 // toggleHelp opens the shortcuts help, or closes it when open.

@@ -10,8 +10,8 @@ import (
 // Frame lays out a page in landmarks: a skip link; the banner (the
 // navigation, header, the export menu and the help button); the main
 // region with the banners, then body once the session is loaded (the
-// loading progress until then); the open modal dialog; and the footer
-// with the status line and the live regions (Announcer). header holds the
+// loading progress until then); the footer with the status line and the
+// live regions (Announcer); and the open modal dialog. header holds the
 // page's one h1 (see Title). docID, when set, adds "this document"
 // exports.
 func (p *Page) Frame(docID string, header, body app.UI) app.UI {
@@ -38,41 +38,53 @@ func (p *Page) Frame(docID string, header, body app.UI) app.UI {
 			),
 		),
 		app.Main().ID("main").TabIndex(-1).Body(
-			app.If(p.update, func() app.UI {
-				return app.Div().ID("update-banner").Class("banner info").Body(
-					app.Text("A new version of claimtag is available. "),
-					app.Button().Type("button").Text("Reload").OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
-				)
-			}),
-			app.If(s != nil, func() app.UI {
-				return &SaveFailure{IState: StateSaved, IID: "storage-error", IWhat: "Your annotations",
-					IExport: func(ctx app.Context) { p.doExport(ctx, "json", annotation.Filter{}) },
-					IRetry:  s.Saver.Retry}
-			}),
-			app.If(s != nil && s.Warning != "", func() app.UI {
-				return app.Div().ID("storage-warning").Class("banner warn").Text(s.Warning)
-			}),
-			app.If(s != nil, func() app.UI { return p.renderNotices(s) }),
-			app.If(p.message != "", func() app.UI {
-				cls := "info"
-				if p.messageErr {
-					cls = "error"
-				}
-				// Not a live region: Say announces through the Announcer.
-				return app.Div().ID("message").Class("banner", cls).Body(
-					app.Text(p.message+" "),
-					app.Button().Class("dismiss").Type("button").Text("OK").
-						OnClick(func(ctx app.Context, e app.Event) { p.message = "" }),
-				)
-			}),
+			p.renderBanners(s),
 			app.If(s == nil, func() app.UI { return p.renderLoading() }).Else(func() app.UI { return body }),
 		),
-		app.If(p.dialog == helpDialog, func() app.UI { return p.renderHelp() }),
-		app.If(p.dialog == nameDialog, func() app.UI { return p.renderCreatorDialog() }),
 		app.Footer().Class("status").Body(
 			p.renderStatus(s),
 			&Announcer{},
 		),
+		// Last, so that opening a dialog moves nothing before it: go-app
+		// matches children by position, and would rebuild what follows
+		// (the live regions would lose what they say).
+		app.If(p.dialog == helpDialog, func() app.UI { return p.renderHelp() }),
+		app.If(p.dialog == nameDialog, func() app.UI { return p.renderCreatorDialog() }),
+	)
+}
+
+// renderBanners renders the banners above the page in one element, so
+// that one appearing does not shift the page's body (go-app matches
+// children by position and would rebuild it, losing the focus).
+func (p *Page) renderBanners(s *Session) app.UI {
+	return app.Div().ID("banners").Body(
+		app.If(p.update, func() app.UI {
+			return app.Div().ID("update-banner").Class("banner info").Body(
+				app.Text("A new version of claimtag is available. "),
+				app.Button().Type("button").Text("Reload").OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
+			)
+		}),
+		app.If(s != nil, func() app.UI {
+			return &SaveFailure{IState: StateSaved, IID: "storage-error", IWhat: "Your annotations",
+				IExport: func(ctx app.Context) { p.doExport(ctx, "json", annotation.Filter{}) },
+				IRetry:  s.Saver.Retry}
+		}),
+		app.If(s != nil && s.Warning != "", func() app.UI {
+			return app.Div().ID("storage-warning").Class("banner warn").Text(s.Warning)
+		}),
+		app.If(s != nil, func() app.UI { return p.renderNotices(s) }),
+		app.If(p.message != "", func() app.UI {
+			cls := "info"
+			if p.messageErr {
+				cls = "error"
+			}
+			// Not a live region: Say announces through the Announcer.
+			return app.Div().ID("message").Class("banner", cls).Body(
+				app.Text(p.message+" "),
+				app.Button().Class("dismiss").Type("button").Text("OK").
+					OnClick(func(ctx app.Context, e app.Event) { p.message = "" }),
+			)
+		}),
 	)
 }
 

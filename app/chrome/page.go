@@ -90,10 +90,8 @@ func (p *Page) Mount(ctx app.Context, o Options) {
 			switch {
 			case a == KeyHelp:
 				p.toggleHelp(ctx)
-			case a == KeyEscape && p.dialog == nameDialog:
-				p.cancelCreator(ctx)
 			case a == KeyEscape && p.dialog != "":
-				p.closeDialog(ctx)
+				p.dismiss(ctx)
 			case p.dialog != "":
 				// a modal dialog is open: the page behind it does not act
 			case p.opts.OnKey != nil:
@@ -182,6 +180,9 @@ func (p *Page) saveCreator(ctx app.Context, e app.Event) {
 // cancelCreator closes the name dialog without a name: what waited for
 // it is not done.
 func (p *Page) cancelCreator(ctx app.Context) {
+	if p.dialog != nameDialog {
+		return
+	}
 	p.afterAsk = nil
 	p.closeDialog(ctx)
 	p.Say("Nothing was tagged: a name is needed first.")
