@@ -100,6 +100,7 @@ func TestE2EAccessibility(t *testing.T) {
 
 		step(t, ctx, v.name+": search results", chromedp.Navigate(root+"?q=EBITDA"), chromedp.WaitVisible(".hit mark", chromedp.ByQuery))
 		audit("search", v)
+		problems = append(problems, focusWalk(t, ctx, "search@"+v.name, 20)...)
 
 		if i == 0 {
 			// The name dialog opens on the first tag; Tab cycles through its
@@ -147,6 +148,29 @@ func TestE2EAccessibility(t *testing.T) {
 			jsClick(`#doc mark[data-tag="fact"]`), chromedp.WaitVisible(`#ann-panel[data-ann]`, chromedp.ByQuery))
 		audit("reader", v)
 
+		// From the top of a fresh page, Tab reaches the skip link first, which
+		// shows; Enter on it moves the focus to the main region; every
+		// element Tab reaches next shows its focus.
+		step(t, ctx, v.name+": Tab reaches the skip link first", chromedp.Reload(),
+			chromedp.WaitVisible(`#doc mark[data-tag="fact"]`, chromedp.ByQuery), tab(false),
+			waitJS(focusIs("skip-link")), waitJS(`document.activeElement.getBoundingClientRect().width > 20`),
+			chromedp.KeyEvent(kb.Enter), waitJS(`document.activeElement === document.querySelector("main")`))
+		problems = append(problems, focusWalk(t, ctx, "reader@"+v.name, 25)...)
+
+		// The export menu opens inside the window and Esc closes it.
+		step(t, ctx, v.name+": the export menu", eval(`document.querySelector("#export summary").focus()`, nil),
+			chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible("#export-json", chromedp.ByQuery))
+		var menu []float64
+		step(t, ctx, v.name+": where the export menu is",
+			eval(`(() => { const r = document.querySelector("#export .menu-body").getBoundingClientRect(); return [r.left, r.right, window.innerWidth] })()`, &menu))
+		if len(menu) == 3 && (menu[0] < 0 || menu[1] > menu[2]) {
+			problems = append(problems, a11yProblem{State: "export@" + v.name, Rule: "sideways-scroll", Impact: "serious",
+				Detail: fmt.Sprintf("the export menu spans %.0f to %.0f px in a %.0f px window", menu[0], menu[1], menu[2])})
+		}
+		audit("export", v)
+		step(t, ctx, v.name+": Esc closes the export menu", chromedp.KeyEvent(kb.Escape),
+			waitJS(`!document.querySelector("#export").open`), waitJS(`document.activeElement === document.querySelector("#export summary")`))
+
 		// The help dialog, over the reader, by keyboard from the header button.
 		step(t, ctx, v.name+": help opens from its button",
 			eval(`document.querySelector("#help-button").focus()`, nil), chromedp.KeyEvent(kb.Enter),
@@ -166,9 +190,11 @@ func TestE2EAccessibility(t *testing.T) {
 			chromedp.SetUploadFiles(`input[type=file]`, []string{annPath, bobPath}, chromedp.ByQuery),
 			waitJS(`document.querySelector("main").textContent.includes("bob.w3c.jsonld")`))
 		audit("review", v)
+		problems = append(problems, focusWalk(t, ctx, "review@"+v.name, 30)...)
 
 		step(t, ctx, v.name+": overview", chromedp.Navigate(root+"overview"), chromedp.WaitVisible("#overview", chromedp.ByQuery))
 		audit("overview", v)
+		problems = append(problems, focusWalk(t, ctx, "overview@"+v.name, 30)...)
 	}
 	judgeA11y(t, problems, a11yAllowed)
 	tab1.w.check(t)

@@ -279,3 +279,40 @@ func judgeA11y(t *testing.T, problems []a11yProblem, allow []a11yAllow) {
 		}
 	}
 }
+
+// focusJS describes the focused element and whether its focus shows: an
+// outline at least 2 px wide or a box shadow ("" when it does).
+const focusJS = `(() => {
+	const el = document.activeElement;
+	if (!el || el === document.body) return ["body", ""];
+	const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.classList.length ? "." + [...el.classList].join(".") : "");
+	const cs = getComputedStyle(el);
+	const shows = (cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) >= 2) || cs.boxShadow !== "none";
+	return [name, shows ? "" : "no outline or shadow (outline " + cs.outlineStyle + " " + cs.outlineWidth + ")"];
+})()`
+
+// focusWalk presses Tab n times from where the focus is and returns, as
+// problems of state, the elements whose focus does not show.
+func focusWalk(t *testing.T, ctx context.Context, state string, n int) []a11yProblem {
+	t.Helper()
+	var out []a11yProblem
+	var order []string
+	defer func() { t.Logf("%s: Tab reached %s", state, strings.Join(order, " ")) }()
+	seen := map[string]bool{}
+	for i := 0; i < n; i++ {
+		var res []string
+		step(t, ctx, state+": Tab", chromedp.KeyEvent("\t"), eval(focusJS, &res))
+		if len(res) != 2 {
+			continue
+		}
+		order = append(order, res[0])
+		if seen[res[0]] {
+			continue
+		}
+		seen[res[0]] = true
+		if res[1] != "" {
+			out = append(out, a11yProblem{State: state, Rule: "focus-visible", Impact: "serious", Detail: res[0] + ": " + res[1]})
+		}
+	}
+	return out
+}

@@ -212,6 +212,8 @@ func TestE2EStorageFull(t *testing.T) {
 		chromedp.SendKeys("#ann-note", note, chromedp.ByQuery), chromedp.KeyEvent(kb.Escape),
 		chromedp.WaitVisible(`#storage-error .export-now`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#save-status[data-state="failed"]`, chromedp.ByQuery),
+		// screen readers are told at once (the assertive live region)
+		waitJS(`document.querySelector("#announce-assertive").textContent.includes("could not be saved: The quota has been exceeded.")`),
 		chromedp.Text("#storage-error .why", &why, chromedp.ByQuery))
 	if why != "The quota has been exceeded. " {
 		t.Errorf("the banner gives the reason %q, want what the browser said", why)
@@ -228,6 +230,7 @@ func TestE2EStorageFull(t *testing.T) {
 		eval(`localStorage.removeItem("test.full"), true`, nil),
 		chromedp.Click("#storage-error .retry-save", chromedp.ByQuery),
 		chromedp.WaitVisible(`#save-status[data-state="saved"]`, chromedp.ByQuery),
+		waitJS(`document.querySelector("#announce-polite").textContent.includes("Saved again.")`),
 		waitJS(`!document.querySelector("#storage-error .why")`),
 		waitStored(fmt.Sprintf(`recs.some(a => a.id === %q && a.note === %q)`, id, note)))
 	step(t, ctx, "a reload shows the note", chromedp.Reload(), chromedp.WaitVisible(markSel(id), chromedp.ByQuery),

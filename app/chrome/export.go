@@ -103,3 +103,17 @@ func (p *Page) exportMenu(docID string) app.UI {
 		),
 	)
 }
+
+// closeMenu closes the export menu when it is open, giving the focus to
+// its button (Esc, as for any disclosure menu), and reports whether it was.
+func closeMenu() bool {
+	menu := app.Window().GetElementByID("export")
+	if !menu.Truthy() || !menu.Get("open").Truthy() {
+		return false
+	}
+	menu.Set("open", false)
+	if summary := menu.Call("querySelector", "summary"); summary.Truthy() {
+		summary.Call("focus")
+	}
+	return true
+}
