@@ -103,7 +103,8 @@ func OpenSession(ctx app.Context, c workspace.Corpus, ix Searcher, open func() (
 	s.recover()
 	s.Placed = s.WS.Reanchor(context.Background())
 	if bad := s.WS.Unreadable(); len(bad) > 0 {
-		s.Warning = fmt.Sprintf("%d stored annotations could not be read and are left as they are: %v", len(bad), errors.Join(bad...))
+		s.Warning = fmt.Sprintf("%s could not be read and %s left as %s: %v", Count(len(bad), "stored annotation", "stored annotations"),
+			Plural(len(bad), "is", "are"), Plural(len(bad), "it is", "they are"), errors.Join(bad...))
 	}
 	s.channel, _ = browser.OpenChannel(ChannelName, s.receive)
 	browser.OnHide(s.hide)
