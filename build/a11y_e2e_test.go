@@ -9,8 +9,8 @@ package main
 import (
 	"fmt"
 	"strings"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
@@ -32,8 +32,10 @@ var a11yAllowed = []a11yAllow{
 	// app/overview/page.go render a second one (app.Main().ID("review"),
 	// app.Main().ID("overview")); make them a Div or Section.
 	{"review", "landmark-no-duplicate-main", "review"},
+	{"review", "landmark-main-is-top-level", "review"},
 	{"review", "landmark-unique", "review"},
 	{"overview", "landmark-no-duplicate-main", "review"},
+	{"overview", "landmark-main-is-top-level", "review"},
 	{"overview", "landmark-unique", "review"},
 	// At 390 px the review page's tables (th/td reaching 464 px) make the
 	// phone zoom out: wrap each table in an element with overflow-x: auto
@@ -182,7 +184,6 @@ func TestE2EAccessibility(t *testing.T) {
 			tab(true), waitJS(focusIn("#help")))
 		step(t, ctx, v.name+": Esc closes the help and the focus returns to its button",
 			chromedp.KeyEvent(kb.Escape), waitJS(`!document.querySelector("#help")`), waitJS(focusIs("help-button")))
-
 
 		// Importing the same files again changes nothing but shows their reports.
 		step(t, ctx, v.name+": review with two files imported", chromedp.Navigate(root+"review"),

@@ -143,6 +143,7 @@ var axeMustPass = map[string]bool{
 	"landmark-no-duplicate-banner":      true,
 	"landmark-no-duplicate-contentinfo": true,
 	"landmark-no-duplicate-main":        true,
+	"landmark-main-is-top-level":        true,
 	"landmark-unique":                   true,
 	"region":                            true,
 	"bypass":                            true,

@@ -77,36 +77,52 @@ func TestLiveLog(t *testing.T) {
 	}
 }
 
-func TestSaveNews(t *testing.T) {
-	now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+func TestSaveWatch(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
 	saving := storage.Status{State: storage.Saving, Unsaved: 1}
-	saved := storage.Status{State: storage.Saved, At: now}
-	failed := storage.Status{State: storage.Failed, Cause: "QuotaExceededError: the quota has been exceeded", Unsaved: 2}
-	tests := []struct {
-		name      string
-		prev, cur storage.Status
-		what      string
-		lastSaved time.Time
-		want      string
+	saved := storage.Status{State: storage.Saved, At: t0}
+	full := storage.Status{State: storage.Failed, Cause: "The quota has been exceeded", Unsaved: 2}
+	type news struct {
+		text      string
 		assertive bool
+	}
+	type change struct {
+		st    storage.Status
+		after time.Duration
+		want  news
+	}
+	tests := []struct {
+		name    string
+		what    string
+		changes []change
 	}{
-		{"a save is announced politely", saving, saved, "", time.Time{}, "Saved.", false},
-		{"saves soon after are not", saving, saved, "", now.Add(-5 * time.Second), "", false},
-		{"a save a while later is", saving, saved, "", now.Add(-time.Minute), "Saved.", false},
-		{"saving is not announced", saved, saving, "", time.Time{}, "", false},
-		{"a failure interrupts, with the reason and what is kept", saving, failed, "",
-			time.Time{}, "Your annotations could not be saved: QuotaExceededError: the quota has been exceeded. 2 changes are kept in this tab; export them or try again.", true},
-		{"the review's failure names it", saving, storage.Status{State: storage.Failed, Cause: "UnknownError", Unsaved: 1}, "The review",
-			time.Time{}, "The review could not be saved: UnknownError. 1 change is kept in this tab; export them or try again.", true},
-		{"a failure still failing is said once", failed, failed, "", time.Time{}, "", false},
-		{"a recovery is always said", failed, saved, "", now.Add(-time.Second), "Saved again.", false},
-		{"the first status is not news", storage.Status{}, storage.Status{State: storage.Idle}, "", time.Time{}, "", false},
+		{"a save is said politely, saving is not", "Your annotations", []change{
+			{saving, 0, news{}}, {saved, time.Second, news{"Saved.", false}}}},
+		{"saves soon after are not said, one a while later is", "Your annotations", []change{
+			{saving, 0, news{}}, {saved, time.Second, news{"Saved.", false}},
+			{saving, 5 * time.Second, news{}}, {saved, 6 * time.Second, news{}},
+			{saving, time.Minute, news{}}, {saved, time.Minute + time.Second, news{"Saved.", false}}}},
+		{"a failure interrupts, with the reason and what is kept, once", "Your annotations", []change{
+			{saving, 0, news{}},
+			{full, time.Second, news{"Your annotations could not be saved: The quota has been exceeded. 2 changes are kept in this tab; export them or try again.", true}},
+			{storage.Status{State: storage.Failed, Cause: "The quota has been exceeded", Unsaved: 3}, 2 * time.Second, news{}}}},
+		{"a recovery is said even through saving and soon after a save", "Your annotations", []change{
+			{saving, 0, news{}}, {saved, time.Second, news{"Saved.", false}},
+			{full, 2 * time.Second, news{"Your annotations could not be saved: The quota has been exceeded. 2 changes are kept in this tab; export them or try again.", true}},
+			{saving, 3 * time.Second, news{}}, {saved, 4 * time.Second, news{"Saved again.", false}}}},
+		{"the review's failure names it and counts one change", "The review", []change{
+			{storage.Status{State: storage.Failed, Cause: "UnknownError", Unsaved: 1}, 0,
+				news{"The review could not be saved: UnknownError. 1 change is kept in this tab; export them or try again.", true}}}},
+		{"idle is not news", "Your annotations", []change{{storage.Status{State: storage.Idle}, 0, news{}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, assertive := saveNews(tt.prev, tt.cur, tt.what, tt.lastSaved, now)
-			if got != tt.want || assertive != tt.assertive {
-				t.Errorf("got %q, %v; want %q, %v", got, assertive, tt.want, tt.assertive)
+			w := &saveWatch{what: tt.what}
+			for i, c := range tt.changes {
+				text, assertive := w.news(c.st, t0.Add(c.after))
+				if got := (news{text, assertive}); got != c.want {
+					t.Errorf("change %d to %s: got %+v, want %+v", i, c.st.State, got, c.want)
+				}
 			}
 		})
 	}

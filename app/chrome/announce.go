@@ -73,28 +73,39 @@ func (l *liveLog) add(text string, now time.Time) {
 	l.at = now
 }
 
-// saveNews is what to announce when a save status changes from prev to
-// cur: "" for nothing. what names the saved work in a failure ("" for
-// the user's annotations, "The review"). A success is announced once per streak of
-// saves within saveQuiet of each other (typing a note saves every few
-// seconds); a failure always, and a recovery from a failure always.
-func saveNews(prev, cur storage.Status, what string, lastSaved, now time.Time) (text string, assertive bool) {
-	if what == "" {
-		what = "Your annotations"
-	}
+// saveWatch follows one save status (the user's annotations, or the
+// review desk) to say what screen readers should hear of it.
+type saveWatch struct {
+	what      string // names the saved work in a failure: "Your annotations", "The review"
+	prev      storage.Status
+	failed    bool      // a failure was announced and no save since
+	lastSaved time.Time // when "Saved." was last announced
+}
+
+// news is what to announce when the status becomes cur at now: "" for
+// nothing. A failure is said at once (assertive), once until saving works
+// again, which is then always said ("Saved again."). A success is said
+// once per streak of saves within saveQuiet of each other: typing a note
+// saves every few seconds.
+func (w *saveWatch) news(cur storage.Status, now time.Time) (text string, assertive bool) {
+	prev := w.prev
+	w.prev = cur
 	switch {
-	case cur.State == storage.Failed && prev.State != storage.Failed:
-		msg := what + " could not be saved: " + cur.Cause + "."
+	case cur.State == storage.Failed && !w.failed:
+		w.failed = true
+		msg := w.what + " could not be saved: " + cur.Cause + "."
 		if cur.Unsaved > 0 {
 			msg += " " + Count(cur.Unsaved, "change is", "changes are") + " kept in this tab; export them or try again."
 		}
 		return msg, true
-	case cur.State == storage.Saved && prev.State == storage.Failed:
+	case cur.State == storage.Saved && w.failed:
+		w.failed, w.lastSaved = false, now
 		return "Saved again.", false
 	case cur.State == storage.Saved && prev.State == storage.Saving:
-		if !lastSaved.IsZero() && now.Sub(lastSaved) < saveQuiet {
+		if !w.lastSaved.IsZero() && now.Sub(w.lastSaved) < saveQuiet {
 			return "", false
 		}
+		w.lastSaved = now
 		return "Saved.", false
 	}
 	return "", false
@@ -114,28 +125,21 @@ type Announcer struct {
 	polite, assertive liveLog
 	ann               Announcement
 	saved, desk       storage.Status
-	lastSaved         time.Time
 }
 
 // OnMount subscribes to the announcements and save statuses. What was
 // announced before this page was shown is not read again.
 func (c *Announcer) OnMount(ctx app.Context) {
 	ctx.ObserveState(StateAnnounce, &c.ann).OnChange(func() { c.say(c.ann.Text, c.ann.Assertive) })
-	c.watchSave(ctx, StateSaved, &c.saved, "")
+	c.watchSave(ctx, StateSaved, &c.saved, "Your annotations")
 	c.watchSave(ctx, StateDeskSaved, &c.desk, "The review")
 }
 
 func (c *Announcer) watchSave(ctx app.Context, state string, st *storage.Status, what string) {
-	var prev storage.Status
-	ctx.ObserveState(state, st).OnChange(func() {
-		text, assertive := saveNews(prev, *st, what, c.lastSaved, time.Now())
-		prev = *st
-		if text == "Saved." {
-			c.lastSaved = time.Now()
-		}
-		c.say(text, assertive)
-	})
-	prev = *st
+	w := &saveWatch{what: what}
+	ctx.ObserveState(state, st).OnChange(func() { c.say(w.news(*st, time.Now())) })
+	w.prev = *st
+	w.failed = st.State == storage.Failed // said by the page that saw it fail
 }
 
 func (c *Announcer) say(text string, assertive bool) {

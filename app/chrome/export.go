@@ -104,16 +104,16 @@ func (p *Page) exportMenu(docID string) app.UI {
 	)
 }
 
-// closeMenu closes the export menu when it is open, giving the focus to
-// its button (Esc, as for any disclosure menu), and reports whether it was.
-func closeMenu() bool {
+// closeMenu closes the export menu when it is open (Esc, as for any
+// disclosure menu), giving the focus to its button when it was inside.
+func closeMenu() {
 	menu := app.Window().GetElementByID("export")
 	if !menu.Truthy() || !menu.Get("open").Truthy() {
-		return false
+		return
 	}
+	inside := menu.Call("contains", app.Window().Get("document").Get("activeElement")).Truthy()
 	menu.Set("open", false)
-	if summary := menu.Call("querySelector", "summary"); summary.Truthy() {
+	if summary := menu.Call("querySelector", "summary"); inside && summary.Truthy() {
 		summary.Call("focus")
 	}
-	return true
 }

@@ -94,9 +94,13 @@ func (p *Page) Mount(ctx app.Context, o Options) {
 				p.dismiss(ctx)
 			case p.dialog != "":
 				// a modal dialog is open: the page behind it does not act
-			case a == KeyEscape && closeMenu():
-			case p.opts.OnKey != nil:
-				p.opts.OnKey(ctx, a, tag)
+			default:
+				if a == KeyEscape {
+					closeMenu() // and the page clears its focus too
+				}
+				if p.opts.OnKey != nil {
+					p.opts.OnKey(ctx, a, tag)
+				}
 			}
 		})
 		return nil
