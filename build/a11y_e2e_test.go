@@ -176,12 +176,12 @@ func TestE2EAccessibility(t *testing.T) {
 		// The help dialog, over the reader, by keyboard from the header button.
 		step(t, ctx, v.name+": help opens from its button",
 			eval(`document.querySelector("#help-button").focus()`, nil), chromedp.KeyEvent(kb.Enter),
-			chromedp.WaitVisible("#help", chromedp.ByQuery), waitJS(focusIn("#help")),
+			chromedp.WaitVisible("#help", chromedp.ByQuery), waitJS(focusIs("help-title")),
 			waitJS(`document.querySelector("#help").matches(":modal") && document.querySelector("#help").getAttribute("aria-modal") === "true"`))
 		audit("help", v)
 		step(t, ctx, v.name+": Tab and Shift+Tab stay in the help",
-			tab(false), waitJS(focusIn("#help")), tab(false), waitJS(focusIn("#help")),
-			tab(true), waitJS(focusIn("#help")))
+			tab(false), waitJS(focusIs("help-close")), tab(false), waitJS(focusIs("help-close")),
+			tab(true), waitJS(focusIs("help-close")))
 		step(t, ctx, v.name+": Esc closes the help and the focus returns to its button",
 			chromedp.KeyEvent(kb.Escape), waitJS(`!document.querySelector("#help")`), waitJS(focusIs("help-button")))
 

@@ -42,7 +42,9 @@ func wrapFocus(n, cur int, back bool) (next int, wrap bool) {
 // it: a native <dialog> opened with showModal (the rest of the page is
 // inert, Esc fires cancel), labelled by its heading, with Tab and
 // Shift+Tab kept inside; openDialog moves the focus in and closeDialog
-// gives it back to the element that opened it.
+// gives it back to the element that opened it. The heading can take the
+// focus (tabindex -1), for a dialog that is mostly text: it is then read
+// from its start.
 func (p *Page) modal(id, title string, body ...app.UI) app.HTMLDialog {
 	return app.Dialog().ID(id).Class("modal").Aria("modal", "true").Aria("labelledby", id+"-title").
 		On("cancel", func(ctx app.Context, e app.Event) {
@@ -54,7 +56,7 @@ func (p *Page) modal(id, title string, body ...app.UI) app.HTMLDialog {
 				trapTab(ctx.JSSrc(), e)
 			}
 		}).
-		Body(append([]app.UI{app.H2().ID(id + "-title").Text(title)}, body...)...)
+		Body(append([]app.UI{app.H2().ID(id + "-title").TabIndex(-1).Text(title)}, body...)...)
 }
 
 // trapTab keeps Tab inside the dialog element dlg.
@@ -146,7 +148,7 @@ func (p *Page) toggleHelp(ctx app.Context) {
 		return
 	}
 	if p.dialog == "" {
-		p.openDialog(ctx, helpDialog, "")
+		p.openDialog(ctx, helpDialog, helpDialog+"-title")
 	}
 }
 
