@@ -15,6 +15,18 @@
 //		p.Say(out.Message)
 //	}
 //
+// The frame is accessible by construction: landmarks and a skip link; a
+// page names itself with one Title (its h1, and the tab's title) in the
+// header it passes to Frame; the help and name dialogs are modal; Say and
+// SayError show a message and have screen readers read it (through
+// Announce and AnnounceError, which any code with a context may call), and
+// the Announcer in the footer reads saves and failed saves out. Count and
+// Plural make numbers agree with their nouns. web/app.css holds the
+// palette (checked for WCAG AA contrast by palette_test.go) and the tag
+// styles: elements with data-tag="fact" etc. get a colour, a line style
+// and a sign as mark, .tag-btn or .tag-chip; .sticky-bar stays under the
+// header; .visually-hidden hides from the eye only.
+//
 // The session publishes itself as StateSession (a Ref) after every change
 // and its saver's storage.Status as StateSaved; StatusLine and SaveFailure
 // render that status, the same for the review desk (StateDeskSaved).
