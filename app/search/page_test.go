@@ -13,7 +13,6 @@ import (
 	"github.com/claimtag/claimtag/app/internal/apptest"
 	"github.com/claimtag/claimtag/app/workspace"
 	"github.com/claimtag/claimtag/index"
-	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 func TestCoveredDates(t *testing.T) {
@@ -36,20 +35,6 @@ func TestCoveredDates(t *testing.T) {
 				t.Errorf("coveredDates(%v) = %v, want %v", tt.in, got, tt.want)
 			}
 		})
-	}
-}
-
-func TestHitItemMarksMatchesAsText(t *testing.T) {
-	h := index.Hit{Doc: "d", Passage: "p", Title: "T", Text: "<b>EBITDA</b> up", Matches: []index.Span{{Start: 3, End: 9}}}
-	ui := hitItem(h, "EBITDA")
-	if err := goapp.Match(goapp.Text("<b>"), ui, 2, 0); err != nil {
-		t.Error(err)
-	}
-	if err := goapp.Match(goapp.Mark(), ui, 2, 1); err != nil {
-		t.Error(err)
-	}
-	if err := goapp.Match(goapp.Text("EBITDA"), ui, 2, 1, 0); err != nil {
-		t.Error(err)
 	}
 }
 
