@@ -79,7 +79,9 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-func hasClass(n *html.Node, c string) bool { return slices.Contains(strings.Fields(attr(n, "class")), c) }
+func hasClass(n *html.Node, c string) bool {
+	return slices.Contains(strings.Fields(attr(n, "class")), c)
+}
 
 // byClass returns the elements of class c.
 func (p page) byClass(c string) []*html.Node {
