@@ -26,7 +26,9 @@ import (
 // matching passages count but never more than twice the best; plus
 // matchesBoost × ln(1 + matching passages) × the words' mean rarity; plus
 // the title's BM25 times titleBoost; plus passageNameBoost when a passage
-// is the query and nothing else (a glossary term, a heading "Generators").
+// is the query and nothing else (a glossary term, a heading "Generators");
+// plus declarationBoost when a passage declares the identifier typed, as
+// API references do ("exception KeyError", "enumerate(iterable, start=0)").
 // Three title bonuses are weighed by how rare the words are among titles:
 // titleAllBoost when the title holds every word; titleNameBoost times how
 // much the title's name (before " — " or ": ") is the query's words, in
@@ -44,6 +46,7 @@ const (
 	formsTop         = 2000 // best passages whose words' forms are checked
 	stemOnlyWeight   = 0.3  // a word found only in other forms (see surfaceForms)
 	passageNameBoost = 2    // a passage that is the query's words and nothing else (see names)
+	declarationBoost = 6    // a passage declares the identifier typed (see declares)
 	titleBoost       = 2.0
 	titleAllBoost    = 2.0
 	titleNameBoost   = 8   // the title names exactly what was typed ("collections — Container datatypes" for collections)
@@ -78,6 +81,7 @@ type scored struct {
 	prox    float64 // proximity factor, 1 when not measured
 	forms   float64 // factor from words matched only by their stem, 1 when none
 	named   bool    // the passage names the query (see names)
+	defines bool    // the passage declares the query's identifier (see declares)
 }
 
 // ranker scores the matches of one search.
@@ -89,6 +93,7 @@ type ranker struct {
 	avgLen  float64 // average passage length in tokens (estimated)
 	meanIDF float64 // the leaves' mean rarity, set by score
 	dotted  bool    // the query is one dotted name (os.path.join)
+	ident   string  // the query's identifier when it is one word that can be ("KeyError", "os.path.join"), else ""
 	// titleRarity is the query's words' mean rarity among titles over
 	// titleRare, at most 1 (set by titles)
 	titleRarity float64
@@ -101,7 +106,17 @@ func newRanker(ix *Index, ev *evaluator, leaves []*leaf) *ranker {
 	}
 	np := float64(max(len(ix.snap.passages), 1))
 	dotted := len(leaves) == 1 && !leaves[0].src.prefix && leaves[0].src.fuzzy == 0 && isDotted(leaves[0].src.text)
-	return &ranker{ix: ix, ev: ev, leaves: leaves, n: np, avgLen: max(1, float64(runes)/np/6), dotted: dotted}
+	ident := ""
+	if len(leaves) == 1 && leaves[0].src.kind == nWord && !leaves[0].src.prefix && leaves[0].src.fuzzy == 0 {
+		ident = leaves[0].src.text
+		if len(leaves[0].forms) == 1 && leaves[0].forms[0] != "" {
+			ident = leaves[0].forms[0] // corrected
+		}
+		if !isIdent(ident) {
+			ident = ""
+		}
+	}
+	return &ranker{ix: ix, ev: ev, leaves: leaves, n: np, avgLen: max(1, float64(runes)/np/6), dotted: dotted, ident: ident}
 }
 
 func idf(count, n float64) float64 {
@@ -223,7 +238,70 @@ func (r *ranker) names(ps []scored) {
 		if len(text) <= limit {
 			ps[i].named = namesQuery(string(text), query)
 		}
+		if r.ident != "" && len(text) <= maxDeclaration {
+			ps[i].defines = declares(string(text), r.ident)
+		}
 	}
+}
+
+// maxDeclaration is the longest passage read as a declaration, in bytes.
+const maxDeclaration = 240
+
+// declares reports whether a passage text is the declaration of the
+// identifier ident, as API references write one: an optional lower-case
+// keyword or two, an optional qualifier, the name, and optional
+// parameters, one of the three at least ("exception KeyError", "class collections.Counter([iterable])",
+// "os.path.join(path, *paths)", "enumerate(iterable, start=0)"). Case is
+// ignored, so that a name typed in lower case finds its declaration.
+func declares(text, ident string) bool {
+	t := strings.TrimSpace(text)
+	params := false
+	if i := strings.IndexByte(t, '('); i >= 0 {
+		if !strings.HasSuffix(t, ")") && !strings.Contains(t[i:], ") ->") {
+			return false
+		}
+		t, params = t[:i], true
+	}
+	t = strings.TrimSpace(t)
+	keyword := false
+	for k := 0; k < 2; k++ {
+		sp := strings.IndexByte(t, ' ')
+		if sp < 0 || !isKeyword(t[:sp]) {
+			break
+		}
+		t, keyword = strings.TrimSpace(t[sp+1:]), true
+	}
+	if strings.ContainsAny(t, " \t") || len(t) < len(ident) || !strings.EqualFold(t[len(t)-len(ident):], ident) {
+		return false
+	}
+	qual := t[:len(t)-len(ident)]
+	if qual != "" && !(strings.HasSuffix(qual, ".") && isIdent(qual[:len(qual)-1])) {
+		return false
+	}
+	// A name alone (a table cell, a heading) is not a declaration.
+	return keyword || params || qual != ""
+}
+
+// isKeyword reports whether a word can be a declaration keyword ("class",
+// "exception", "async"): lower-case ASCII letters only.
+func isKeyword(w string) bool {
+	for _, c := range w {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// isIdent reports whether s is an identifier or a dotted name: letters,
+// digits, underscores and dots, starting with a letter or underscore.
+func isIdent(s string) bool {
+	for i, c := range s {
+		if !unicode.IsLetter(c) && c != '_' && (i == 0 || !unicode.IsDigit(c) && c != '.') {
+			return false
+		}
+	}
+	return s != "" && !strings.HasSuffix(s, ".")
 }
 
 // namesQuery reports whether a short passage text names the query (whose
@@ -463,6 +541,7 @@ type group struct {
 	// namedPassage: one of its passages names the query (a heading or a
 	// glossary term that is just the query's words)
 	namedPassage bool
+	declared     bool    // one of its passages declares the query's identifier
 	many         float64 // the part of the score from the number of matching passages
 	parts        []ScorePart
 }
@@ -480,6 +559,7 @@ func (r *ranker) groups(ps []scored) ([]*group, error) {
 		}
 		g.passages = append(g.passages, i)
 		g.namedPassage = g.namedPassage || s.named
+		g.declared = g.declared || s.defines
 	}
 	if err := r.titles(byDoc); err != nil {
 		return nil, err
@@ -695,6 +775,9 @@ func (r *ranker) groupParts(g *group) []ScorePart {
 	}
 	if g.namedPassage {
 		parts = append(parts, ScorePart{"a passage names the query", passageNameBoost})
+	}
+	if g.declared {
+		parts = append(parts, ScorePart{"a passage declares the query", declarationBoost})
 	}
 	return append(parts, ScorePart{"matching passages", g.many})
 }

@@ -25,6 +25,8 @@ var rankCorpus = map[string]string{
 	"closing.md":          "# Closing the month\n\nThe month ends with a reconciliation of the bank statements.\n\nA second reconciliation checks the cash box against the till.",
 	"store-path.md":       "# store.path — Paths in the store\n\nstore.path.join(a, b)\n\nJoins two paths.",
 	"pathways.md":         "# Working with paths\n\nCall store.path.join to build a path.\n\nstore.path.join never touches the disk.\n\nUse store.path.join for portable code.",
+	"errors-api.md":       "# Errors\n\nexception LedgerError\n\nRaised when the books do not balance.",
+	"errors-howto.md":     "# Handling errors\n\nCatch LedgerError around each posting.\n\nA LedgerError leaves the books as they were.\n\nLog every LedgerError with its posting.",
 	"filler-1.md":         "# Weather\n\nRain is expected on Monday.\n\nThe wind will calm by Friday.",
 	"filler-2.md":         "# Gardening\n\nWater the tomatoes in the morning.\n\nPrune the roses in March.",
 	"filler-3.md":         "# Cooking\n\nBake the bread for forty minutes.\n\nLet the dough rest overnight.",
@@ -81,6 +83,8 @@ func TestRankingSaysWhyADocumentRanksAbove(t *testing.T) {
 			"generator", "Templates", "Reports", "passages"},
 		{"a glossary term that is the query beats passing mentions",
 			"reconciliation", "Glossary", "Closing the month", "a passage names the query"},
+		{"the declaration of an identifier beats pages that use it",
+			"LedgerError", "Errors", "Handling errors", "a passage declares the query"},
 		{"the module a dotted name belongs to beats pages that use it",
 			"store.path.join", "store.path — Paths in the store", "Working with paths", "title names the query's qualifier"},
 	}
