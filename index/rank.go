@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"math"
 	"slices"
 	"sort"
@@ -42,11 +43,11 @@ const (
 	bm25B            = 0.75
 	headingBoost     = 1.5
 	proximityBoost   = 0.5
-	proximityTop     = 200  // best passages whose word positions are read
-	formsTop         = 2000 // best passages whose words' forms are checked
-	stemOnlyWeight   = 0.3  // a word found only in other forms (see surfaceForms)
-	passageNameBoost = 2    // a passage that is the query's words and nothing else (see names)
-	declarationBoost = 6    // a passage declares the identifier typed (see declares)
+	proximityTop     = 200 // best passages whose word positions are read
+	formsTop         = 500 // best passages whose words' forms are checked, and whether they name the query
+	stemOnlyWeight   = 0.3 // a word found only in other forms (see surfaceForms)
+	passageNameBoost = 2   // a passage that is the query's words and nothing else (see names)
+	declarationBoost = 6   // a passage declares the identifier typed (see declares)
 	titleBoost       = 2.0
 	titleAllBoost    = 2.0
 	titleNameBoost   = 8   // the title names exactly what was typed ("collections — Container datatypes" for collections)
@@ -187,7 +188,8 @@ func (r *ranker) score(matches []uint32) ([]scored, error) {
 	for i := range out {
 		out[i].bm25 = bm25(i)
 	}
-	if err := r.surfaceForms(out, form); err != nil {
+	top := topScored(out, formsTop, func(s scored) float64 { return s.bm25 })
+	if err := r.surfaceForms(out, form, top); err != nil {
 		return nil, err
 	}
 	for i := range out {
@@ -208,18 +210,20 @@ func (r *ranker) score(matches []uint32) ([]scored, error) {
 			s.score *= headingBoost
 		}
 	}
-	r.names(out)
+	if len(norm) > 0 {
+		r.names(out, top, norm[0])
+	}
 	if err := r.proximity(out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// names multiplies by passageNameBoost the score of the best passages that
-// name the query: all their words are the query's, as typed up to plurals,
-// after any section number ("decorator" in a glossary, the heading
-// "9.9. Generators", the API entry "sys.argv").
-func (r *ranker) names(ps []scored) {
+// names marks, among the passages top, those that name the query (see
+// namesQuery) and those that declare its identifier (see declares). norm is
+// the passages' length norms (1/√tokens): a passage of many more words than
+// the query cannot name it and is not read.
+func (r *ranker) names(ps []scored, top []int, norm []float32) {
 	var query []string
 	for _, l := range r.leaves {
 		for _, w := range l.words {
@@ -233,9 +237,13 @@ func (r *ranker) names(ps []scored) {
 	for _, w := range query {
 		limit += 4*len(w) + 8
 	}
-	for _, i := range topScored(ps, formsTop, func(s scored) float64 { return s.score }) {
+	maxTokens := float32(2*len(query) + 4)
+	// every form of the first word starts with the same letters
+	head := []byte(query[0][:min(3, len(query[0]))])
+	for _, i := range top {
 		text := r.ix.passageText(ps[i].n)
-		if len(text) <= limit {
+		short := norm[i] == 0 || 1/(norm[i]*norm[i]) <= maxTokens
+		if short && len(text) <= limit && bytes.Contains(bytes.ToLower(text), head) {
 			ps[i].named = namesQuery(string(text), query)
 		}
 		if r.ident != "" && len(text) <= maxDeclaration {
@@ -324,16 +332,21 @@ func namesQuery(text string, query []string) bool {
 	return true
 }
 
-// surfaceForms checks, in the best formsTop passages, the forms of the
+// surfaceForms checks, in the passages idx (the best by BM25), the forms of the
 // query's words: a word found there only through its stem ("generate" or
 // "general" for a query that says generator; its plural is the same word,
 // see lightStem) counts stemOnlyWeight of itself. It sets form[k][i] and
 // marks the passages it lowered (forms != 1).
-func (r *ranker) surfaceForms(ps []scored, form [][]float64) error {
-	idx := topScored(ps, formsTop, func(s scored) float64 { return s.bm25 })
+func (r *ranker) surfaceForms(ps []scored, form [][]float64, idx []int) error {
 	for k, l := range r.leaves {
-		if l.phrase || len(l.forms) != 1 || !wordy(l.forms[0]) {
+		if l.phrase || len(l.forms) != 1 || !wordy(l.forms[0]) || len(l.alts[0]) != 1 {
 			continue
+		}
+		if cousins, err := r.ix.hasCousins(l.alts[0][0], l.forms[0], r.ev.w); err != nil || !cousins {
+			if err != nil {
+				return err
+			}
+			continue // every passage holding the stem holds the word
 		}
 		cands := make([]uint32, 0, len(idx))
 		at := map[uint32]int{}
@@ -359,6 +372,36 @@ func (r *ranker) surfaceForms(ps []scored, form [][]float64) error {
 	return nil
 }
 
+// hasCousins reports whether the corpus holds words other than typed (up
+// to lightStem) that the index stems to term, as "functional" and
+// "function": only then do the passages need reading. It reads the
+// vocabulary around the stem, up to maxCousinWords words, and says yes
+// when it cannot tell.
+func (ix *Index) hasCousins(term, typed string, w *work) (bool, error) {
+	if len(term) < 5 {
+		return true, nil
+	}
+	key, seen, found := lightStem(typed), 0, false
+	err := ix.vocabulary(term[:len(term)-1], w, func(word string, _ uint64) bool {
+		if seen++; seen > maxCousinWords {
+			found = true
+			return false
+		}
+		if lightStem(word) == key {
+			return true
+		}
+		if ts, _ := ix.analyze(word); len(ts) == 1 && ts[0] == term {
+			found = true
+			return false
+		}
+		return true
+	})
+	return found, err
+}
+
+// maxCousinWords bounds the vocabulary hasCousins reads.
+const maxCousinWords = 200
+
 // hasForm reports whether one of the occurrences in text is the word as
 // typed, up to lightStem; with no occurrences to look at, it says yes.
 func hasForm(text []byte, occ []tpos, typed string) bool {
@@ -374,17 +417,73 @@ func hasForm(text []byte, occ []tpos, typed string) bool {
 	return false
 }
 
-// topScored returns the indexes of the n best of ps by key, best first.
+// topScored returns the indexes of the n best of ps by key, in no order
+// (ties at the n-th are taken in passage order).
 func topScored(ps []scored, n int, key func(scored) float64) []int {
-	idx := make([]int, len(ps))
-	for i := range idx {
-		idx[i] = i
+	idx := make([]int, 0, min(n, len(ps)))
+	if len(ps) <= n {
+		for i := range ps {
+			idx = append(idx, i)
+		}
+		return idx
 	}
-	sort.Slice(idx, func(a, b int) bool { return key(ps[idx[a]]) > key(ps[idx[b]]) })
-	if len(idx) > n {
-		idx = idx[:n]
+	keys := make([]float64, len(ps))
+	for i, s := range ps {
+		keys[i] = key(s)
+	}
+	cut := kthLargest(slices.Clone(keys), n)
+	for i, k := range keys {
+		if k > cut {
+			idx = append(idx, i)
+		}
+	}
+	for i, k := range keys {
+		if len(idx) >= n {
+			break
+		}
+		if k == cut {
+			idx = append(idx, i)
+		}
 	}
 	return idx
+}
+
+// kthLargest returns the k-th largest of xs (1 <= k <= len(xs)), which it
+// reorders: a quickselect, linear on average, where sorting was the most
+// costly step of ranking a common word.
+func kthLargest(xs []float64, k int) float64 {
+	lo, hi, want := 0, len(xs)-1, len(xs)-k // the index it has in ascending order
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		// median of three as the pivot, moved to hi
+		if xs[mid] < xs[lo] {
+			xs[mid], xs[lo] = xs[lo], xs[mid]
+		}
+		if xs[hi] < xs[lo] {
+			xs[hi], xs[lo] = xs[lo], xs[hi]
+		}
+		if xs[mid] < xs[hi] {
+			xs[mid], xs[hi] = xs[hi], xs[mid]
+		}
+		pivot := xs[hi]
+		i := lo
+		for j := lo; j < hi; j++ {
+			if xs[j] < pivot {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+			}
+		}
+		xs[i], xs[hi] = xs[hi], xs[i]
+		switch {
+		case want == i:
+			return xs[i]
+		case want < i:
+			hi = i - 1
+		default:
+			lo = i + 1
+		}
+	}
+	return xs[lo]
 }
 
 // passageText returns the text bytes of passage n.
@@ -446,19 +545,12 @@ func (r *ranker) proximity(ps []scored) error {
 	if len(words) < 2 || len(ps) == 0 {
 		return nil
 	}
-	idx := make([]int, len(ps))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.Slice(idx, func(a, b int) bool { return ps[idx[a]].score > ps[idx[b]].score })
-	if len(idx) > proximityTop {
-		idx = idx[:proximityTop]
-	}
+	idx := topScored(ps, proximityTop, func(s scored) float64 { return s.score })
 	cands := make([]uint32, len(idx))
 	for i, k := range idx {
 		cands[i] = ps[k].n
 	}
-	sort.Slice(cands, func(a, b int) bool { return cands[a] < cands[b] })
+	slices.Sort(cands)
 	occ, err := r.occurrences(words, cands)
 	if err != nil {
 		return err
@@ -565,12 +657,15 @@ func (r *ranker) groups(ps []scored) ([]*group, error) {
 		return nil, err
 	}
 	for _, g := range gs {
-		sort.Slice(g.passages, func(a, b int) bool {
-			pa, pb := ps[g.passages[a]], ps[g.passages[b]]
-			if pa.score != pb.score {
-				return pa.score > pb.score
+		slices.SortFunc(g.passages, func(a, b int) int {
+			pa, pb := &ps[a], &ps[b]
+			switch {
+			case pa.score > pb.score:
+				return -1
+			case pa.score < pb.score:
+				return 1
 			}
-			return pa.n < pb.n
+			return int(pa.n) - int(pb.n)
 		})
 		w := 1.0
 		for k, i := range g.passages {

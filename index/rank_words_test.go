@@ -1,6 +1,7 @@
 package index
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -77,6 +78,23 @@ func TestIsDotted(t *testing.T) {
 	for w, want := range map[string]bool{"os.path.join": true, "json.dumps": true, "sys.argv": true, "2.7": false, "e.g": false, "a..b": false, "word": false} {
 		if got := isDotted(w); got != want {
 			t.Errorf("isDotted(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+func TestKthLargestAgreesWithSorting(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := 1; n < 60; n++ {
+		xs := make([]float64, n)
+		for i := range xs {
+			xs[i] = float64(r.IntN(7)) // ties on purpose
+		}
+		sorted := slices.Clone(xs)
+		slices.Sort(sorted)
+		for k := 1; k <= n; k++ {
+			if got, want := kthLargest(slices.Clone(xs), k), sorted[n-k]; got != want {
+				t.Fatalf("kthLargest(%v, %d) = %v, want %v", xs, k, got, want)
+			}
 		}
 	}
 }
