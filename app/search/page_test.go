@@ -63,14 +63,18 @@ func TestTagFilterKeepsTheTaggedPassages(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		name string
-		req  index.Request
-		want int
+		name  string
+		req   index.Request
+		want  int
+		other bool // the one hit is the passage not tagged
 	}{
 		{name: "a query with the tag filter keeps the tagged passage", req: Request("revenue OR margins", "", "", "fact", tagged), want: 1},
 		{name: "the tag filter alone lists the tagged passage", req: Request("", "", "", "fact", tagged), want: 1},
 		{name: "a tag nobody used finds nothing", req: Request("revenue OR margins", "", "", "opinion", nil), want: 0},
 		{name: "no filter finds both passages", req: Request("revenue OR margins", "", "", "", nil), want: 2},
+		{name: "a tag: clause keeps the tagged passage", req: Query{Q: "(revenue OR margins) tag:fact"}.Request(nil, tagSpans(w)), want: 1},
+		{name: "a -tag: clause keeps the others", req: Query{Q: "(revenue OR margins) -tag:fact"}.Request(nil, tagSpans(w)), want: 1, other: true},
+		{name: "a tag: clause of a tag nobody used keeps nothing", req: Query{Q: "revenue tag:opinion"}.Request(nil, tagSpans(w)), want: 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -81,8 +85,8 @@ func TestTagFilterKeepsTheTaggedPassages(t *testing.T) {
 			if res.Total != tt.want {
 				t.Fatalf("got %d hits, want %d", res.Total, tt.want)
 			}
-			if tt.want == 1 && res.Hits[0].Passage != target.ID {
-				t.Errorf("got passage %s, want the tagged %s", res.Hits[0].Passage, target.ID)
+			if tt.want == 1 && (res.Hits[0].Passage == target.ID) == tt.other {
+				t.Errorf("got passage %s; the tagged one is %s", res.Hits[0].Passage, target.ID)
 			}
 		})
 	}
