@@ -112,7 +112,7 @@ func (c *results) renderGroup(g index.Group) app.UI {
 			only := c.IQuery
 			only.Doc, only.Groups, only.PerGroup = g.Doc, 0, 0
 			return app.A().Class("group-more").Href(chrome.Link(only.URL())).
-				Text(fmt.Sprintf("%s more in this document", count(more, "passage", "passages")))
+				Text(count(more, "more passage", "more passages") + " in this document")
 		}),
 		app.If(more > 0 && c.IQuery.Doc == g.Doc, func() app.UI {
 			return app.Button().ID("more-passages").Class("more").OnClick(func(ctx app.Context, e app.Event) {
@@ -140,12 +140,13 @@ func (c *results) moreButton(shown, all int) app.UI {
 	}).Text(fmt.Sprintf("Show more documents (%d of %d shown)", shown, all))
 }
 
-// hitItem renders one passage, matched words as <mark> text, as a link
-// to it in the reader.
+// hitItem renders one passage (an excerpt of a long one), matched words
+// as <mark> text, as a link to it in the reader.
 func hitItem(h index.Hit, q string) app.UI {
+	text, spans := excerpt(h.Text, h.Matches)
 	return app.Li().Class("hit").DataSet("doc", h.Doc).DataSet("passage", h.Passage).Body(
 		app.A().Class("hit-link").Href(chrome.Link(chrome.DocURL(h.Doc, h.Passage, q))).Body(
-			chrome.HitText(h.Text, h.Matches),
+			chrome.HitText(text, spans),
 		),
 	)
 }
