@@ -42,10 +42,11 @@ type Page struct {
 	cancel    context.CancelFunc // stops the search under way
 	edited    time.Time          // the last keystroke, for the history
 	removePop func()
+	tagged    *taggedCache
 }
 
 // New returns the search page.
-func New() *Page { return &Page{} }
+func New() *Page { return &Page{tagged: &taggedCache{}} }
 
 // OnPreRender reads the URL, for the prerendered page.
 func (p *Page) OnPreRender(ctx app.Context) { p.readURL(ctx) }
@@ -185,6 +186,10 @@ func (p *Page) search(ctx app.Context, force bool) {
 	p.cancel = cancel
 	p.seq++
 	seq, q := p.seq, p.cur
+	if p.tagged == nil {
+		p.tagged = &taggedCache{}
+	}
+	tc := p.tagged
 	if q.Empty() {
 		p.res, p.qerr, p.err, p.busy = nil, nil, "", false
 	} else {
@@ -193,7 +198,7 @@ func (p *Page) search(ctx app.Context, force bool) {
 	ctx.Async(func() {
 		if !q.Empty() {
 			start := time.Now()
-			res, err := run(sctx, s, q)
+			res, err := run(sctx, s, tc, q)
 			if errors.Is(err, context.Canceled) {
 				return
 			}
@@ -208,7 +213,7 @@ func (p *Page) search(ctx app.Context, force bool) {
 				}
 			})
 		}
-		counts := countTags(sctx, s, q)
+		counts := countTags(sctx, s, tc, q)
 		ctx.Dispatch(func(ctx app.Context) {
 			if seq == p.seq && sctx.Err() == nil {
 				p.tagCounts = counts

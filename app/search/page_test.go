@@ -91,3 +91,32 @@ func TestTagFilterKeepsTheTaggedPassages(t *testing.T) {
 		})
 	}
 }
+
+func TestTaggedPassagesAreCachedUntilTheWorkspaceChanges(t *testing.T) {
+	ix := testIndex(t)
+	w := workspace.New(chrome.NewCorpus(ix), workspace.Options{Creator: "Ada"})
+	doc := ix.Documents()[0].ID
+	c, err := w.Open(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc := &taggedCache{}
+	got := func() []string {
+		t.Helper()
+		ids, err := tc.passages(context.Background(), w, annotation.Fact)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ids
+	}
+	if ids := got(); len(ids) != 0 {
+		t.Fatalf("no annotation: got %v", ids)
+	}
+	p := c.Passages[len(c.Passages)-1]
+	if _, err := w.Tag(workspace.Span{Doc: doc, Start: p.Start, End: p.Start + 3}, annotation.Fact); err != nil {
+		t.Fatal(err)
+	}
+	if ids := got(); len(ids) != 1 || ids[0] != p.ID {
+		t.Errorf("after tagging passage %s: got %v", p.ID, ids)
+	}
+}
