@@ -167,7 +167,7 @@ func queryProblem(e *index.QueryError) app.UI {
 			return app.P().Class("where").Body(
 				app.Code().Body(
 					app.Text(string(rs[:pos])),
-					app.Mark().Class("at").Aria("label", fmt.Sprintf("here, at character %d", pos+1)).Text(orCaret(at)),
+					app.Mark().Class("at").Title(fmt.Sprintf("character %d", pos+1)).Text(orCaret(at)),
 					app.Text(rest),
 				),
 			)
