@@ -482,8 +482,8 @@ func query(q string) chromedp.Action {
 }
 
 // TestE2ESearchUX checks the search page: / focuses the box, a broken query
-// explains itself, an empty result offers a fuzzy retry, back and forward
-// restore searches, and facets filter the hits through the URL.
+// explains itself, an empty result says so, back and forward restore
+// searches, and facets filter the hits through the URL.
 func TestE2ESearchUX(t *testing.T) {
 	dist, _ := e2eSite(t)
 	ix := openIndex(t, dist)
@@ -514,7 +514,7 @@ func TestE2ESearchUX(t *testing.T) {
 		chromedp.WaitVisible(".hit mark", chromedp.ByQuery), waitJS(`!document.querySelector("#query-error")`),
 		chromedp.Text("#total", &total, chromedp.ByQuery))
 	// A misspelling is corrected from the corpus's own words (the index's
-	// Result.Corrected); a word with no near match offers the fuzzy retry.
+	// Result.Corrected); a word with no near match says nothing matches.
 	var marked []string
 	step(t, ctx, "a misspelling is corrected and finds Kingsoft", query("Kingsfot"),
 		waitJS(`new URLSearchParams(location.search).get("q") === "Kingsfot" && document.querySelector(".hit mark")?.textContent.toLowerCase() === "kingsoft"`),
@@ -522,11 +522,11 @@ func TestE2ESearchUX(t *testing.T) {
 	if len(marked) == 0 || marked[0] != "kingsoft" {
 		t.Errorf("Kingsfot: marked %v, want Kingsoft", marked)
 	}
-	var fuzzy string
-	step(t, ctx, "a word matching nothing offers a fuzzy search", query("Qzxwvq"),
-		chromedp.WaitVisible("#fuzzy", chromedp.ByQuery), chromedp.Text("#fuzzy", &fuzzy, chromedp.ByQuery))
-	if fuzzy != "Try a fuzzy search: Qzxwvq~2" {
-		t.Errorf("fuzzy link = %q", fuzzy)
+	var none string
+	step(t, ctx, "a word matching nothing says so", query("Qzxwvq"),
+		chromedp.WaitVisible("#no-hits", chromedp.ByQuery), chromedp.Text("#no-hits", &none, chromedp.ByQuery))
+	if none != "No passage matches “Qzxwvq”." {
+		t.Errorf("no hits = %q", none)
 	}
 
 	// Back and forward bring the earlier searches back, box included.

@@ -114,8 +114,8 @@ func TestCorrectionAndSuggestion(t *testing.T) {
 		t.Errorf("got corrected %q %+v, want Kingsoft margin", res.Corrected, res.Corrections)
 	}
 	exact, err := ix.Search(Request{Query: "Kingsfot", Exact: true})
-	if err != nil || exact.Total != 0 || exact.Corrected != "" {
-		t.Errorf("exact: got %+v %v, want nothing and no correction", exact, err)
+	if err != nil || exact.Total != 0 || exact.Corrected != "" || exact.Suggestion != "Kingsoft" {
+		t.Errorf("exact: got %+v %v, want nothing, no correction and Kingsoft as did you mean", exact, err)
 	}
 	// "Kingsfoot" is three edits from Kingsoft: too far to correct, near
 	// enough to suggest.

@@ -43,6 +43,12 @@ type leaf struct {
 	// at offset offs[i].
 	alts [][]string
 	offs []int
+	// words are the leaf's words as written (lower-cased, stop words
+	// kept), corrections applied: ranking compares them with titles and
+	// short passages. forms[i] is the written word of alts[i] ("" for a
+	// prefix* or fuzzy~ word, which has no single form).
+	words []string
+	forms []string
 	// postings, filled by evaluation: the passages holding the leaf (for a
 	// phrase, those where the words stand in a row) with their frequency.
 	idf    float64
@@ -153,11 +159,19 @@ func (r *resolver) leafOf(n *qnode) (*leaf, error) {
 	if n.kind == nPhrase || len(terms) > 1 {
 		l.phrase = len(terms) > 1
 	}
+	surface := surfaceAt(n.text)
 	for i, t := range terms {
 		l.alts = append(l.alts, []string{t})
 		l.offs = append(l.offs, pos[i]-pos[0])
+		form, ok := surface[pos[i]]
+		if !ok {
+			form = t
+		}
+		l.forms = append(l.forms, form)
 	}
+	l.words = surfaceWords(n.text)
 	if len(terms) == 1 && (n.prefix || n.fuzzy > 0) {
+		l.forms[0], l.words = "", nil
 		var alts []string
 		var err error
 		if n.prefix {
@@ -187,10 +201,7 @@ func (r *resolver) leafOf(n *qnode) (*leaf, error) {
 			r.unknown = append(r.unknown, n)
 			continue
 		}
-		word, ok := surfaceAt(n.text)[pos[i]]
-		if !ok {
-			word = t
-		}
+		word := l.forms[i]
 		to, err := ix.correction(word, r.w)
 		if err != nil {
 			return nil, err
@@ -205,6 +216,12 @@ func (r *resolver) leafOf(n *qnode) (*leaf, error) {
 			continue
 		}
 		l.alts[i] = []string{ct[0]}
+		l.forms[i] = to
+		for k, w := range l.words {
+			if w == word {
+				l.words[k] = to
+			}
+		}
 		start, end := wordSpan(n, word)
 		from := string([]rune(r.query)[start:end])
 		r.corrections = append(r.corrections, Correction{From: from, To: matchCase(to, from), Start: start, End: end})
@@ -237,6 +254,15 @@ func surfaceAt(text string) map[int]string {
 	out := map[int]string{}
 	for _, tok := range (tokenizer{}).Tokenize([]byte(text)) {
 		out[tok.Position] = strings.ToLower(string(tok.Term))
+	}
+	return out
+}
+
+// surfaceWords returns the words of text as written, lower-cased, in order.
+func surfaceWords(text string) []string {
+	var out []string
+	for _, tok := range (tokenizer{}).Tokenize([]byte(text)) {
+		out = append(out, strings.ToLower(string(tok.Term)))
 	}
 	return out
 }

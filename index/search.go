@@ -42,7 +42,8 @@ type Request struct {
 	// passages overlapping them match. Without it a tag: clause is a
 	// *QueryError. Totals and facets count every match either way.
 	Tags func(tag string) []DocSpan
-	// Exact turns typo correction off: the "search instead for" link.
+	// Exact turns typo correction off: the "search instead for" link. A
+	// query that then matches nothing still gets its Suggestion.
 	Exact bool
 	// Fragments adds a highlighted fragment to each hit.
 	Fragments bool
@@ -345,7 +346,7 @@ func (ix *Index) run(q *plannedQuery, req Request, w *work, res *Result) error {
 		}
 	}
 	if len(matches) == 0 {
-		if len(q.unknown) > 0 && !req.Exact {
+		if len(q.unknown) > 0 {
 			s, err := ix.suggestion(req.Query, q.unknown, w)
 			if err != nil {
 				return err

@@ -9,9 +9,11 @@ import (
 )
 
 // Searcher runs index searches; *index.Index is one. Pages search through
-// it, off the UI goroutine, and never while rendering.
+// it, off the UI goroutine, and never while rendering. SearchContext stops
+// when ctx is done (a newer query was typed) and returns ctx's error.
 type Searcher interface {
 	Search(index.Request) (*index.Result, error)
+	SearchContext(context.Context, index.Request) (*index.Result, error)
 }
 
 // indexCorpus adapts an opened index to workspace.Corpus. The whole

@@ -13,7 +13,6 @@ import (
 	"github.com/claimtag/claimtag/app/internal/apptest"
 	"github.com/claimtag/claimtag/app/workspace"
 	"github.com/claimtag/claimtag/index"
-	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 func TestCoveredDates(t *testing.T) {
@@ -36,20 +35,6 @@ func TestCoveredDates(t *testing.T) {
 				t.Errorf("coveredDates(%v) = %v, want %v", tt.in, got, tt.want)
 			}
 		})
-	}
-}
-
-func TestHitItemMarksMatchesAsText(t *testing.T) {
-	h := index.Hit{Doc: "d", Passage: "p", Title: "T", Text: "<b>EBITDA</b> up", Matches: []index.Span{{Start: 3, End: 9}}}
-	ui := hitItem(h, "EBITDA")
-	if err := goapp.Match(goapp.Text("<b>"), ui, 2, 0); err != nil {
-		t.Error(err)
-	}
-	if err := goapp.Match(goapp.Mark(), ui, 2, 1); err != nil {
-		t.Error(err)
-	}
-	if err := goapp.Match(goapp.Text("EBITDA"), ui, 2, 1, 0); err != nil {
-		t.Error(err)
 	}
 }
 
@@ -78,14 +63,18 @@ func TestTagFilterKeepsTheTaggedPassages(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		name string
-		req  index.Request
-		want int
+		name  string
+		req   index.Request
+		want  int
+		other bool // the one hit is the passage not tagged
 	}{
 		{name: "a query with the tag filter keeps the tagged passage", req: Request("revenue OR margins", "", "", "fact", tagged), want: 1},
 		{name: "the tag filter alone lists the tagged passage", req: Request("", "", "", "fact", tagged), want: 1},
 		{name: "a tag nobody used finds nothing", req: Request("revenue OR margins", "", "", "opinion", nil), want: 0},
 		{name: "no filter finds both passages", req: Request("revenue OR margins", "", "", "", nil), want: 2},
+		{name: "a tag: clause keeps the tagged passage", req: Query{Q: "(revenue OR margins) tag:fact"}.Request(nil, tagSpans(w)), want: 1},
+		{name: "a -tag: clause keeps the others", req: Query{Q: "(revenue OR margins) -tag:fact"}.Request(nil, tagSpans(w)), want: 1, other: true},
+		{name: "a tag: clause of a tag nobody used keeps nothing", req: Query{Q: "revenue tag:opinion"}.Request(nil, tagSpans(w)), want: 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,9 +85,38 @@ func TestTagFilterKeepsTheTaggedPassages(t *testing.T) {
 			if res.Total != tt.want {
 				t.Fatalf("got %d hits, want %d", res.Total, tt.want)
 			}
-			if tt.want == 1 && res.Hits[0].Passage != target.ID {
-				t.Errorf("got passage %s, want the tagged %s", res.Hits[0].Passage, target.ID)
+			if tt.want == 1 && (res.Hits[0].Passage == target.ID) == tt.other {
+				t.Errorf("got passage %s; the tagged one is %s", res.Hits[0].Passage, target.ID)
 			}
 		})
+	}
+}
+
+func TestTaggedPassagesAreCachedUntilTheWorkspaceChanges(t *testing.T) {
+	ix := testIndex(t)
+	w := workspace.New(chrome.NewCorpus(ix), workspace.Options{Creator: "Ada"})
+	doc := ix.Documents()[0].ID
+	c, err := w.Open(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc := &taggedCache{}
+	got := func() []string {
+		t.Helper()
+		ids, err := tc.passages(context.Background(), w, annotation.Fact)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ids
+	}
+	if ids := got(); len(ids) != 0 {
+		t.Fatalf("no annotation: got %v", ids)
+	}
+	p := c.Passages[len(c.Passages)-1]
+	if _, err := w.Tag(workspace.Span{Doc: doc, Start: p.Start, End: p.Start + 3}, annotation.Fact); err != nil {
+		t.Fatal(err)
+	}
+	if ids := got(); len(ids) != 1 || ids[0] != p.ID {
+		t.Errorf("after tagging passage %s: got %v", p.ID, ids)
 	}
 }

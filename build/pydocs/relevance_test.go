@@ -10,8 +10,9 @@ import (
 // golden judgments: a change that loses any fails. Raise them when the
 // ranking improves; never tune the ranking to one query.
 var floors = map[string]struct{ first, top3 int }{
-	"bench": {35, 44},
-	"extra": {62, 71},
+	"bench":   {40, 47},
+	"extra":   {67, 72},
+	"holdout": {49, 54},
 }
 
 // TestRelevanceStaysAtItsFloors builds the python-docs corpus (Debian's

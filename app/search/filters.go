@@ -1,0 +1,114 @@
+package search
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/claimtag/claimtag/app/annotation"
+	"github.com/claimtag/claimtag/app/chrome"
+	"github.com/claimtag/claimtag/index"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// renderFilters renders the facets: the documents and dates of the
+// matching passages, and the tags, each with the number of passages its
+// link shows. The active value's link drops the filter.
+func (p *Page) renderFilters() app.UI {
+	facet := func(title string, fs []index.Facet, cur string, label func(string) string, with func(Query, string) Query) app.UI {
+		return app.Div().Class("facet").Body(
+			app.H3().Text(title),
+			app.Ul().Body(app.Range(fs).Slice(func(i int) app.UI {
+				f := fs[i]
+				v := f.Value
+				if v == cur {
+					v = ""
+				}
+				to := with(Query{Q: p.cur.Q, Doc: p.cur.Doc, Date: p.cur.Date, Tag: p.cur.Tag, Exact: p.cur.Exact}, v)
+				text := label(f.Value)
+				if f.Count >= 0 {
+					text = fmt.Sprintf("%s (%d)", text, f.Count)
+				}
+				return app.Li().Body(app.A().Class(chrome.ActiveClass(f.Value == cur)).Href(chrome.Link(to.URL())).Text(text))
+			})),
+		)
+	}
+	var docs, dates []index.Facet
+	if p.res != nil && !p.cur.Empty() {
+		docs, dates = p.res.Docs, coveredDates(p.res.Dates)
+	}
+	s := p.Session()
+	title := func(id string) string {
+		if s != nil {
+			if d, ok := s.WS.Document(id); ok {
+				return d.Title
+			}
+		}
+		return id
+	}
+	var tags []index.Facet
+	for _, t := range annotation.Tags() {
+		n, ok := p.tagCounts[string(t)]
+		if !ok {
+			n = -1 // not counted yet
+		}
+		tags = append(tags, index.Facet{Value: string(t), Count: n})
+	}
+	same := func(s string) string { return s }
+	return app.Aside().Class("filters").Aria("label", "Filters").Body(
+		app.If(len(docs) > 0, func() app.UI {
+			return facet("Document", docs, p.cur.Doc, title, func(q Query, v string) Query { q.Doc = v; return q })
+		}),
+		app.If(len(dates) > 0, func() app.UI {
+			return facet("Date", dates, p.cur.Date, same, func(q Query, v string) Query { q.Date = v; return q })
+		}),
+		facet("Tagged", tags, p.cur.Tag, same, func(q Query, v string) Query { q.Tag = v; return q }),
+	)
+}
+
+// renderDocuments lists the corpus when nothing is searched.
+func (p *Page) renderDocuments() app.UI {
+	s := p.Session()
+	if s == nil {
+		return app.Div()
+	}
+	docs := s.WS.Documents()
+	passages := 0
+	for _, d := range docs {
+		passages += d.Passages
+	}
+	return app.Div().ID("documents").Body(
+		app.P().Text(fmt.Sprintf("%s, %s. Type to search; press ? for shortcuts.",
+			count(len(docs), "document", "documents"), count(passages, "passage", "passages"))),
+		app.Ul().Class("doc-list").Body(app.Range(docs).Slice(func(i int) app.UI {
+			d := docs[i]
+			return app.Li().Body(
+				app.A().Href(chrome.Link(chrome.DocURL(d.ID, "", ""))).Text(d.Title),
+				app.Span().Class("date").Text(" "+d.Date),
+			)
+		})),
+	)
+}
+
+// coveredDates returns the date facets fs with each count raised to what
+// its link shows: the date filter matches prefixes, so 2026-03 also takes
+// the passages dated 2026-03-10. The result is sorted like fs, largest
+// count first, ties by value.
+func coveredDates(fs []index.Facet) []index.Facet {
+	out := make([]index.Facet, len(fs))
+	for i, f := range fs {
+		out[i] = index.Facet{Value: f.Value}
+		for _, g := range fs {
+			if strings.HasPrefix(g.Value, f.Value) {
+				out[i].Count += g.Count
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b index.Facet) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Value, b.Value)
+	})
+	return out
+}

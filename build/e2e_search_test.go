@@ -1,0 +1,159 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/fetch"
+	"github.com/chromedp/chromedp"
+)
+
+// hitsHold returns JavaScript that is true when results are shown and every
+// hit marks each of words (lower case).
+func hitsHold(words ...string) string {
+	return fmt.Sprintf(`(() => {
+		const hs = [...document.querySelectorAll(".hit")];
+		const want = %s;
+		return hs.length > 0 && hs.every(h => {
+			const marked = [...h.querySelectorAll("mark")].map(m => m.textContent.toLowerCase().replace(/\s+/g, " "));
+			return want.every(w => marked.some(m => m.includes(w)));
+		});
+	})()`, jsString(strings.Join(words, "\n"))+`.split("\n")`)
+}
+
+// shownFor returns JavaScript that is true once the page shows the results
+// of q: the box and the URL hold it and the search is not under way.
+func shownFor(q string) string {
+	return fmt.Sprintf(`document.getElementById("search").value === %s && new URLSearchParams(location.search).get("q") === %s &&
+		document.querySelector("#results")?.getAttribute("aria-busy") === "false" && document.querySelector("#total") !== null`, jsString(q), jsString(q))
+}
+
+// TestE2ESearchPage types the issue's queries into the real page and
+// checks what a user sees: one history entry for a query typed letter by
+// letter, corrections with the exact search and "did you mean", results
+// grouped by document with counts, Boolean queries, field clauses,
+// numbers as written, and a document filter.
+func TestE2ESearchPage(t *testing.T) {
+	dist, _ := e2eSite(t)
+	ix := openIndex(t, dist)
+	tab := openTab(t, dist)
+	ctx := tab.ctx
+	step(t, ctx, "the search page loads", chromedp.Navigate(tab.root), chromedp.WaitVisible("#documents", chromedp.ByQuery))
+
+	// Typed letter by letter: each keystroke searches, one history entry.
+	var before, after int
+	var corrected string
+	step(t, ctx, "a misspelling typed letter by letter is corrected",
+		eval(`history.length`, &before),
+		chromedp.SendKeys("#search", "Kingsfot", chromedp.ByQuery),
+		waitJS(shownFor("Kingsfot")),
+		chromedp.WaitVisible("#corrected", chromedp.ByQuery),
+		chromedp.Text("#corrected", &corrected, chromedp.ByQuery),
+		eval(`history.length`, &after))
+	if corrected != "Showing results for Kingsoft. Search instead for Kingsfot." {
+		t.Errorf("corrected = %q", corrected)
+	}
+	if after != before+1 {
+		t.Errorf("typing 8 letters made %d history entries, want 1", after-before)
+	}
+	var groups []struct{ Doc, Count string }
+	step(t, ctx, "the results are grouped by document",
+		eval(`[...document.querySelectorAll(".group")].map(g => ({Doc: g.dataset.doc, Count: g.querySelector(".group-count").textContent}))`, &groups))
+	if len(groups) < 2 {
+		t.Errorf("groups: %v, want several documents", groups)
+	}
+	for _, g := range groups {
+		if g.Count != "1 matching passage" && !strings.HasSuffix(g.Count, " matching passages") || g.Count == "1 matching passages" {
+			t.Errorf("group %s says %q", g.Doc, g.Count)
+		}
+	}
+
+	var none, mean string
+	step(t, ctx, "search instead for the words as typed",
+		chromedp.Click("#search-instead", chromedp.ByQuery),
+		waitJS(`new URLSearchParams(location.search).get("exact") === "1"`),
+		chromedp.WaitVisible("#did-you-mean", chromedp.ByQuery),
+		chromedp.Text("#no-hits", &none, chromedp.ByQuery), chromedp.Text("#did-you-mean", &mean, chromedp.ByQuery))
+	if none != "No passage matches “Kingsfot”." || mean != "Did you mean Kingsoft?" {
+		t.Errorf("exact search: %q / %q, want no passage and did you mean Kingsoft", none, mean)
+	}
+	step(t, ctx, "did you mean searches the suggestion",
+		chromedp.Click("#did-you-mean a", chromedp.ByQuery),
+		waitJS(shownFor("Kingsoft")), waitJS(hitsHold("kingsoft")),
+		waitJS(`!document.querySelector("#corrected")`))
+
+	// The issue's queries, each doing what a user means.
+	only002 := `[...document.querySelectorAll(".group")].every(g => g.dataset.doc === "002_811ec14697f2496f")`
+	noCapex := `[...document.querySelectorAll(".hit")].every(h => !/capex/i.test(h.textContent))`
+	for _, c := range []struct{ q, check string }{
+		{"gross margin", hitsHold("gross", "margin")},
+		{"margin AND capex", hitsHold("margin", "capex")},
+		{"margin NOT capex", hitsHold("margin") + " && " + noCapex},
+		{"margin -capex", hitsHold("margin") + " && " + noCapex},
+		{"doc:002_811ec14697f2496f margin", hitsHold("margin") + " && " + only002},
+		{"22%", hitsHold("22")},
+		{`"RMB2,703.7 million"`, hitsHold("rmb2,703.7 million")},
+	} {
+		step(t, ctx, c.q, query(c.q), waitJS(shownFor(c.q)), waitJS(c.check))
+	}
+	var revenue string
+	step(t, ctx, "revenu grwoth", query("revenu grwoth"), waitJS(shownFor("revenu grwoth")),
+		waitJS(hitsHold("revenue", "growth")), chromedp.Text("#corrected strong", &revenue, chromedp.ByQuery))
+	if revenue != "revenu growth" {
+		t.Errorf("revenu grwoth: showing results for %q", revenue)
+	}
+
+	// A document filter keeps that document's passages, as many as its
+	// facet says.
+	target := ix.Documents()[0]
+	var facetCount, total int
+	step(t, ctx, "a document facet filters", query("cloud"), waitJS(shownFor("cloud")),
+		eval(fmt.Sprintf(`+[...document.querySelectorAll(".facet a")].find(a => a.textContent.startsWith(%s + " (")).textContent.match(/\((\d+)\)$/)[1]`, jsString(target.Title)), &facetCount),
+		chromedp.Click(fmt.Sprintf(`//div[contains(@class,"facet")][h3="Document"]//a[starts-with(normalize-space(.), %q)]`, target.Title+" ("), chromedp.BySearch),
+		waitJS(fmt.Sprintf(`new URLSearchParams(location.search).get("doc") === %q`, target.ID)),
+		waitJS(fmt.Sprintf(`(gs => gs.length === 1 && gs[0].dataset.doc === %q)([...document.querySelectorAll(".group")])`, target.ID)),
+		eval(`+document.querySelector("#total").dataset.total`, &total))
+	if total != facetCount || total == 0 {
+		t.Errorf("the facet says %d passages, the filter shows %d", facetCount, total)
+	}
+	tab.w.check(t)
+}
+
+// TestE2ESearchBeforeTheAppStarts holds app.wasm back, types into the
+// prerendered page, then lets the app start: it takes the query, the focus
+// and the caret over and shows the results.
+func TestE2ESearchBeforeTheAppStarts(t *testing.T) {
+	dist, _ := e2eSite(t)
+	tab := openTab(t, dist)
+	ctx := tab.ctx
+	paused := make(chan fetch.RequestID, 8)
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if e, ok := ev.(*fetch.EventRequestPaused); ok {
+			paused <- e.RequestID
+		}
+	})
+	step(t, ctx, "app.wasm is held back", fetch.Enable().WithPatterns([]*fetch.RequestPattern{{URLPattern: "*app.wasm*"}}))
+	var usable bool
+	step(t, ctx, "the prerendered page shows the box", chromedp.Navigate(tab.root), chromedp.WaitVisible("#search", chromedp.ByQuery),
+		eval(`(() => { const b = document.getElementById("search").getBoundingClientRect();
+			return document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2)?.id === "search"; })()`, &usable))
+	if !usable {
+		t.Error("something covers the search box before the app starts")
+	}
+	step(t, ctx, "type before the app starts", chromedp.SendKeys("#search", "EBITDA", chromedp.ByQuery))
+	select {
+	case id := <-paused:
+		step(t, ctx, "app.wasm arrives", fetch.ContinueRequest(id), fetch.Disable())
+	case <-time.After(30 * time.Second):
+		t.Fatal("the page never asked for app.wasm")
+	}
+	var active string
+	step(t, ctx, "the app searches what was typed", waitJS(shownFor("EBITDA")), waitJS(hitsHold("ebitda")),
+		eval(`document.activeElement?.id`, &active))
+	if active != "search" {
+		t.Errorf("the focus is on %q, want the search box", active)
+	}
+	tab.w.check(t)
+}
