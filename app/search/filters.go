@@ -79,7 +79,7 @@ func (p *Page) renderDocuments() app.UI {
 	}
 	return app.Div().ID("documents").Body(
 		app.P().Text(fmt.Sprintf("%s, %s. Type to search; press ? for shortcuts.",
-			count(len(docs), "document", "documents"), count(passages, "passage", "passages"))),
+			chrome.Count(len(docs), "document", "documents"), chrome.Count(passages, "passage", "passages"))),
 		app.Ul().Class("doc-list").Body(app.Range(docs).Slice(func(i int) app.UI {
 			d := docs[i]
 			return app.Li().Body(

@@ -103,14 +103,15 @@ func (p *Page) readURL(ctx app.Context) {
 		p.cur = q
 	}
 	p.draft = p.cur.Q
-	ctx.Page().SetTitle("%s", p.title())
 }
 
-func (p *Page) title() string {
+// heading is the page's one h1, read by screen readers (the search box
+// is what the eye sees) and shown as the tab title.
+func (p *Page) heading() string {
 	if p.cur.Q == "" {
-		return "claimtag"
+		return "Search"
 	}
-	return p.cur.Q + " · claimtag"
+	return "Search results for " + p.cur.Q
 }
 
 // onSession searches once the session is there. Later changes to the
@@ -141,7 +142,6 @@ func (p *Page) edit(ctx app.Context, text string, mayPush bool) {
 	push := mayPush && pushes(prev, text, time.Since(p.edited))
 	p.edited = time.Now()
 	p.setURL(ctx, push)
-	ctx.Page().SetTitle("%s", p.title())
 	p.search(ctx, false)
 }
 
@@ -248,10 +248,10 @@ func (p *Page) morePassages(ctx app.Context) {
 
 // Render lays out the page inside the shared frame.
 func (p *Page) Render() app.UI {
-	box := app.Form().Class("search").Role("search").OnSubmit(p.onSubmit).Body(
+	box := app.Div().Class("search-head").Body(&chrome.Title{IText: p.heading(), IHidden: true}, app.Form().Class("search").Role("search").OnSubmit(p.onSubmit).Body(
 		app.Input().ID("search").Type("search").Name("q").Placeholder("Search the documents (press /)").
 			Aria("label", "Search").AutoFocus(true).AutoComplete(false).Value(p.draft).OnInput(p.onInput),
-	)
+	))
 	return p.Frame("", box, app.Div().Class("search-layout").Body(
 		p.renderFilters(),
 		app.Section().ID("results").Class("results").Aria("busy", strconv.FormatBool(p.busy)).Body(

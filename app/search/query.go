@@ -134,12 +134,3 @@ func pushes(prev, next string, since time.Duration) bool {
 	}
 	return !strings.HasPrefix(next, prev) && !strings.HasPrefix(prev, next)
 }
-
-// count returns n and the noun that agrees with it: "1 passage", "2
-// passages".
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}

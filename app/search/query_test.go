@@ -62,14 +62,6 @@ func TestTypingReplacesTheHistoryEntry(t *testing.T) {
 	}
 }
 
-func TestCountAgreesWithItsNumber(t *testing.T) {
-	for n, want := range map[int]string{0: "0 passages", 1: "1 passage", 2: "2 passages", 1000: "1000 passages"} {
-		if got := count(n, "passage", "passages"); got != want {
-			t.Errorf("count(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 func TestRequestPagesTheResults(t *testing.T) {
 	if r := (Query{Q: "cloud"}).Request(nil, nil); r.Groups != groupsStep || r.PerGroup != perGroup {
 		t.Errorf("a search asks for %d documents of %d passages, want %d of %d", r.Groups, r.PerGroup, groupsStep, perGroup)

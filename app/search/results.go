@@ -69,7 +69,7 @@ func (c *results) renderTotal() app.UI {
 	res, q := c.IRes, c.IQuery
 	p := app.P().ID("total").Role("status").DataSet("total", res.Total)
 	if res.Total > 0 {
-		return p.Text(count(res.Total, "passage", "passages") + " in " + count(len(res.Docs), "document", "documents"))
+		return p.Text(chrome.Count(res.Total, "passage", "passages") + " in " + chrome.Count(len(res.Docs), "document", "documents"))
 	}
 	what := "No passage matches"
 	if q.Q != "" {
@@ -105,14 +105,14 @@ func (c *results) renderGroup(g index.Group) app.UI {
 		app.Div().Class("group-head").Body(
 			app.H2().Class("group-title").Body(app.A().Href(chrome.Link(chrome.DocURL(g.Doc, first, q))).Text(g.Title)),
 			app.If(g.Date != "", func() app.UI { return app.Span().Class("date").Text(g.Date) }),
-			app.Span().Class("group-count").Text(count(g.Matches, "matching passage", "matching passages")),
+			app.Span().Class("group-count").Text(chrome.Count(g.Matches, "matching passage", "matching passages")),
 		),
 		app.Ol().Class("hits").Body(app.Range(g.Hits).Slice(func(i int) app.UI { return hitItem(g.Hits[i], q) })),
 		app.If(more > 0 && c.IQuery.Doc == "", func() app.UI {
 			only := c.IQuery
 			only.Doc, only.Groups, only.PerGroup = g.Doc, 0, 0
 			return app.A().Class("group-more").Href(chrome.Link(only.URL())).
-				Text(count(more, "more passage", "more passages") + " in this document")
+				Text(chrome.Count(more, "more passage", "more passages") + " in this document")
 		}),
 		app.If(more > 0 && c.IQuery.Doc == g.Doc, func() app.UI {
 			return app.Button().ID("more-passages").Class("more").OnClick(func(ctx app.Context, e app.Event) {
