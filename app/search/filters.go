@@ -17,7 +17,7 @@ import (
 func (p *Page) renderFilters() app.UI {
 	facet := func(title string, fs []index.Facet, cur string, label func(string) string, with func(Query, string) Query) app.UI {
 		return app.Div().Class("facet").Body(
-			app.H3().Text(title),
+			app.H2().Text(title),
 			app.Ul().Body(app.Range(fs).Slice(func(i int) app.UI {
 				f := fs[i]
 				v := f.Value
