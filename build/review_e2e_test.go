@@ -6,11 +6,12 @@ package main
 // profile; the page counts what was imported and shows the orphan with its
 // note; each pair's kappa and Krippendorff's alpha match a hand
 // computation; every span is adjudicated with the keyboard alone; the gold
-// file (JSON, W3C) and the CSV download, the gold file imports back and
-// the CSV parses. Then a file of 2,000 quotes found nowhere shows its
-// progress, a larger one is cancelled, and a review version 1 kept in
-// local storage moves to IndexedDB. It reuses e2e_test.go's site, server
-// and browser helpers.
+// file (JSON, W3C) and the CSV download, the CSV parses, and the gold file
+// imports back (changing nothing in its own review, resuming the
+// adjudication in a fresh one). Then a file of 2,000 quotes found nowhere
+// shows its progress, a larger one is cancelled, and a review version 1
+// kept in local storage moves to IndexedDB. It reuses e2e_test.go's site,
+// server and browser helpers.
 //
 //	go test ./build -run ReviewE2E -v
 
@@ -272,14 +273,20 @@ func TestReviewE2E(t *testing.T) {
 		}
 	}
 
-	// The gold file imports back: 17 spans, every one in place.
-	step(t, ctx, "import the gold file", chromedp.SetUploadFiles("#review-files", []string{filepath.Join(downloads, "claimtag-gold.json")}, chromedp.ByQuery),
+	// The gold file imports back: into the review it came from it changes
+	// nothing (every span is decided the same way already).
+	goldPath := filepath.Join(downloads, "claimtag-gold.json")
+	step(t, ctx, "import the gold file", chromedp.SetUploadFiles("#review-files", []string{goldPath}, chromedp.ByQuery),
 		waitJS(`document.querySelector("#import-reports .import-report").dataset.file === "claimtag-gold.json"`))
-	var back report
-	step(t, ctx, "read its report", eval(`(e => ({File: e.dataset.file, Format: e.dataset.format, Read: +e.dataset.read, Imported: +e.dataset.imported,
-		Reanchored: +e.dataset.reanchored, Orphaned: +e.dataset.orphaned, Rejected: +e.dataset.rejected}))(document.querySelector("#import-reports .import-report"))`, &back))
-	if back.Format != "claimtag-gold" || back.Imported != 17 || back.Orphaned != 0 || back.Reanchored != 0 || back.Rejected != 0 {
-		t.Errorf("got gold import %+v, want 17 spans imported in place", back)
+	var back struct {
+		Format          string
+		Read, Decisions int
+		Text            string
+	}
+	step(t, ctx, "read its report", eval(`(e => ({Format: e.dataset.format, Read: +e.dataset.read, Decisions: +e.dataset.decisions,
+		Text: e.textContent}))(document.querySelector("#import-reports .import-report"))`, &back))
+	if back.Format != "claimtag-gold" || back.Read != 17 || back.Decisions != 0 || !strings.Contains(back.Text, "17 already decided the same way") {
+		t.Errorf("got gold import %+v, want 17 spans read, all already decided", back)
 	}
 
 	// The overview counts the imported annotations and searches by tag.
@@ -347,6 +354,16 @@ func TestReviewE2E(t *testing.T) {
 		waitJS(`document.querySelector("#review-saved").dataset.state === "saved"`),
 		waitJS(`localStorage.getItem("claimtag.review") === null`))...)...)
 	step(t, ctx, "the migrated review stays", append([]chromedp.Action{chromedp.Reload()}, migrated...)...)
+
+	// In a fresh review, the annotators' files and the gold file resume
+	// the adjudication where it was.
+	step(t, ctx, "resume from the gold file", eval(`(() => { indexedDB.deleteDatabase("claimtag-review"); return true })()`, nil),
+		chromedp.Reload(), chromedp.WaitVisible("#review-files", chromedp.ByQuery),
+		waitJS(`document.querySelector("#review-total").textContent.startsWith("0 annotations")`),
+		chromedp.SetUploadFiles("#review-files", append(slices.Clone(files), goldPath), chromedp.ByQuery),
+		waitJS(`document.querySelectorAll("#import-reports .import-report").length === 4`),
+		waitJS(`document.querySelector('.import-report[data-file="claimtag-gold.json"]').dataset.decisions === "17"`),
+		waitJS(`document.querySelector("#adjudication-progress").textContent === "17 of 17 spans decided"`))
 	w.check(t)
 }
 

@@ -3,11 +3,15 @@ package desk
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/claimtag/claimtag/app/annotation"
 	"github.com/claimtag/claimtag/app/annotation/adjudicate"
 	"github.com/claimtag/claimtag/app/annotation/agreement"
+	"github.com/claimtag/claimtag/app/annotation/gold"
 	"github.com/claimtag/claimtag/app/annotation/review"
 )
 
@@ -59,6 +63,10 @@ type FileReport struct {
 	Warnings   []string `json:",omitempty"`
 	// Placed counts how re-anchoring placed the added and updated ones.
 	Placed map[review.Status]int `json:",omitempty"`
+	// Decisions counts the adjudication decisions a gold file restored
+	// (new or newer than the desk's); its spans already decided the same
+	// way count in Unchanged, those the desk decided later in Older.
+	Decisions int `json:",omitempty"`
 }
 
 // Imported returns how many annotations of the file the import added or
@@ -145,8 +153,8 @@ func Prepare(ctx context.Context, c *review.Corpus, u Upload, progress func(p Ph
 		return func(done, total int) { progress(ph, done, total) }
 	}
 	p.Result, p.Err = review.ImportWith(ctx, u.Name, u.Data, review.Options{Limit: Limit, Corpus: c, Progress: report(Reading)})
-	if p.Err != nil {
-		return p
+	if p.Err != nil || p.Result.Format == review.FormatGold {
+		return p // a gold file restores decisions, which place themselves
 	}
 	p.Placed, p.Err = review.ReanchorAll(ctx, p.Result.Annotations, c, report(Placing))
 	return p
@@ -170,6 +178,9 @@ func (d *Desk) Commit(p Prepared) FileReport {
 		return rep
 	}
 	res := p.Result
+	if res.Format == review.FormatGold {
+		return d.commitGold(res)
+	}
 	st := d.rv.Add(res)
 	d.rv.Place(p.Placed)
 	if rest := d.rv.Unplaced(); len(rest) > 0 { // not placed by Prepare: a file committed twice at once
@@ -193,6 +204,51 @@ func (d *Desk) Commit(p Prepared) FileReport {
 		d.saveFiles()
 	}
 	return rep
+}
+
+// commitGold resumes the adjudication a gold file records: each of its
+// spans becomes a decision (adjudicate.FromGold), which finds its span
+// among the desk's by its key or its annotators' annotations, or is kept
+// apart (and exported again) when the desk does not hold them. A span
+// decided the same way already counts as unchanged; of two different
+// decisions of one span, the later one is kept.
+func (d *Desk) commitGold(res review.ImportResult) FileReport {
+	rep := FileReport{Name: res.Name, Format: res.Format, Read: len(res.Gold), Rejected: res.Rejected,
+		Warnings: res.Warnings, Duplicates: res.Duplicates}
+	d.memo()
+	merged := map[string]adjudicate.Decision{}
+	for _, dec := range d.queue.Decisions() {
+		merged[dec.Key] = dec
+	}
+	var changed []adjudicate.Decision
+	for _, dec := range adjudicate.FromGold(gold.File{Spans: res.Gold}) {
+		old, ok := merged[dec.Key]
+		switch {
+		case ok && sameDecision(old, dec):
+			rep.Unchanged++
+		case ok && !dec.Decided.After(old.Decided):
+			rep.Older++
+		default:
+			merged[dec.Key] = dec
+			changed = append(changed, dec)
+			rep.Decisions++
+		}
+	}
+	if len(changed) > 0 {
+		all := slices.SortedFunc(maps.Values(merged), func(a, b adjudicate.Decision) int { return strings.Compare(a.Key, b.Key) })
+		d.queue = adjudicate.NewQueue(d.report.Units, all)
+		d.saveDecisions(adjudicate.Change{Put: changed})
+	}
+	d.Files = append(d.Files, rep)
+	d.Rev++
+	d.saveFiles()
+	return rep
+}
+
+// sameDecision reports whether a and b decide the same.
+func sameDecision(a, b adjudicate.Decision) bool {
+	return a.Key == b.Key && a.Label == b.Label && a.Dropped == b.Dropped && a.Note == b.Note && a.Reviewer == b.Reviewer &&
+		a.Decided.Equal(b.Decided) && a.Anchor == b.Anchor
 }
 
 // Import is Prepare and Commit on the caller's goroutine.

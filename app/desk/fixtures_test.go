@@ -88,21 +88,37 @@ func TestFixturesOnTheDesk(t *testing.T) {
 		t.Errorf("got %s", p)
 	}
 
-	// The gold file imports back, in both forms, and the CSV reads as CSV.
-	for _, format := range []string{GoldJSON, GoldW3C} {
-		b, err := d.ExportGold(format, "http://127.0.0.1:8000/", now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name, _ := GoldName(format)
-		back := New(d.Corpus(), "fp")
-		rep := back.Import(Upload{Name: name, Data: b})
-		if rep.Err != "" || rep.Added != 17 || rep.Placed[review.Exact] != 17 {
-			t.Errorf("%s: got %+v, want 17 spans placed exactly", name, rep)
-		}
-		if again := d.Import(Upload{Name: name, Data: b}); format == GoldJSON && (again.Added != 17 || again.Format != review.FormatGold) {
-			t.Errorf("%s into the desk: got %+v", name, again)
-		}
+	// The gold file imports back: into a desk holding the annotators'
+	// files it resumes the adjudication; into the same desk it changes
+	// nothing. Its W3C form imports as the reviewer's annotations.
+	goldJSON, err := d.ExportGold(GoldJSON, "", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, _ := fixtureDesk(t)
+	if rep := fresh.Import(Upload{Name: "claimtag-gold.json", Data: goldJSON}); rep.Err != "" || rep.Decisions != 17 || rep.Format != review.FormatGold {
+		t.Errorf("gold into a fresh desk: got %+v, want 17 decisions restored", rep)
+	}
+	if got := fresh.Progress().String(); got != "17 of 17 spans decided" {
+		t.Errorf("resumed: got %q", got)
+	}
+	if again := fresh.Import(Upload{Name: "claimtag-gold.json", Data: goldJSON}); again.Decisions != 0 || again.Unchanged != 17 {
+		t.Errorf("gold twice: got %+v, want nothing new", again)
+	}
+	if back, err := fresh.ExportGold(GoldJSON, "", now); err != nil || !bytes.Equal(back, goldJSON) {
+		t.Errorf("the resumed desk exports another gold file (%v):\n%s", err, back)
+	}
+	alone := New(d.Corpus(), "fp")
+	alone.Import(Upload{Name: "claimtag-gold.json", Data: goldJSON})
+	if back, _ := alone.ExportGold(GoldJSON, "", now); !bytes.Equal(back, goldJSON) {
+		t.Error("a desk holding only the gold file does not export it again")
+	}
+	w3c, err := d.ExportGold(GoldW3C, "http://127.0.0.1:8000/", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep := New(d.Corpus(), "fp").Import(Upload{Name: "claimtag-gold.w3c.jsonld", Data: w3c}); rep.Err != "" || rep.Added != 17 || rep.Placed[review.Exact] != 17 {
+		t.Errorf("gold W3C: got %+v, want 17 spans placed exactly", rep)
 	}
 	b, err := d.ExportGold(GoldCSV, "", now)
 	if err != nil {

@@ -120,7 +120,7 @@ func renderReport(r desk.FileReport) app.UI {
 	}
 	return app.Li().Class("import-report").DataSet("file", r.Name).DataSet("format", r.Format).DataSet("read", r.Read).
 		DataSet("added", r.Added).DataSet("imported", r.Imported()).DataSet("reanchored", r.Reanchored()).
-		DataSet("orphaned", r.Orphaned()).DataSet("rejected", len(r.Rejected)).Body(
+		DataSet("orphaned", r.Orphaned()).DataSet("rejected", len(r.Rejected)).DataSet("decisions", r.Decisions).Body(
 		app.Strong().Text(r.Name),
 		app.Text(" ("+formatName(r.Format)+"): "+importSummary(r)),
 		app.If(len(r.Rejected) > 0, func() app.UI {
@@ -157,8 +157,23 @@ func formatName(f review.Format) string {
 }
 
 // importSummary says in words what an import did: "16 read: 16 imported
-// (12 in place, 3 re-anchored, 1 orphaned), 0 rejected."
+// (12 in place, 3 re-anchored, 1 orphaned), 0 rejected.", or for a gold
+// file, the decisions it restored.
 func importSummary(r desk.FileReport) string {
+	if r.Format == review.FormatGold {
+		s := fmt.Sprintf("%d spans read: %d decisions restored", r.Read, r.Decisions)
+		if r.Unchanged > 0 {
+			s += fmt.Sprintf(", %d already decided the same way", r.Unchanged)
+		}
+		if r.Older > 0 {
+			s += fmt.Sprintf(", %d decided again here since (kept)", r.Older)
+		}
+		s += fmt.Sprintf(", %d rejected", len(r.Rejected))
+		if len(r.Rejected) > 0 {
+			return s + ":"
+		}
+		return s + "."
+	}
 	var parts []string
 	parts = append(parts, fmt.Sprintf("%d imported", r.Imported()))
 	if r.Imported() > 0 {

@@ -79,6 +79,8 @@ func TestImportSummary(t *testing.T) {
 			Placed: map[arev.Status]int{arev.Exact: 1, arev.Moved: 1, arev.Orphan: 1}},
 			want: "3 read: 3 imported (1 in place, 1 re-anchored, 1 orphaned), 0 rejected."},
 		{name: "a second import imports nothing", r: desk.FileReport{Read: 2, Unchanged: 2}, want: "2 read: 0 imported, 2 already here, 0 rejected."},
+		{name: "a gold file restores decisions", r: desk.FileReport{Format: arev.FormatGold, Read: 17, Decisions: 15, Unchanged: 2},
+			want: "17 spans read: 15 decisions restored, 2 already decided the same way, 0 rejected."},
 		{name: "rejections end with a colon for the list", r: desk.FileReport{Read: 1, Added: 1, Placed: map[arev.Status]int{arev.Exact: 1},
 			Rejected: make([]arev.Rejection, 1)}, want: "1 read: 1 imported (1 in place, 0 re-anchored, 0 orphaned), 1 rejected:"},
 	}
