@@ -284,7 +284,7 @@ func (p *Page) renderAdjudication(d *desk.Desk) app.UI {
 				OnClick(func(ctx app.Context, e app.Event) { p.undo(ctx, false) }),
 		),
 		p.renderCurrent(v, len(items)),
-		app.Details().Class("keys").Body(
+		app.Details().Class("keys").Open(true).Body(
 			app.Summary().Text("Keys"),
 			app.Table().Body(
 				app.Caption().Text("Keyboard shortcuts of the adjudication"),
