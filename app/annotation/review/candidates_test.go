@@ -65,7 +65,7 @@ func TestReanchorFindsWhatAFullScanFinds(t *testing.T) {
 	agree, total := 0, 0
 	for _, m := range mutations {
 		t.Run(m.name, func(t *testing.T) {
-			for range 40 {
+			for range 20 {
 				d := docs[rng.IntN(len(docs))]
 				text := []rune(d.Text)
 				n := 30 + rng.IntN(60)
