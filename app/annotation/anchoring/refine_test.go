@@ -19,7 +19,7 @@ func TestRefineRefusesOnlyHopelessSpans(t *testing.T) {
 		return out
 	}
 	checked := 0
-	for range 1500 {
+	for range 800 {
 		text := word(40 + rng.IntN(80))
 		n := 4 + rng.IntN(30)
 		quote := word(n)
