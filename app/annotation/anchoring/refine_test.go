@@ -23,15 +23,17 @@ func TestRefineRefusesOnlyHopelessSpans(t *testing.T) {
 		text := word(40 + rng.IntN(80))
 		n := 4 + rng.IntN(30)
 		quote := word(n)
-		if rng.IntN(2) == 0 { // a quote close to a piece of the text
+		start := rng.IntN(len(text))
+		end := start + 1 + rng.IntN(n+10)
+		if rng.IntN(3) > 0 { // a quote close to a piece of the text, and a rough span near it
 			at := rng.IntN(len(text) - n)
 			quote = append([]rune(nil), text[at:at+n]...)
 			for range rng.IntN(n/3 + 1) {
 				quote[rng.IntN(n)] = alphabet[rng.IntN(len(alphabet))]
 			}
+			start = max(0, at+rng.IntN(2*endSlack+1)-endSlack)
+			end = start + n + rng.IntN(2*endSlack+1) - endSlack
 		}
-		start := rng.IntN(len(text))
-		end := start + 1 + rng.IntN(n+10)
 		s1, e1, ok1 := refine(text, quote, start, end)
 		s2, e2, ok2 := moveEnds(text, quote, start, end)
 		if !ok2 || similarity(text[s2:e2], quote) < MinQuoteSimilarity {
