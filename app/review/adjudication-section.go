@@ -165,4 +165,3 @@ func (p *Page) renderQueue(rows []spanView, lo, hi, total int, current string) a
 		}),
 	)
 }
-

@@ -244,4 +244,3 @@ func (p *Page) onLabel(ctx app.Context, e app.Event) {
 		p.decide(ctx, annotation.Tag(t.String()))
 	}
 }
-
