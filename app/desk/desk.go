@@ -297,13 +297,3 @@ func (d *Desk) ExportOrphans(format, base string, now time.Time) ([]byte, error)
 	}
 	return exp.Marshal()
 }
-
-// Counts returns how many imported annotations re-anchoring placed in
-// each way.
-func (d *Desk) Counts() map[review.Status]int {
-	counts := map[review.Status]int{}
-	for _, a := range d.rv.Annotations() {
-		counts[d.Status(a.ID)]++
-	}
-	return counts
-}
