@@ -99,7 +99,7 @@ func ReadUpload(f browser.File) desk.Upload {
 // has, so it pauses now and then for the page to show its progress and
 // take a click on Cancel.
 const (
-	yieldEvery = 150 * time.Millisecond
+	yieldEvery = 250 * time.Millisecond
 	yieldFor   = 25 * time.Millisecond // more than a frame of go-app's engine
 )
 
