@@ -28,7 +28,7 @@ import (
 const (
 	// maxPostings is roughly how many passage entries the rarer words of a
 	// quote may visit; the rarest present word is always visited.
-	maxPostings = 1 << 15
+	maxPostings = 1 << 13
 	// maxExactWindows is how many passages holding every visited word are
 	// searched for the exact quote.
 	maxExactWindows = 256
