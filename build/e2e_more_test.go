@@ -753,3 +753,9 @@ func TestE2EUpdatePrompt(t *testing.T) {
 			!document.querySelector("#update-banner")`, title)))
 	tab.w.check(t)
 }
+
+// jsClick clicks the element matching sel from script, wherever it is
+// (a fixed footer may cover it for a mouse click).
+func jsClick(sel string) chromedp.Action {
+	return eval(fmt.Sprintf(`(() => { document.querySelector(%q).click(); return true })()`, sel), nil)
+}

@@ -3,11 +3,14 @@ package chrome
 import (
 	"context"
 	"encoding/json"
+	"net/url"
+	"strings"
 
 	"github.com/claimtag/claimtag/app/annotation/review"
 	"github.com/claimtag/claimtag/app/browser"
 	"github.com/claimtag/claimtag/app/desk"
 	"github.com/claimtag/claimtag/app/storage"
+	"github.com/claimtag/claimtag/index"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -38,9 +41,10 @@ var OpenReviewStore = func() (storage.Store, error) {
 }
 
 // OpenDesk publishes the review desk once the session is there: it reads
-// what a previous visit saved and the corpus's documents in the
-// background, then restores and re-anchors on the UI goroutine. Pages
-// call it on mount and when the session appears; it opens the desk once.
+// what a previous visit saved and the corpus's documents, restores and
+// re-anchors the desk in the background (no page shows it yet), then
+// wires its saver and publishes it on the UI goroutine. Pages call it on
+// mount and when the session appears; it opens the desk once.
 func OpenDesk(ctx app.Context, s *Session) {
 	var st DeskRef
 	ctx.GetState(StateDesk, &st)
@@ -55,11 +59,10 @@ func OpenDesk(ctx app.Context, s *Session) {
 	}
 	ctx.Async(func() {
 		o := desk.Read(context.Background(), OpenReviewStore, legacy)
-		corpus := reviewCorpus(s)
+		d := desk.New(reviewCorpus(s), s.WS.Fingerprint())
+		d.Restore(o.Saved)
+		d.Warning = strings.TrimSpace(o.Warning + " " + d.Warning)
 		ctx.Dispatch(func(ctx app.Context) {
-			d := desk.New(corpus, s.WS.Fingerprint())
-			d.Restore(o.Saved)
-			d.Warning = o.Warning
 			var sv *storage.Saver
 			migrating := o.Migrate
 			sv = storage.NewSaver(o.Store, storage.Options{Order: desk.Records, MaxRecord: desk.MaxSaved, OnChange: func() {
@@ -88,10 +91,18 @@ func PublishDesk(ctx app.Context, ref DeskRef) {
 	ctx.SetState(StateDesk, ref)
 }
 
+// docInfos gives a document's file path and source; *index.Index does.
+type docInfos interface {
+	Document(id string) (index.DocInfo, bool)
+}
+
 // reviewCorpus reads every document of the session for the desk's
-// re-anchoring. Documents that cannot be read are left out (their
-// annotations then show as orphans, and stay). It blocks.
+// re-anchoring, with its file path and, when its source is a web
+// address, that address (imported annotations name documents by them).
+// Documents that cannot be read are left out (their annotations then
+// show as orphans, and stay). It blocks.
 func reviewCorpus(s *Session) *review.Corpus {
+	infos, _ := s.Index.(docInfos)
 	var docs []review.Document
 	for _, d := range s.WS.Documents() {
 		c, err := s.WS.Open(context.Background(), d.ID)
@@ -99,6 +110,14 @@ func reviewCorpus(s *Session) *review.Corpus {
 			continue
 		}
 		doc := review.Document{ID: d.ID, Title: d.Title, Text: c.Text}
+		if infos != nil {
+			if info, ok := infos.Document(d.ID); ok {
+				doc.Path = info.Path
+			}
+		}
+		if u, err := url.Parse(d.Source); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+			doc.URL = d.Source
+		}
 		for _, p := range c.Passages {
 			doc.Passages = append(doc.Passages, review.Passage{ID: p.ID, Start: p.Start, End: p.End})
 		}

@@ -1,8 +1,10 @@
 package desk
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -53,20 +55,32 @@ func TestImportUpload(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	moved := tagged(t, "urn:m", "ann", annotation.Opinion, "the CFO said")
+	moved.Anchor.Start, moved.Anchor.End = 0, 12
+	movedFile := exportFile(t, moved)
 	tests := []struct {
 		name     string
 		before   []Upload
 		u        Upload
 		added    int
+		same     int
 		rejected int
+		placed   map[review.Status]int
 		err      string
 		total    int
 	}{
-		{name: "a good file adds its annotations", u: Upload{Name: "a.json", Data: good}, added: 1, total: 1},
+		{name: "a good file adds its annotations", u: Upload{Name: "a.json", Data: good}, added: 1, total: 1,
+			placed: map[review.Status]int{review.Exact: 1}},
 		{name: "the same file twice changes nothing", before: []Upload{{Name: "a.json", Data: good}},
-			u: Upload{Name: "a.json", Data: good}, added: 0, total: 1},
-		{name: "a bad entry is listed and the good ones imported", u: Upload{Name: "m.json", Data: bad}, added: 1, rejected: 1, total: 1},
-		{name: "a W3C file is imported", u: Upload{Name: "c.jsonld", Data: w3c}, added: 1, total: 1},
+			u: Upload{Name: "a.json", Data: good}, same: 1, total: 1},
+		{name: "a file whose annotation moved, twice, changes nothing", before: []Upload{{Name: "m.json", Data: movedFile}},
+			u: Upload{Name: "m.json", Data: movedFile}, same: 1, total: 1},
+		{name: "a bad entry is listed and the good ones imported", u: Upload{Name: "m.json", Data: bad}, added: 1, rejected: 1, total: 1,
+			placed: map[review.Status]int{review.Exact: 1}},
+		{name: "a W3C file is imported and placed", u: Upload{Name: "c.jsonld", Data: w3c}, added: 1, total: 1,
+			placed: map[review.Status]int{review.Exact: 1}},
+		{name: "a moved annotation counts as re-anchored", u: Upload{Name: "m.json", Data: movedFile}, added: 1, total: 1,
+			placed: map[review.Status]int{review.Moved: 1}},
 		{name: "a file that is not JSON is refused whole", before: []Upload{{Name: "a.json", Data: good}},
 			u: Upload{Name: "x.json", Data: []byte("hello")}, err: "unrecognized", total: 1},
 		{name: "a read failure is reported", u: Upload{Name: "gone.json", Err: errors.New("file moved")}, err: "file moved"},
@@ -85,16 +99,57 @@ func TestImportUpload(t *testing.T) {
 			} else if rep.Err != "" {
 				t.Fatalf("got error %q", rep.Err)
 			}
-			if rep.Added != tt.added || len(rep.Rejected) != tt.rejected {
-				t.Errorf("got %d added, %d rejected, want %d, %d", rep.Added, len(rep.Rejected), tt.added, tt.rejected)
+			if rep.Added != tt.added || rep.Unchanged != tt.same || rep.Older != 0 || len(rep.Rejected) != tt.rejected {
+				t.Errorf("got %d added, %d unchanged, %d older, %d rejected, want %d, %d, 0, %d",
+					rep.Added, rep.Unchanged, rep.Older, len(rep.Rejected), tt.added, tt.same, tt.rejected)
 			}
-			if got := len(d.rv.Annotations()); got != tt.total {
+			if fmt.Sprint(rep.Placed) != fmt.Sprint(tt.placed) {
+				t.Errorf("got placed %v, want %v", rep.Placed, tt.placed)
+			}
+			if got := d.Len(); got != tt.total {
 				t.Errorf("got %d annotations, want %d", got, tt.total)
 			}
 			if got := d.Files[len(d.Files)-1].Name; got != tt.u.Name {
 				t.Errorf("got last report %q, want %q", got, tt.u.Name)
 			}
 		})
+	}
+}
+
+func TestPrepareReportsProgressAndCancels(t *testing.T) {
+	var as []annotation.Annotation
+	for i := range 300 {
+		as = append(as, tagged(t, fmt.Sprintf("urn:x%d", i), "ann", annotation.Tags()[i%4], "Revenue grew"))
+	}
+	w3c, err := annotation.W3C(annotation.NewExport(reviewCorpus().Info("fp"), as, reviewTime), "https://x.test/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := Upload{Name: "many.jsonld", Data: w3c}
+	var phases []string
+	p := Prepare(context.Background(), reviewCorpus(), u, func(ph Phase, done, total int) {
+		if len(phases) == 0 || !strings.HasPrefix(phases[len(phases)-1], string(ph)) {
+			phases = append(phases, string(ph))
+		}
+		phases[len(phases)-1] = fmt.Sprintf("%s %d/%d", ph, done, total)
+	})
+	if p.Err != nil || len(p.Placed) != 300 {
+		t.Fatalf("got %v, %d placed", p.Err, len(p.Placed))
+	}
+	if got, want := strings.Join(phases, ", "), "reading 300/300, placing 300/300"; got != want {
+		t.Errorf("got progress %q, want %q", got, want)
+	}
+	d := New(reviewCorpus(), "fp")
+	ctx, cancel := context.WithCancel(context.Background())
+	calls := 0
+	p = Prepare(ctx, reviewCorpus(), u, func(Phase, int, int) {
+		if calls++; calls == 2 {
+			cancel() // the reviewer pressed Cancel
+		}
+	})
+	rep := d.Commit(p)
+	if !strings.Contains(rep.Err, "cancelled") || d.Len() != 0 || rep.Added != 0 {
+		t.Errorf("got %+v and %d annotations, want the import cancelled and nothing added", rep, d.Len())
 	}
 }
 
@@ -106,70 +161,33 @@ func TestReanchorStatus(t *testing.T) {
 	gone.Note = "check this"
 	moved := tagged(t, "urn:m", "ann", annotation.Opinion, "the CFO said")
 	moved.Anchor.Start, moved.Anchor.End = 0, 12
-	d.Import(Upload{Name: "a.json", Data: exportFile(t, tagged(t, "urn:e", "ann", annotation.Fact, "Revenue grew"), moved, gone)})
+	rep := d.Import(Upload{Name: "a.json", Data: exportFile(t, tagged(t, "urn:e", "ann", annotation.Fact, "Revenue grew"), moved, gone)})
+	if rep.Imported() != 3 || rep.Reanchored() != 1 || rep.Orphaned() != 1 {
+		t.Errorf("got %d imported, %d re-anchored, %d orphaned, want 3, 1, 1", rep.Imported(), rep.Reanchored(), rep.Orphaned())
+	}
 	rows, counts := d.AnchorRows()
 	want := map[review.Status]int{review.Exact: 1, review.Moved: 1, review.Orphan: 1}
-	for st, n := range want {
-		if counts[st] != n {
-			t.Errorf("got %d %s, want %d", counts[st], st, n)
-		}
+	if fmt.Sprint(counts) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v", counts, want)
 	}
 	if len(rows) != 3 {
 		t.Fatalf("got %d rows, want 3", len(rows))
 	}
-	orphans := d.rv.Orphans()
+	for _, r := range rows {
+		if r.ID == "urn:m" && (r.Quote != "the CFO said" || r.Title != "Report") {
+			t.Errorf("got row %+v, want the moved annotation's quote in Report", r)
+		}
+	}
+	orphans := d.Orphans()
 	if len(orphans) != 1 || orphans[0].Note != "check this" {
 		t.Fatalf("got orphans %v, want urn:x with its note", orphans)
 	}
-	b, err := d.Export("orphans", "json", "", reviewTime)
+	b, err := d.ExportOrphans("json", "", reviewTime)
 	if err != nil {
 		t.Fatal(err)
 	}
 	exp, err := annotation.ParseExport(b)
 	if err != nil || len(exp.Annotations) != 1 || exp.Annotations[0].Anchor.Exact != gone.Anchor.Exact {
 		t.Errorf("got orphan export %v, %v, want the orphan", exp.Annotations, err)
-	}
-}
-
-// decision is a decision to take in a test.
-type decision struct {
-	ID     string
-	Status annotation.Status
-}
-
-func TestDecideAndExport(t *testing.T) {
-	d := twoAnnotators(t)
-	for _, dec := range []decision{{"urn:a1", annotation.Accepted}, {"urn:a2", annotation.Accepted}, {"urn:b2", annotation.Rejected}} {
-		if err := d.Decide(dec.ID, dec.Status); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := d.Decide("urn:none", annotation.Accepted); !errors.Is(err, annotation.ErrNotFound) {
-		t.Errorf("got %v, want ErrNotFound", err)
-	}
-	if err := d.Decide("urn:a1", annotation.Pending); !errors.Is(err, annotation.ErrInvalid) {
-		t.Errorf("got %v, want ErrInvalid", err)
-	}
-	b, err := d.Export("reviewed", "json", "", reviewTime)
-	if err != nil {
-		t.Fatal(err)
-	}
-	exp, err := annotation.ParseExport(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, a := range exp.Annotations {
-		ids = append(ids, a.ID)
-	}
-	if got, want := strings.Join(ids, " "), "urn:a1 urn:a2"; got != want {
-		t.Errorf("got reviewed %q, want %q", got, want)
-	}
-	w, err := d.Export("reviewed", "w3c", "https://x.test/", reviewTime)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if back, err := annotation.ParseW3C(w); err != nil || len(back.Annotations) != 2 {
-		t.Errorf("got W3C %d annotations, %v, want 2", len(back.Annotations), err)
 	}
 }

@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/claimtag/claimtag/app/annotation"
+	"github.com/claimtag/claimtag/app/annotation/adjudicate"
 	"github.com/claimtag/claimtag/app/annotation/review"
 	"github.com/claimtag/claimtag/app/storage"
 )
@@ -20,37 +22,33 @@ import (
 const (
 	DB        = "claimtag-review"
 	LegacyKey = "claimtag.review"
-	Version   = 2         // of every record; 1 was the one local storage entry
-	Fold      = 1000      // decisions kept apart before the annotations are rewritten with them
+	Version   = 2         // of the annotations and files records; 1 was the one local storage entry
 	MaxSaved  = 128 << 20 // bytes of JSON in one record; IndexedDB holds far more
 )
 
-// The records of the review database.
+// The records of the review database: the imported annotations, the
+// import reports, and one record per adjudication decision, under
+// DecisionPrefix and the decision's key. Version 2 also wrote accept and
+// reject statuses in a record "decisions"; it is no longer read.
 const (
 	RecAnnotations = "annotations"
-	RecDecisions   = "decisions"
 	RecFiles       = "files"
+	DecisionPrefix = "decision/"
 )
 
 // Records lists the records in the order they must be written (a
-// storage.Options.Order): the decisions refer to the annotations.
-var Records = []string{RecAnnotations, RecDecisions, RecFiles}
+// storage.Options.Order): the annotations before the reports that count them.
+var Records = []string{RecAnnotations, RecFiles}
 
-// annotationsRecord holds every imported annotation with the decisions
-// taken when it was written. Gen numbers the versions written.
+// DecisionRecord returns the key of the record of the decision with key.
+func DecisionRecord(key string) string { return DecisionPrefix + key }
+
+// annotationsRecord holds every imported annotation as its file had it.
+// Gen numbers the versions written.
 type annotationsRecord struct {
 	Version     int                     `json:"version"`
 	Gen         int                     `json:"gen"`
 	Annotations []annotation.Annotation `json:"annotations"`
-}
-
-// decisionsRecord holds the decisions taken since annotations record Gen
-// was written; it applies to that one only. Accepting or rejecting writes
-// this small record, not every annotation.
-type decisionsRecord struct {
-	Version   int                          `json:"version"`
-	Gen       int                          `json:"gen"`
-	Decisions map[string]annotation.Status `json:"decisions"`
 }
 
 // filesRecord holds the import reports.
@@ -69,10 +67,13 @@ type legacyReview struct {
 // Saved is a saved desk, read back.
 type Saved struct {
 	Gen         int
-	Annotations []annotation.Annotation // their decisions applied
-	Delta       map[string]annotation.Status
+	Annotations []annotation.Annotation
 	Files       []FileReport
-	Found       bool // the review database held a desk
+	Decisions   []adjudicate.Decision
+	// Unreadable lists the decision records that could not be read, with
+	// the reason; they are left in the store as they are.
+	Unreadable []string
+	Found      bool // the review database held a desk
 }
 
 // decodeRecord decodes record id into v after checking its version.
@@ -93,39 +94,39 @@ func decodeRecord(id string, b []byte, v any) error {
 }
 
 // Decode reads the records of the review database. It fails, wrapping
-// annotation.ErrVersion, on a record of an unknown format.
+// annotation.ErrVersion, on an annotations or files record of an unknown
+// format; a decision record that cannot be read is listed in Unreadable.
 func Decode(recs map[string][]byte) (Saved, error) {
 	var sr Saved
-	b, ok := recs[RecAnnotations]
-	if !ok {
-		return sr, nil
+	for _, k := range slices.Sorted(maps.Keys(recs)) {
+		if !strings.HasPrefix(k, DecisionPrefix) {
+			continue
+		}
+		d, err := adjudicate.ParseDecision(recs[k])
+		switch {
+		case err != nil:
+			sr.Unreadable = append(sr.Unreadable, fmt.Sprintf("%s: %v", k, err))
+		case DecisionRecord(d.Key) != k:
+			sr.Unreadable = append(sr.Unreadable, fmt.Sprintf("%s: holds the decision %s", k, d.Key))
+		default:
+			sr.Decisions = append(sr.Decisions, d)
+		}
 	}
-	var ar annotationsRecord
-	if err := decodeRecord(RecAnnotations, b, &ar); err != nil {
-		return sr, err
-	}
-	sr.Found, sr.Gen, sr.Annotations = true, ar.Gen, ar.Annotations
-	if b, ok := recs[RecDecisions]; ok {
-		var dr decisionsRecord
-		if err := decodeRecord(RecDecisions, b, &dr); err != nil {
+	if b, ok := recs[RecAnnotations]; ok {
+		var ar annotationsRecord
+		if err := decodeRecord(RecAnnotations, b, &ar); err != nil {
 			return sr, err
 		}
-		if dr.Gen == ar.Gen { // else it predates the annotations, which hold its decisions
-			sr.Delta = dr.Decisions
-			for i, a := range sr.Annotations {
-				if s, ok := dr.Decisions[a.ID]; ok {
-					sr.Annotations[i].Status = s
-				}
-			}
-		}
+		sr.Found, sr.Gen, sr.Annotations = true, ar.Gen, ar.Annotations
 	}
 	if b, ok := recs[RecFiles]; ok {
 		var fr filesRecord
 		if err := decodeRecord(RecFiles, b, &fr); err != nil {
 			return sr, err
 		}
-		sr.Files = fr.Files
+		sr.Found, sr.Files = true, fr.Files
 	}
+	sr.Found = sr.Found || len(sr.Decisions) > 0
 	return sr, nil
 }
 
@@ -208,7 +209,9 @@ func Read(ctx context.Context, open func() (storage.Store, error), legacy []byte
 }
 
 // Restore adds a saved desk, validating each annotation again, and
-// re-anchors it.
+// places its annotations on the corpus. It blocks for as long as
+// re-anchoring takes: call it before the desk is shown (off the UI
+// goroutine is fine then).
 func (d *Desk) Restore(sr Saved) {
 	var res review.ImportResult
 	for _, a := range sr.Annotations {
@@ -217,11 +220,20 @@ func (d *Desk) Restore(sr Saved) {
 		}
 	}
 	d.rv.Add(res)
+	placed, _ := review.ReanchorAll(context.Background(), d.rv.Unplaced(), d.corpus, nil)
+	d.rv.Place(placed)
 	d.Files = sr.Files
-	d.saving.gen, d.saving.delta = sr.Gen, maps.Clone(sr.Delta)
-	if len(res.Annotations) > 0 {
-		d.reanchor()
+	d.stored = append(d.stored, sr.Decisions...)
+	if d.queue != nil { // already built: fold the restored decisions in
+		d.stored = append(d.queue.Decisions(), d.stored...)
+		d.queue = nil
 	}
+	d.saving.gen = sr.Gen
+	if len(sr.Unreadable) > 0 {
+		d.Warning = fmt.Sprintf("%d saved decisions could not be read and are left as they are: %s",
+			len(sr.Unreadable), strings.Join(sr.Unreadable, "; "))
+	}
+	d.placedRev++
 	d.Rev++
 }
 
@@ -229,13 +241,13 @@ func (d *Desk) Restore(sr Saved) {
 // is called later, by the writer; it must not block.
 type Sink interface {
 	PutFunc(key string, enc func() ([]byte, error), delay time.Duration)
+	Delete(key string, delay time.Duration)
 }
 
 // saving is how the desk is saved.
 type saving struct {
-	sink  Sink // nil: not saved
-	gen   int  // of the annotations record last queued
-	delta map[string]annotation.Status
+	sink Sink // nil: not saved
+	gen  int  // of the annotations record last queued
 }
 
 // SaveTo saves the desk to sink from now on; when all is set (a desk read
@@ -244,45 +256,23 @@ func (d *Desk) SaveTo(sink Sink, all bool) {
 	d.saving.sink = sink
 	if all {
 		d.saveAll()
+		d.memo()
+		d.saveDecisions(adjudicate.Change{Put: d.queue.Decisions()})
 	}
-}
-
-// decided notes a decision to save.
-func (s *saving) decided(id string, st annotation.Status) {
-	if s.delta == nil {
-		s.delta = map[string]annotation.Status{}
-	}
-	s.delta[id] = st
 }
 
 func encoder(v any) func() ([]byte, error) { return func() ([]byte, error) { return json.Marshal(v) } }
 
-// saveAll queues every record: the annotations (a copy, encoded by the
-// writer) under a new generation, no decisions apart, the import reports.
+// saveAll queues the annotations (a copy, encoded by the writer) under a
+// new generation, and the import reports.
 func (d *Desk) saveAll() {
 	sv := &d.saving
 	if sv.sink == nil {
 		return
 	}
 	sv.gen++
-	sv.delta = map[string]annotation.Status{}
 	sv.sink.PutFunc(RecAnnotations, encoder(annotationsRecord{Version: Version, Gen: sv.gen, Annotations: d.rv.Annotations()}), 0)
-	sv.sink.PutFunc(RecDecisions, encoder(decisionsRecord{Version: Version, Gen: sv.gen, Decisions: map[string]annotation.Status{}}), 0)
-	sv.sink.PutFunc(RecFiles, encoder(filesRecord{Version: Version, Files: slices.Clone(d.Files)}), 0)
-}
-
-// saveDecisions queues the decisions taken since the annotations were last
-// queued, or every record when they are many.
-func (d *Desk) saveDecisions() {
-	sv := &d.saving
-	if sv.sink == nil {
-		return
-	}
-	if len(sv.delta) >= Fold {
-		d.saveAll()
-		return
-	}
-	sv.sink.PutFunc(RecDecisions, encoder(decisionsRecord{Version: Version, Gen: sv.gen, Decisions: maps.Clone(sv.delta)}), 0)
+	d.saveFiles()
 }
 
 // saveFiles queues the import reports.
@@ -291,4 +281,18 @@ func (d *Desk) saveFiles() {
 		return
 	}
 	d.saving.sink.PutFunc(RecFiles, encoder(filesRecord{Version: Version, Files: slices.Clone(d.Files)}), 0)
+}
+
+// saveDecisions queues the records a change of the adjudication touched.
+func (d *Desk) saveDecisions(ch adjudicate.Change) {
+	sink := d.saving.sink
+	if sink == nil {
+		return
+	}
+	for _, dec := range ch.Put {
+		sink.PutFunc(DecisionRecord(dec.Key), dec.Marshal, 0)
+	}
+	for _, k := range ch.Delete {
+		sink.Delete(DecisionRecord(k), 0)
+	}
 }

@@ -4,11 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/claimtag/claimtag/app/annotation"
+	"github.com/claimtag/claimtag/app/annotation/adjudicate"
 	"github.com/claimtag/claimtag/app/storage"
 )
 
@@ -26,21 +26,32 @@ func openDesk(t *testing.T, store storage.Store, openErr error, legacy []byte) (
 	return d, sv, o
 }
 
-// decideAll records decisions.
-func decideAll(t *testing.T, d *Desk, decs ...decision) {
-	t.Helper()
-	for _, dec := range decs {
-		if err := d.Decide(dec.ID, dec.Status); err != nil {
-			t.Fatal(err)
+// The unit keys of twoAnnotators' spans: the agreed fact, the disputed one.
+const (
+	factKey    = "0-22@d1"
+	disputeKey = "47-77@d1"
+)
+
+// decided lists "key=label" for every decided span of d, in queue order.
+func decided(d *Desk) string {
+	var out []string
+	for _, it := range d.Items() {
+		if it.Decided() {
+			label := string(it.Decision.Label)
+			if it.Decision.Dropped {
+				label = "dropped"
+			}
+			out = append(out, it.Unit.Key+"="+label)
 		}
 	}
+	return strings.Join(out, " ")
 }
 
-// statuses lists "id:status" for every annotation of d.
-func statuses(d *Desk) string {
+// ids lists the ids of d's annotations.
+func ids(d *Desk) string {
 	var out []string
 	for _, a := range d.Annotations() {
-		out = append(out, a.ID+":"+string(a.Status))
+		out = append(out, a.ID)
 	}
 	return strings.Join(out, " ")
 }
@@ -53,54 +64,54 @@ func TestSaveRestore(t *testing.T) {
 	recs, _ := store.All(context.Background())
 	written := string(recs[RecAnnotations])
 
-	decideAll(t, d, decision{"urn:b2", annotation.Rejected}, decision{"urn:a1", annotation.Accepted})
+	if err := d.Decide(disputeKey, annotation.Forecast, "guidance", "Rita", reviewTime); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := d.AcceptUnanimous("Rita", reviewTime); n != 1 || err != nil {
+		t.Fatalf("got %d accepted, %v, want 1", n, err)
+	}
 	sv.Wait()
 	if st := sv.Status(); st.State != storage.Saved {
 		t.Fatalf("got status %+v, want saved", st)
 	}
 	recs, _ = store.All(context.Background())
 	if string(recs[RecAnnotations]) != written {
-		t.Error("got the annotations rewritten for a decision, want only the decisions record")
+		t.Error("got the annotations rewritten for a decision, want only the decision's record")
 	}
-	var dr decisionsRecord
-	if err := json.Unmarshal(recs[RecDecisions], &dr); err != nil || len(dr.Decisions) != 2 {
-		t.Errorf("got decisions record %s, %v, want 2 decisions", recs[RecDecisions], err)
+	dec, err := adjudicate.ParseDecision(recs[DecisionRecord(disputeKey)])
+	if err != nil || dec.Label != annotation.Forecast || dec.Note != "guidance" || len(dec.Sources) != 2 {
+		t.Errorf("got decision record %+v, %v, want the forecast with its note and both annotators", dec, err)
 	}
 
-	back, bsv, _ := openDesk(t, store, nil, nil)
-	want := "urn:a1:accepted urn:b1: urn:a2: urn:b2:rejected"
-	if got := statuses(back); got != want {
-		t.Errorf("got %q, want %q", got, want)
+	back, bsv, o := openDesk(t, store, nil, nil)
+	want := disputeKey + "=forecast " + factKey + "=fact"
+	if got := decided(back); got != want || o.Warning != "" {
+		t.Errorf("got %q (warning %q), want %q", got, o.Warning, want)
 	}
 	if got, want := len(back.Files), 2; got != want {
 		t.Errorf("got %d reports, want %d", got, want)
 	}
-	// Decisions taken after a restore add to the restored ones.
-	decideAll(t, back, decision{"urn:a2", annotation.Accepted})
+	// The history is the tab's: after a reload a new decision can be
+	// undone, and removing a decision deletes its record.
+	if back.CanUndo() {
+		t.Error("got an undo offered for decisions taken before the reload")
+	}
+	if err := back.Drop(disputeKey, "not a claim", "Rita", reviewTime); err != nil {
+		t.Fatal(err)
+	}
+	if !back.Undo() || decided(back) != want {
+		t.Fatalf("undo: got %q, want %q", decided(back), want)
+	}
+	if err := back.Undecide(disputeKey); err != nil {
+		t.Fatal(err)
+	}
 	bsv.Wait()
-	want = "urn:a1:accepted urn:b1: urn:a2:accepted urn:b2:rejected"
-	if d, _, _ := openDesk(t, store, nil, nil); statuses(d) != want {
-		t.Errorf("after a second visit got %q, want %q", statuses(d), want)
+	recs, _ = store.All(context.Background())
+	if _, ok := recs[DecisionRecord(disputeKey)]; ok {
+		t.Errorf("got the record of an undone decision kept: %s", recs[DecisionRecord(disputeKey)])
 	}
-}
-
-func TestSaveFoldsManyDecisions(t *testing.T) {
-	store := storage.NewMemory()
-	d, sv, _ := openDesk(t, store, nil, nil)
-	importTwo(t, d)
-	for i := range Fold {
-		d.saving.decided(fmt.Sprintf("urn:x%d", i), annotation.Accepted)
-	}
-	gen := d.saving.gen
-	decideAll(t, d, decision{"urn:a1", annotation.Accepted})
-	sv.Wait()
-	if d.saving.gen != gen+1 || len(d.saving.delta) != 0 {
-		t.Errorf("got generation %d and %d decisions apart, want %d and 0", d.saving.gen, len(d.saving.delta), gen+1)
-	}
-	recs, _ := store.All(context.Background())
-	var dr decisionsRecord
-	if err := json.Unmarshal(recs[RecDecisions], &dr); err != nil || dr.Gen != gen+1 || len(dr.Decisions) != 0 {
-		t.Errorf("got decisions record %s, want none apart at generation %d", recs[RecDecisions], gen+1)
+	if d, _, _ := openDesk(t, store, nil, nil); decided(d) != factKey+"=fact" {
+		t.Errorf("after a second visit got %q, want only the fact decided", decided(d))
 	}
 }
 
@@ -111,56 +122,34 @@ func TestSaveFailureIsShownAndRecovered(t *testing.T) {
 	sv.Wait()
 
 	store.SetFail(errors.New("QuotaExceededError"))
-	decideAll(t, d, decision{"urn:a1", annotation.Accepted})
+	if err := d.Decide(factKey, annotation.Fact, "", "Rita", reviewTime); err != nil {
+		t.Fatal(err)
+	}
 	sv.Wait()
 	if st := sv.Status(); st.State != storage.Failed || !strings.Contains(st.Err, "QuotaExceededError") {
 		t.Errorf("got %+v, want failed with the quota error", st)
 	}
+	if got := decided(d); got != factKey+"=fact" {
+		t.Errorf("got %q, want the decision kept in the tab", got)
+	}
 	store.SetFail(nil)
-	decideAll(t, d, decision{"urn:b2", annotation.Rejected})
+	sv.Retry()
 	sv.Wait()
 	if st := sv.Status(); st.State != storage.Saved {
-		t.Errorf("got %+v after a good write, want saved", st)
+		t.Errorf("got %+v after a retry, want saved", st)
 	}
-	if back, _, _ := openDesk(t, store, nil, nil); statuses(back) != "urn:a1:accepted urn:b1: urn:a2: urn:b2:rejected" {
-		t.Errorf("got %q", statuses(back))
-	}
-}
-
-// refusing is a Memory that refuses one key.
-type refusing struct {
-	*storage.Memory
-	key string
-}
-
-func (r refusing) Put(ctx context.Context, key string, rec []byte) error {
-	if key == r.key {
-		return errors.New("QuotaExceededError")
-	}
-	return r.Memory.Put(ctx, key, rec)
-}
-
-func TestDecisionsWaitForTheirAnnotations(t *testing.T) {
-	store := refusing{Memory: storage.NewMemory(), key: RecAnnotations}
-	d, sv, _ := openDesk(t, store, nil, nil)
-	importTwo(t, d)
-	decideAll(t, d, decision{"urn:a1", annotation.Accepted})
-	sv.Wait()
-	recs, _ := store.All(context.Background())
-	if len(recs) != 0 {
-		t.Errorf("got records %q, want none: decisions of unsaved annotations are held back", recs)
-	}
-	if st := sv.Status(); st.State != storage.Failed {
-		t.Errorf("got %+v, want failed", st)
+	if back, _, _ := openDesk(t, store, nil, nil); decided(back) != factKey+"=fact" {
+		t.Errorf("got %q", decided(back))
 	}
 }
 
 // legacyJSON is what version 1 saved in local storage: ann's and bob's
-// annotations, b2 rejected, two reports.
+// annotations (b2 rejected, a status no longer used), two reports.
 func legacyJSON(t *testing.T) []byte {
 	d := twoAnnotators(t)
-	decideAll(t, d, decision{"urn:b2", annotation.Rejected})
-	b, err := json.Marshal(legacyReview{Version: 1, Annotations: d.Annotations(), Files: d.Files})
+	as := d.Annotations()
+	as[len(as)-1].Status = annotation.Rejected
+	b, err := json.Marshal(legacyReview{Version: 1, Annotations: as, Files: d.Files})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,36 +158,37 @@ func legacyJSON(t *testing.T) []byte {
 
 func TestRead(t *testing.T) {
 	newer := map[string][]byte{RecAnnotations: []byte(`{"version":3,"gen":1,"annotations":[]}`)}
+	two := mustJSON(t, annotationsRecord{Version: Version, Gen: 1, Annotations: twoAnnotators(t).Annotations()})
+	const all = "urn:a1 urn:b1 urn:a2 urn:b2"
 	tests := []struct {
-		name     string
-		recs     map[string][]byte
-		openErr  error
-		fail     bool   // the store fails every call
-		legacy   []byte // local storage holds this
-		statuses string // after opening
-		state    storage.State
-		saveErr  string
-		warning  string
-		migrate  bool
-		drop     bool
-		untouch  bool // the store must be as it was after a save
+		name    string
+		recs    map[string][]byte
+		openErr error
+		fail    bool   // the store fails every call
+		legacy  []byte // local storage holds this
+		ids     string // after opening
+		decided string
+		state   storage.State
+		saveErr string
+		warning string // of Read, or of the desk
+		migrate bool
+		drop    bool
+		untouch bool // the store must be as it was after a save
 	}{
 		{name: "nothing saved opens an empty review", state: storage.Idle},
-		{name: "version 1's review in local storage is moved here", legacy: legacyJSON(t),
-			statuses: "urn:a1: urn:b1: urn:a2: urn:b2:rejected", state: storage.Saved, migrate: true},
+		{name: "version 1's review in local storage is moved here", legacy: legacyJSON(t), ids: all, state: storage.Saved, migrate: true},
 		{name: "a review of an unknown format is left untouched and said so", recs: newer, legacy: legacyJSON(t),
 			state: storage.Failed, saveErr: "another version of claimtag", untouch: true},
 		{name: "without IndexedDB the review is kept in memory and said so", openErr: errors.New("open indexeddb: not supported"),
-			legacy: legacyJSON(t), statuses: "urn:a1: urn:b1: urn:a2: urn:b2:rejected", state: storage.Failed, saveErr: "storage is unavailable"},
-		{name: "a store that cannot be read is left alone", fail: true,
-			state: storage.Failed, saveErr: "could not be read"},
-		{name: "decisions older than the annotations are ignored", recs: map[string][]byte{
-			RecAnnotations: mustJSON(t, annotationsRecord{Version: Version, Gen: 2, Annotations: twoAnnotators(t).Annotations()}),
-			RecDecisions:   mustJSON(t, decisionsRecord{Version: Version, Gen: 1, Decisions: map[string]annotation.Status{"urn:a1": annotation.Rejected}}),
-		}, statuses: "urn:a1: urn:b1: urn:a2: urn:b2:", state: storage.Idle},
-		{name: "a saved review makes the old local storage entry go", recs: map[string][]byte{
-			RecAnnotations: mustJSON(t, annotationsRecord{Version: Version, Gen: 1, Annotations: twoAnnotators(t).Annotations()}),
-		}, legacy: legacyJSON(t), statuses: "urn:a1: urn:b1: urn:a2: urn:b2:", state: storage.Idle, drop: true},
+			legacy: legacyJSON(t), ids: all, state: storage.Failed, saveErr: "storage is unavailable"},
+		{name: "a store that cannot be read is left alone", fail: true, state: storage.Failed, saveErr: "could not be read"},
+		{name: "version 2's accept and reject statuses are ignored", recs: map[string][]byte{RecAnnotations: two,
+			"decisions": []byte(`{"version":2,"gen":1,"decisions":{"urn:a1":"rejected"}}`)}, ids: all, state: storage.Idle},
+		{name: "a decision record that cannot be read is left and said so", recs: map[string][]byte{RecAnnotations: two,
+			DecisionRecord(factKey): []byte(`{"version":1,"key":"0-22@d1","label":"rumour"}`)}, ids: all, state: storage.Idle,
+			warning: "1 saved decisions could not be read"},
+		{name: "a saved review makes the old local storage entry go", recs: map[string][]byte{RecAnnotations: two},
+			legacy: legacyJSON(t), ids: all, state: storage.Idle, drop: true},
 		{name: "an unreadable old review is left in local storage and said so", legacy: []byte(`{"version":7}`),
 			state: storage.Idle, warning: "could not be read"},
 	}
@@ -212,8 +202,11 @@ func TestRead(t *testing.T) {
 				store.SetFail(errors.New("UnknownError"))
 			}
 			d, sv, o := openDesk(t, store, tt.openErr, tt.legacy)
-			if got := statuses(d); got != tt.statuses {
-				t.Errorf("got %q, want %q", got, tt.statuses)
+			if got := ids(d); got != tt.ids {
+				t.Errorf("got %q, want %q", got, tt.ids)
+			}
+			if got := decided(d); got != tt.decided {
+				t.Errorf("got decided %q, want %q", got, tt.decided)
 			}
 			st := sv.Status()
 			if st.State != tt.state {
@@ -222,15 +215,16 @@ func TestRead(t *testing.T) {
 			if (tt.saveErr == "") != (st.Err == "") || !strings.Contains(st.Err, tt.saveErr) {
 				t.Errorf("got save error %q, want %q", st.Err, tt.saveErr)
 			}
-			if (tt.warning == "") != (o.Warning == "") || !strings.Contains(o.Warning, tt.warning) {
-				t.Errorf("got warning %q, want %q", o.Warning, tt.warning)
+			warning := o.Warning + d.Warning
+			if (tt.warning == "") != (warning == "") || !strings.Contains(warning, tt.warning) {
+				t.Errorf("got warning %q, want %q", warning, tt.warning)
 			}
 			if o.Migrate != tt.migrate || o.DropLegacy != tt.drop {
 				t.Errorf("got migrate %v, drop %v, want %v, %v", o.Migrate, o.DropLegacy, tt.migrate, tt.drop)
 			}
 			if tt.migrate {
-				if back, _, _ := openDesk(t, store, nil, nil); statuses(back) != tt.statuses {
-					t.Errorf("after migrating got %q, want %q", statuses(back), tt.statuses)
+				if back, _, _ := openDesk(t, store, nil, nil); ids(back) != tt.ids {
+					t.Errorf("after migrating got %q, want %q", ids(back), tt.ids)
 				}
 			}
 			if tt.untouch {
@@ -238,6 +232,11 @@ func TestRead(t *testing.T) {
 				sv.Wait()
 				if recs, _ := store.All(context.Background()); string(recs[RecAnnotations]) != string(tt.recs[RecAnnotations]) {
 					t.Errorf("got stored %s, want it untouched", recs[RecAnnotations])
+				}
+			}
+			for k, b := range tt.recs { // what could not be read stays
+				if recs, _ := store.All(context.Background()); !tt.fail && string(recs[k]) != string(b) && k != RecAnnotations {
+					t.Errorf("got record %s changed to %s", k, recs[k])
 				}
 			}
 		})

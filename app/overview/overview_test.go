@@ -6,6 +6,7 @@ package overview
 // does natively only.
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -88,9 +89,13 @@ func TestTagSearch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			hits, err := tagSearch(ix, as, tt.q)
+			res, err := tagSearch(ix, as, tt.q, 0)
 			if err != nil {
 				t.Fatal(err)
+			}
+			hits := res.Hits
+			if res.Total < len(hits) || !tt.atLeast && res.Total != tt.want {
+				t.Errorf("got total %d for %d hits, want %d", res.Total, len(hits), tt.want)
 			}
 			if len(hits) != tt.want && !(tt.atLeast && len(hits) >= tt.want) {
 				t.Fatalf("got %d hits, want %d", len(hits), tt.want)
@@ -101,6 +106,47 @@ func TestTagSearch(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestTagSearchCountsEveryMatch(t *testing.T) {
+	ix := defaultIndex(t)
+	// Every passage of the corpus is tagged: far more than a page of hits.
+	var as []annotation.Annotation
+	n := 0
+	for _, d := range ix.Documents() {
+		text := []rune(ix.Text(d.ID))
+		for _, p := range ix.Passages(d.ID) {
+			anc, err := annotation.AnchorRunes(d.ID, p.ID, text, p.Start, p.End)
+			if err != nil {
+				t.Fatal(err)
+			}
+			as = append(as, annotation.Annotation{ID: fmt.Sprint("a", n), Tag: annotation.Fact, Creator: "ann", Created: reviewTime, Anchor: anc})
+			n++
+		}
+	}
+	if n <= tagSearchPage {
+		t.Fatalf("the corpus has %d passages, want more than a page (%d)", n, tagSearchPage)
+	}
+	seen := map[string]bool{}
+	for from := 0; ; {
+		res, err := tagSearch(ix, as, tagQuery{Tag: annotation.Fact}, from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != n {
+			t.Fatalf("got total %d, want every tagged passage, %d", res.Total, n)
+		}
+		if len(res.Hits) == 0 {
+			break
+		}
+		for _, h := range res.Hits {
+			seen[h.Hit.Doc+"/"+h.Hit.Passage] = true
+		}
+		from += len(res.Hits)
+	}
+	if len(seen) != n {
+		t.Errorf("got %d passages over every page, want %d", len(seen), n)
 	}
 }
 

@@ -13,8 +13,8 @@ import (
 type frame = chrome.Page
 
 // Page is "/overview": tag counts per document, the unverified claims to
-// check next and a tag-aware search, over the reviewed annotations
-// (imported and not rejected) and the user's own.
+// check next and a tag-aware search, over the imported annotations placed
+// on the current documents and the user's own.
 type Page struct {
 	app.Compo
 	frame
@@ -44,11 +44,11 @@ func (p *Page) Render() app.UI {
 func (p *Page) renderBody() app.UI {
 	s := p.Session()
 	if s == nil || p.ref.D == nil {
-		return app.Main().ID("overview").Body(app.P().Text("Preparing the overview…"))
+		return app.Div().ID("overview").Body(app.P().Text("Preparing the overview…"))
 	}
 	as := p.ref.D.OverviewSet(s.WS.Annotations())
-	return app.Main().ID("overview").Class("overview").Body(
-		app.P().Text("Counts cover your own annotations and the imported ones not rejected (re-anchored on the current documents). "),
+	return app.Div().ID("overview").Class("overview").Body(
+		app.P().Text("Counts cover your own annotations and every imported one placed on the current documents (each annotator's label; the review page settles them). "),
 		&docsSection{Iov: arev.NewOverview(as, p.ref.D.Corpus())},
 		&tagSearchSection{Iix: s.Index, Ias: as},
 		app.P().Body(app.A().Href(chrome.Link("/review")).Text("← Review imported annotations")),

@@ -23,41 +23,48 @@ type tagHit struct {
 	Annotations []annotation.Annotation
 }
 
-// tagSearchSize is how many ranked passages a tag-aware search filters.
-const tagSearchSize = 1000
+// tagSearchPage is how many hits a tag-aware search shows at a time.
+const tagSearchPage = 50
 
-// tagSearch runs q over ix, restricted to the documents holding a matching
-// annotation, and keeps the hits whose passage one of those annotations
-// overlaps. An empty query matches every passage. Without a tag or creator
-// filter every hit is kept.
-func tagSearch(ix chrome.Searcher, as []annotation.Annotation, q tagQuery) ([]tagHit, error) {
+// tagResult is a page of a tag-aware search's hits and the number of
+// passages that match in all.
+type tagResult struct {
+	Hits  []tagHit
+	Total int
+}
+
+// tagSearch runs q over ix, kept by the index itself to the passages a
+// matching annotation overlaps (index.Request.Spans), so that Total
+// counts every match, not the first ranked ones; it returns the hits from
+// from on, a page at a time, each with the matching annotations on its
+// passage. An empty query matches every passage. Without a tag or creator
+// filter every passage can match.
+func tagSearch(ix chrome.Searcher, as []annotation.Annotation, q tagQuery, from int) (tagResult, error) {
 	var match []annotation.Annotation
-	var docs []string
+	var spans []index.DocSpan
 	for _, a := range as {
 		if (q.Tag == "" || a.Tag == q.Tag) && (q.Creator == "" || a.Creator == q.Creator) {
 			match = append(match, a)
-			if !slices.Contains(docs, a.Anchor.Doc) {
-				docs = append(docs, a.Anchor.Doc)
-			}
+			spans = append(spans, index.DocSpan{Doc: a.Anchor.Doc, Start: a.Anchor.Start, End: a.Anchor.End})
 		}
 	}
 	filtered := q.Tag != "" || q.Creator != ""
 	if filtered && len(match) == 0 {
-		return nil, nil
+		return tagResult{}, nil
 	}
 	query := strings.TrimSpace(q.Query)
 	if query == "" {
 		query = "*"
 	}
-	req := index.Request{Query: query, Size: tagSearchSize}
+	req := index.Request{Query: query, Size: tagSearchPage, From: from}
 	if filtered {
-		req.Docs = docs
+		req.Spans = spans
 	}
 	res, err := ix.Search(req)
 	if err != nil {
-		return nil, err
+		return tagResult{}, err
 	}
-	var out []tagHit
+	out := tagResult{Total: res.Total}
 	for _, h := range res.Hits {
 		th := tagHit{Hit: h}
 		for _, a := range match {
@@ -65,9 +72,7 @@ func tagSearch(ix chrome.Searcher, as []annotation.Annotation, q tagQuery) ([]ta
 				th.Annotations = append(th.Annotations, a)
 			}
 		}
-		if !filtered || len(th.Annotations) > 0 {
-			out = append(out, th)
-		}
+		out.Hits = append(out.Hits, th)
 	}
 	return out, nil
 }

@@ -17,30 +17,45 @@ type tagSearchSection struct {
 	Iix chrome.Searcher
 	Ias []annotation.Annotation
 
-	q    tagQuery
-	hits []tagHit
-	ran  bool
-	err  string
-	seq  int // bumped per search, to drop stale results
+	q     tagQuery
+	hits  []tagHit
+	total int // passages that match in all
+	ran   bool
+	err   string
+	seq   int // bumped per search, to drop stale results
 }
 
-// run searches in the background and shows the latest search's hits.
+// run searches in the background and shows the latest search's first
+// page of hits.
 func (c *tagSearchSection) run(ctx app.Context, e app.Event) {
 	e.PreventDefault()
+	c.fetch(ctx, 0)
+}
+
+// more shows the next page of hits.
+func (c *tagSearchSection) more(ctx app.Context, e app.Event) { c.fetch(ctx, len(c.hits)) }
+
+// fetch searches for the hits from from on, in the background; the first
+// page replaces the hits, the next ones add to them.
+func (c *tagSearchSection) fetch(ctx app.Context, from int) {
 	if c.Iix == nil {
 		return
 	}
 	c.seq++
 	seq, ix, as, q := c.seq, c.Iix, c.Ias, c.q
 	ctx.Async(func() {
-		hits, err := tagSearch(ix, as, q)
+		res, err := tagSearch(ix, as, q, from)
 		ctx.Dispatch(func(app.Context) {
 			if seq != c.seq {
 				return
 			}
-			c.ran, c.hits, c.err = true, hits, ""
+			c.ran, c.err, c.total = true, "", res.Total
+			if from == 0 {
+				c.hits = nil
+			}
+			c.hits = append(c.hits, res.Hits...)
 			if err != nil {
-				c.hits, c.err = nil, err.Error()
+				c.hits, c.total, c.err = nil, 0, err.Error()
 			}
 		})
 	})
@@ -75,7 +90,11 @@ func (c *tagSearchSection) Render() app.UI {
 		),
 		app.If(c.err != "", func() app.UI { return app.P().ID("tag-search-error").Role("alert").Text("Search failed: " + c.err) }),
 		app.If(c.ran && c.err == "", func() app.UI {
-			return app.P().ID("tag-search-total").DataSet("total", len(c.hits)).Text(fmt.Sprintf("%d passages", len(c.hits)))
+			text := fmt.Sprintf("%d passages match", c.total)
+			if len(c.hits) < c.total {
+				text += fmt.Sprintf("; the first %d are shown", len(c.hits))
+			}
+			return app.P().ID("tag-search-total").Role("status").DataSet("total", c.total).Text(text + ".")
 		}),
 		app.Ol().Class("hits").Body(app.Range(c.hits).Slice(func(i int) app.UI {
 			h := c.hits[i]
@@ -88,5 +107,8 @@ func (c *tagSearchSection) Render() app.UI {
 				})),
 			)
 		})),
+		app.If(len(c.hits) < c.total, func() app.UI {
+			return app.Button().ID("tag-search-more").Text(fmt.Sprintf("Show %d more", min(tagSearchPage, c.total-len(c.hits)))).OnClick(c.more)
+		}),
 	)
 }

@@ -12,6 +12,15 @@ import (
 // anchorRowsShown caps the rows of the table and of the orphan list.
 const anchorRowsShown = 500
 
+// statusText describes a re-anchoring outcome for people.
+var statusText = map[arev.Status]string{
+	arev.Exact:         "in place",
+	arev.Moved:         "moved (same quote elsewhere)",
+	arev.Fuzzy:         "fuzzy (a close match)",
+	arev.OtherDocument: "in another document",
+	arev.Orphan:        "orphan (not found)",
+}
+
 // anchorsSection shows where re-anchoring put each imported annotation on
 // the current documents, and lists the orphans with their quote and note.
 type anchorsSection struct {
@@ -19,7 +28,7 @@ type anchorsSection struct {
 
 	Irows   []desk.AnchorRow
 	Icounts map[arev.Status]int
-	Ion     func(which, format string) // export request
+	Iexport func() // downloads the orphans
 }
 
 // Render implements app.Composer.
@@ -31,38 +40,20 @@ func (c *anchorsSection) Render() app.UI {
 		}
 	}
 	rows, orphansShown := c.Irows[:min(len(c.Irows), anchorRowsShown)], orphans[:min(len(orphans), anchorRowsShown)]
-	return app.Section().ID("review-anchors").Body(
-		app.H2().Text("Re-anchoring"),
-		app.P().Text("Each imported annotation is placed on the current documents by its quote: exact (same place), "+
-			"moved (same quote elsewhere), fuzzy (a close match), other-document, or orphan (not found; kept, never dropped)."),
+	return app.Section().ID("review-anchors").Aria("labelledby", "anchors-title").Body(
+		app.H2().ID("anchors-title").Text("Re-anchoring"),
+		app.P().Text("Each imported annotation is placed on the current documents by its quote: in place, moved (same quote "+
+			"elsewhere), fuzzy (a close match), in another document (its source names no document here), or orphan (not found: "+
+			"kept, never dropped, and left out of agreement and adjudication)."),
 		app.Ul().ID("anchor-counts").Class("counts").Body(app.Range(desk.AnchorStatuses).Slice(func(i int) app.UI {
 			st := desk.AnchorStatuses[i]
 			return app.Li().Class("anchor-"+string(st)).DataSet("status", st).DataSet("count", c.Icounts[st]).
-				Text(fmt.Sprintf("%s: %d", st, c.Icounts[st]))
+				Text(fmt.Sprintf("%s: %d", statusText[st], c.Icounts[st]))
 		})),
-		app.If(len(c.Irows) > 0, func() app.UI {
-			return app.Details().Body(
-				app.Summary().Text(fmt.Sprintf("Every annotation (%d)", len(c.Irows))),
-				app.If(len(rows) < len(c.Irows), func() app.UI {
-					return app.P().Text(fmt.Sprintf("The first %d are shown.", len(rows)))
-				}),
-				app.Table().ID("anchor-table").Body(
-					app.THead().Body(app.Tr().Body(app.Th().Text("status"), app.Th().Text("tag"),
-						app.Th().Text("annotator"), app.Th().Text("document"), app.Th().Text("quote"))),
-					app.TBody().Body(app.Range(rows).Slice(func(i int) app.UI {
-						r := rows[i]
-						return app.Tr().DataSet("id", r.ID).DataSet("status", r.Status).Body(
-							app.Td().Class("anchor-"+string(r.Status)).Text(string(r.Status)),
-							app.Td().Class("tag-"+string(r.Tag)).Text(string(r.Tag)),
-							app.Td().Text(chrome.OrAnon(r.Creator)), app.Td().Text(r.Title), app.Td().Text(r.Quote))
-					})),
-				),
-			)
-		}),
 		app.If(len(orphans) > 0, func() app.UI {
 			return app.Div().ID("orphans").Body(
 				app.H3().Text(fmt.Sprintf("Orphans (%d)", len(orphans))),
-				app.P().Text("Their text is no longer in the documents. They stay in the review and in its saved copy; export them to fix them by hand."),
+				app.P().Text("Their text is not in the documents. They stay in the review and in its saved copy; export them to fix them by hand."),
 				app.If(len(orphansShown) < len(orphans), func() app.UI {
 					return app.P().Text(fmt.Sprintf("The first %d are shown; the export has them all.", len(orphansShown)))
 				}),
@@ -70,17 +61,37 @@ func (c *anchorsSection) Render() app.UI {
 					r := orphansShown[i]
 					return app.Li().Class("orphan").DataSet("id", r.ID).Body(
 						app.Q().Text(r.Quote),
-						app.Span().Class("tag-"+string(r.Tag)).Text(" "+string(r.Tag)),
-						app.Text(" by "+chrome.OrAnon(r.Creator)+" in "+r.Title),
-						app.If(r.Note != "", func() app.UI { return app.P().Class("note").Text(r.Note) }),
+						app.Text(" — "+string(r.Tag)+", by "+chrome.OrAnon(r.Creator)+", on "+r.Title),
+						app.If(r.Note != "", func() app.UI {
+							return app.P().Class("note").Body(app.Span().Class("label").Text("Note: "), app.Text(r.Note))
+						}),
 					)
 				})),
-				app.Button().ID("export-orphans").Text("Export orphans (claimtag JSON)").
+				app.Button().ID("export-orphans").Text("Export the orphans (claimtag JSON)").
 					OnClick(func(ctx app.Context, e app.Event) {
-						if c.Ion != nil {
-							c.Ion("orphans", "json")
+						if c.Iexport != nil {
+							c.Iexport()
 						}
 					}),
+			)
+		}),
+		app.If(len(c.Irows) > 0, func() app.UI {
+			return app.Details().Body(
+				app.Summary().Text(fmt.Sprintf("Every imported annotation (%d)", len(c.Irows))),
+				app.If(len(rows) < len(c.Irows), func() app.UI {
+					return app.P().Text(fmt.Sprintf("The first %d are shown.", len(rows)))
+				}),
+				app.Table().ID("anchor-table").Body(
+					app.THead().Body(app.Tr().Body(app.Th().Scope("col").Text("Placed"), app.Th().Scope("col").Text("Label"),
+						app.Th().Scope("col").Text("Annotator"), app.Th().Scope("col").Text("Document"), app.Th().Scope("col").Text("Quote"))),
+					app.TBody().Body(app.Range(rows).Slice(func(i int) app.UI {
+						r := rows[i]
+						return app.Tr().DataSet("id", r.ID).DataSet("status", r.Status).Body(
+							app.Td().Text(statusText[r.Status]),
+							app.Td().Text(string(r.Tag)),
+							app.Td().Text(chrome.OrAnon(r.Creator)), app.Td().Text(r.Title), app.Td().Text(r.Quote))
+					})),
+				),
 			)
 		}),
 	)

@@ -1,10 +1,10 @@
 package review
 
 import (
+	"context"
 	"fmt"
 	"time"
 
-	"github.com/claimtag/claimtag/app/annotation"
 	arev "github.com/claimtag/claimtag/app/annotation/review"
 	"github.com/claimtag/claimtag/app/browser"
 	"github.com/claimtag/claimtag/app/chrome"
@@ -18,52 +18,59 @@ import (
 // Page would lose the session each time.
 type frame = chrome.Page
 
-// decideReview is the action of accepting or rejecting an imported
-// annotation; its value is a decision.
-const decideReview = "/review/decide"
-
-// decision is the value of a decideReview action.
-type decision struct {
-	ID     string
-	Status annotation.Status
-}
-
 // Page is "/review": importing other annotators' files, re-anchoring,
-// resolving their disagreements, agreement and export. It renders the
-// desk and calls its methods.
+// agreement, adjudicating their spans into a gold file and exporting it.
+// It renders the desk and calls its methods.
 type Page struct {
 	app.Compo
 	frame
 
-	ref       chrome.DeskRef // the desk, once published
-	filter    desk.Filter
-	reading   int    // files being read
-	err       string // the last failed action
-	more      int    // extra pages of groups shown
+	ref chrome.DeskRef // the desk, once published
+	err string         // the last failed action
+
+	// The import under way and the files waiting for it.
+	pending  []browser.File
+	progress *importProgress
+	cancel   context.CancelFunc
+
+	// The adjudication: the span shown, and the note typed for it.
+	current   string // unit key
+	noteKey   string // the span noteDraft is about
+	noteDraft string
+
 	stopDrops func()
+	stopKeys  func()
 }
 
 // New returns the review page.
-func New() *Page { return &Page{filter: desk.Filter{View: desk.ViewAll}} }
+func New() *Page { return &Page{} }
 
-// OnMount subscribes to the session and the desk, and listens for dropped files.
+// OnMount subscribes to the session and the desk, and listens for dropped
+// files and the arrow keys.
 func (p *Page) OnMount(ctx app.Context) {
-	p.Mount(ctx, chrome.Options{OnSession: func(ctx app.Context) { chrome.OpenDesk(ctx, p.Session()) }})
+	p.Mount(ctx, chrome.Options{OnKey: p.onKey, OnSession: func(ctx app.Context) { chrome.OpenDesk(ctx, p.Session()) }})
 	ctx.ObserveState(chrome.StateDesk, &p.ref)
 	ctx.GetState(chrome.StateDesk, &p.ref)
 	chrome.OpenDesk(ctx, p.Session())
-	ctx.Handle(decideReview, p.handleDecide)
 	p.stopDrops = browser.WatchDrops(func(fs []browser.File) {
 		ctx.Dispatch(func(ctx app.Context) { p.importFiles(ctx, fs) })
 	})
+	p.stopKeys = p.listenArrows(ctx)
 }
 
-// OnDismount stops listening for drops and keys.
+// OnDismount stops listening, and stops an import under way: its report
+// says it was cancelled.
 func (p *Page) OnDismount() {
-	if p.stopDrops != nil {
-		p.stopDrops()
-		p.stopDrops = nil
+	for _, stop := range []*func(){&p.stopDrops, &p.stopKeys} {
+		if *stop != nil {
+			(*stop)()
+			*stop = nil
+		}
 	}
+	if p.cancel != nil {
+		p.cancel()
+	}
+	p.pending = nil
 	p.frame.OnDismount()
 }
 
@@ -88,51 +95,85 @@ func ReadUpload(f browser.File) desk.Upload {
 	return desk.Upload{Name: f.Name, Data: data, Err: err}
 }
 
-// importFiles reads files in the background, then imports each on the UI
-// goroutine (the desk queues itself to be saved) and publishes the desk.
+// Yielding: in the browser the import runs on the one thread the page
+// has, so it pauses now and then for the page to show its progress and
+// take a click on Cancel.
+const (
+	yieldEvery = 250 * time.Millisecond
+	yieldFor   = 25 * time.Millisecond // more than a frame of go-app's engine
+)
+
+// importFiles queues files to import, one after the other.
 func (p *Page) importFiles(ctx app.Context, files []browser.File) {
 	if p.ref.D == nil {
 		p.err = "The documents are still loading; import again in a moment."
 		return
 	}
-	ref := p.ref
-	for _, f := range files {
-		p.reading++
-		ctx.Async(func() {
-			u := ReadUpload(f)
-			start := time.Now()
+	p.pending = append(p.pending, files...)
+	if p.progress == nil {
+		p.importNext(ctx)
+	}
+}
+
+// importNext reads and places the next waiting file in the background,
+// showing its progress, then adds it to the desk on the UI goroutine (the
+// desk queues itself to be saved) and goes on with the next.
+func (p *Page) importNext(ctx app.Context) {
+	if len(p.pending) == 0 || p.ref.D == nil {
+		p.progress, p.cancel = nil, nil
+		return
+	}
+	f := p.pending[0]
+	p.pending = p.pending[1:]
+	work, cancel := context.WithCancel(context.Background())
+	p.progress, p.cancel = &importProgress{File: f.Name, Waiting: len(p.pending)}, cancel
+	ref, corpus := p.ref, p.ref.D.Corpus()
+	ctx.Async(func() {
+		u := ReadUpload(f)
+		start := time.Now()
+		lastYield := start
+		prep := desk.Prepare(work, corpus, u, func(ph desk.Phase, done, total int) {
+			if done > 0 && time.Since(lastYield) < yieldEvery {
+				return
+			}
 			ctx.Dispatch(func(ctx app.Context) {
-				p.reading--
-				ref.D.Import(u)
-				browser.Measure(measureReviewImport, start)
-				chrome.PublishDesk(ctx, ref)
-				// Defers run once the frame has re-rendered the page.
-				ctx.Defer(func(app.Context) { browser.Measure(measureReviewShown, start) })
+				if p.progress != nil && p.progress.File == f.Name {
+					p.progress.Phase, p.progress.Done, p.progress.Total = ph, done, total
+				}
 			})
+			time.Sleep(yieldFor)
+			lastYield = time.Now()
 		})
-	}
+		ctx.Dispatch(func(ctx app.Context) {
+			cancel()
+			ref.D.Commit(prep)
+			browser.Measure(measureReviewImport, start)
+			chrome.PublishDesk(ctx, ref)
+			// Defers run once the frame has re-rendered the page.
+			ctx.Defer(func(app.Context) { browser.Measure(measureReviewShown, start) })
+			p.importNext(ctx)
+		})
+	})
 }
 
-// handleDecide applies a decision (the desk queues it to be saved) and
-// publishes the desk.
-func (p *Page) handleDecide(ctx app.Context, a app.Action) {
-	dec, ok := a.Value.(decision)
-	if !ok || p.ref.D == nil {
+// cancelImport stops the import under way (its report says so) and drops
+// the files waiting.
+func (p *Page) cancelImport(ctx app.Context) {
+	if p.cancel == nil || p.progress == nil {
 		return
 	}
-	p.err = ""
-	if err := p.ref.D.Decide(dec.ID, dec.Status); err != nil {
-		p.err = err.Error()
-		return
+	p.cancel()
+	p.progress.Cancelling = true
+	if n := len(p.pending); n > 0 {
+		p.Say(fmt.Sprintf("Import cancelled; %d waiting files were not imported.", n))
 	}
-	chrome.PublishDesk(ctx, p.ref)
+	p.pending = nil
 }
 
-// download offers an export of the desk.
-func (p *Page) download(which, format string) {
-	data, err := p.ref.D.Export(which, format, chrome.BaseURL(), time.Now())
+// download offers data as name, or says why not.
+func (p *Page) download(name, mime string, data []byte, err error) {
 	if err == nil {
-		err = chrome.Download(desk.ExportName(which, format), format, data)
+		err = browser.Download(name, mime, data)
 	}
 	p.err = ""
 	if err != nil {
@@ -140,11 +181,25 @@ func (p *Page) download(which, format string) {
 	}
 }
 
-// copyAccepted adds the accepted annotations to the user's own, skipping
-// those already there (one undo step per document).
-func (p *Page) copyAccepted() {
+// exportGold downloads the gold file in format (desk.GoldJSON, GoldW3C,
+// GoldCSV).
+func (p *Page) exportGold(format string) {
+	data, err := p.ref.D.ExportGold(format, chrome.BaseURL(), time.Now())
+	name, mime := desk.GoldName(format)
+	p.download(name, mime, data, err)
+}
+
+// exportOrphans downloads the annotations not placed.
+func (p *Page) exportOrphans() {
+	data, err := p.ref.D.ExportOrphans("json", chrome.BaseURL(), time.Now())
+	p.download("claimtag-orphans.json", "application/json", data, err)
+}
+
+// adoptGold adds the decided spans to the user's own annotations,
+// skipping those already there (one undo step per document).
+func (p *Page) adoptGold() {
 	if s := p.Session(); s != nil {
-		p.Say(s.WS.Adopt(p.ref.D.Accepted()).Message)
+		p.Say(s.WS.Adopt(p.ref.D.GoldAnnotations(time.Now())).Message)
 	}
 }
 
@@ -158,80 +213,35 @@ func (p *Page) renderBody() app.UI {
 	if d == nil {
 		msg := "Preparing the review…"
 		if p.ref.Opening {
-			msg = "Reading the saved review…"
+			msg = "Reading the saved review and placing it on the documents…"
 		}
-		return app.Main().ID("review").Body(app.P().Text(msg))
+		return app.Div().ID("review").Body(app.P().Role("status").Text(msg))
 	}
 	rows, counts := d.AnchorRows()
-	annotators := d.Annotators()
-	return app.Main().ID("review").Class("review").Body(
+	return app.Div().ID("review").Class("review").Body(
 		app.If(p.err != "", func() app.UI { return app.P().ID("review-error").Class("banner error").Role("alert").Text(p.err) }),
 		&chrome.SaveFailure{IState: chrome.StateDeskSaved, IID: "review-save-error", IWhat: "The review",
-			IExport: func(app.Context) { p.download("reviewed", "json") }, IRetry: p.ref.Saver.Retry},
+			IExport: func(app.Context) { p.exportGold(desk.GoldJSON) }, IRetry: p.ref.Saver.Retry},
 		app.If(d.Warning != "", func() app.UI {
 			return app.P().ID("review-warning").Class("banner warn").Role("alert").Text(d.Warning)
 		}),
-		app.P().Class("hint").Body(app.Text("The review: "), &chrome.StatusLine{IState: chrome.StateDeskSaved, IID: "review-saved"}),
-		&importSection{Ireports: d.Files, Ireading: p.reading, Ion: func(ctx app.Context, fs []browser.File) { p.importFiles(ctx, fs) }},
-		&anchorsSection{Irows: rows, Icounts: counts, Ion: p.download},
-		app.Section().ID("review-groups").Body(
-			app.H2().Text("Annotations by span"),
-			p.renderViewPicker(annotators),
-			p.renderGroups(d),
-		),
-		app.Section().ID("review-export").Body(
-			app.H2().Text("Reviewed set"),
-			app.P().Text(fmt.Sprintf("%d accepted. The reviewed set is the accepted annotations, re-anchored on the current documents.",
-				len(d.Accepted()))),
-			app.Button().ID("export-reviewed-json").Text("Export reviewed (claimtag JSON)").
-				OnClick(func(ctx app.Context, e app.Event) { p.download("reviewed", "json") }),
-			app.Button().ID("export-reviewed-w3c").Text("Export reviewed (W3C Web Annotation)").
-				OnClick(func(ctx app.Context, e app.Event) { p.download("reviewed", "w3c") }),
-			app.Button().ID("copy-accepted").Text("Add accepted to my annotations").
-				OnClick(func(ctx app.Context, e app.Event) { p.copyAccepted() }),
-		),
-		&agreementTable{Irows: agreementRows(d.Agreement())},
+		app.P().Class("hint").Body(app.Text("The review is kept in this browser: "),
+			&chrome.StatusLine{IState: chrome.StateDeskSaved, IID: "review-saved"}),
+		app.Nav().Class("toc").Aria("label", "Sections of the review").Body(app.Ul().Body(
+			app.Li().Body(app.A().Href("#review-import").Text("Import")),
+			app.Li().Body(app.A().Href("#review-anchors").Text("Re-anchoring")),
+			app.Li().Body(app.A().Href("#agreement").Text("Agreement")),
+			app.Li().Body(app.A().Href("#adjudication").Text("Adjudication")),
+			app.Li().Body(app.A().Href("#gold").Text("Gold file")),
+		)),
+		app.P().ID("review-total").Text(fmt.Sprintf("%d annotations imported from %d annotators: %d placed on the documents, %d orphans.",
+			d.Len(), len(d.Annotators()), d.Len()-counts[arev.Orphan], counts[arev.Orphan])),
+		&importSection{Ireports: d.Files, Iprogress: p.progress,
+			Ion: func(ctx app.Context, fs []browser.File) { p.importFiles(ctx, fs) }, Icancel: p.cancelImport},
+		&anchorsSection{Irows: rows, Icounts: counts, Iexport: p.exportOrphans},
+		&agreementSection{Iv: viewAgreement(d.Agreement())},
+		p.renderAdjudication(d),
+		p.renderGold(d),
 		app.P().Body(app.A().ID("to-overview").Href(chrome.Link("/overview")).Text("Overview: counts per document, unverified claims, tag-aware search →")),
-	)
-}
-
-// renderViewPicker chooses all groups, one annotator's or the disagreements.
-func (p *Page) renderViewPicker(annotators []string) app.UI {
-	value := p.filter.View
-	if value == desk.ViewAnnotator {
-		value = desk.ViewAnnotator + ":" + p.filter.Annotator
-	}
-	return app.Div().Class("view-picker").Body(
-		app.Label().For("review-view").Text("Show "),
-		app.Select().ID("review-view").OnChange(func(ctx app.Context, e app.Event) {
-			v := ctx.JSSrc().Get("value").String()
-			p.filter, p.more = desk.Filter{View: v}, 0
-			if len(v) > len(desk.ViewAnnotator) && v[:len(desk.ViewAnnotator)+1] == desk.ViewAnnotator+":" {
-				p.filter = desk.Filter{View: desk.ViewAnnotator, Annotator: v[len(desk.ViewAnnotator)+1:]}
-			}
-		}).Body(
-			app.Option().Value(desk.ViewAll).Text("all annotators").Selected(value == desk.ViewAll),
-			app.Option().Value(desk.ViewDisagreements).Text("only disagreements").Selected(value == desk.ViewDisagreements),
-			app.Range(annotators).Slice(func(i int) app.UI {
-				v := desk.ViewAnnotator + ":" + annotators[i]
-				return app.Option().Value(v).Text("only " + chrome.OrAnon(annotators[i])).Selected(value == v)
-			}),
-		),
-	)
-}
-
-// groupsPage is how many groups the page shows before "Show more".
-const groupsPage = 200
-
-// renderGroups lists the groups of the current view, a page at a time.
-func (p *Page) renderGroups(d *desk.Desk) app.UI {
-	gs := d.Groups(p.filter)
-	n := min(len(gs), groupsPage*(p.more+1))
-	return app.Div().Body(
-		&groupList{Igroups: gs[:n], Ititles: d.Info()},
-		app.If(n < len(gs), func() app.UI {
-			return app.Button().ID("more-groups").Text(fmt.Sprintf("Show more (%d of %d shown)", n, len(gs))).
-				OnClick(func(ctx app.Context, e app.Event) { p.more++ })
-		}),
 	)
 }

@@ -52,7 +52,23 @@ func fuzzyFind(text, quote []rune, hint int) (start, end int, ok bool) {
 // refine moves the rough span [start, end) by up to endSlack code points
 // at each end to the span most similar to quote, preferring small moves.
 // Spans whose length alone rules out beating the best so far are skipped.
+//
+// Moving the ends changes the edit distance to quote by 2*endSlack at
+// most: a rough span too far from the quote for any move to reach
+// MinQuoteSimilarity, which search requires, is refused at once rather
+// than after 2*(2*endSlack+1) edit distances (most rough spans of a quote
+// that is nowhere).
 func refine(text, quote []rune, start, end int) (int, int, bool) {
+	if e := min(end, len(text)); start >= 0 && start < e { // the end may lie past the text; no move goes there
+		if d := distance(text[start:e], quote); float64(d-2*endSlack) > (1-MinQuoteSimilarity)*float64(max(e-start+2*endSlack, len(quote))) {
+			return 0, 0, false
+		}
+	}
+	return moveEnds(text, quote, start, end)
+}
+
+// moveEnds is refine without its first test.
+func moveEnds(text, quote []rune, start, end int) (int, int, bool) {
 	best := func(fixed int, moveEnd bool) (int, bool) {
 		bestX, bestSim := -1, -1.0
 		for d := 0; d <= 2*endSlack; d++ {
@@ -285,7 +301,11 @@ func similarity(a, b []rune) float64 {
 	if len(a) == 0 && len(b) == 0 {
 		return 1
 	}
+	return 1 - float64(distance(a, b))/float64(max(len(a), len(b)))
+}
+
+// distance is the Levenshtein distance of a and b, in code points.
+func distance(a, b []rune) int {
 	dmp := diffmatchpatch.New()
-	d := dmp.DiffLevenshtein(dmp.DiffMainRunes(a, b, false))
-	return 1 - float64(d)/float64(max(len(a), len(b)))
+	return dmp.DiffLevenshtein(dmp.DiffMainRunes(a, b, false))
 }

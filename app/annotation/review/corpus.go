@@ -1,6 +1,10 @@
 package review
 
-import "github.com/claimtag/claimtag/app/annotation"
+import (
+	"sync"
+
+	"github.com/claimtag/claimtag/app/annotation"
+)
 
 // Document is one document of the corpus: its normalized text and its
 // passages, in order. Path and URL, when known, let Corpus.Resolve find the
@@ -24,11 +28,15 @@ type Passage struct {
 }
 
 // Corpus is the set of current documents annotations are anchored to.
-// Build it with NewCorpus; it is read-only afterwards.
+// Build it with NewCorpus; it is read-only afterwards and safe for
+// concurrent use.
 type Corpus struct {
 	docs  []Document
 	runes map[string][]rune
 	index map[string]int
+
+	termsOnce sync.Once
+	termIx    *termIndex // words by passage, for searching quotes (candidates.go)
 }
 
 // NewCorpus returns a corpus of docs, in that order. A later document with

@@ -15,10 +15,16 @@
 //		// show err, or res.Rejected (each with its reason) and res.Warnings
 //		rv.Add(res) // importing a file twice adds nothing
 //	}
-//	placed, err := rv.ReanchorContext(ctx, corpus, showProgress) // orphans are kept and listed
+//	placed, err := review.ReanchorAll(ctx, rv.Unplaced(), corpus, showProgress) // off the UI goroutine
+//	rv.Place(placed)                                                           // orphans are kept and listed
 //	report := agreement.Compare(rv.Placed(), agreement.Options{})  // kappa, alpha, disagreements
 //	queue := adjudicate.NewQueue(report.Units, storedDecisions)     // the curation
-//	overview := review.NewOverview(rv.Annotations(), corpus)
+//	overview := review.NewOverview(rv.Placed(), corpus)
+//
+// The Review keeps each annotation as its file had it and, apart, where it
+// was placed: importing a file again adds nothing. A quote whose document
+// is unknown or no longer holds it is looked up across the corpus in the
+// passages holding its rarest words (Reanchor).
 //
 // ImportWith reads claimtag exports and gold files, W3C Web Annotations
 // (from claimtag, Recogito and other tools) and Hypothesis exports and API

@@ -214,6 +214,14 @@ func TestFixturesAdjudicateToGoldAndBack(t *testing.T) {
 	if res.Format != review.FormatGold || !res.Reviewed || len(res.Annotations) != 17 || len(res.Rejected) != 0 {
 		t.Fatalf("gold import: got %s reviewed=%v, %d annotations, rejected %v", res.Format, res.Reviewed, len(res.Annotations), res.Rejected)
 	}
+	for i, s := range res.Gold {
+		if s.ID != res.Annotations[i].ID || len(s.Annotations) == 0 {
+			t.Errorf("gold span %d: got %s with %d sources, want annotation %s's span with its provenance", i, s.ID, len(s.Annotations), res.Annotations[i].ID)
+		}
+	}
+	if p := adjudicate.NewQueue(units, adjudicate.FromGold(gold.File{Spans: res.Gold})).Progress(); !p.Done() {
+		t.Errorf("the imported gold file resumes as %s, want every span decided", p)
+	}
 	var rv review.Review
 	rv.Add(res)
 	for _, p := range rv.Reanchor(c) {

@@ -59,6 +59,10 @@ type ImportResult struct {
 	// Reviewed is true for a gold file: its annotations are the reviewer's
 	// final labels, all accepted (Creator is the reviewer).
 	Reviewed bool
+	// Gold holds a gold file's spans, one per annotation, in the same
+	// order, with their provenance (adjudicate.FromGold resumes the
+	// adjudication from them).
+	Gold []gold.Span
 }
 
 // Options tune ImportWith.
@@ -237,13 +241,19 @@ func (r *reader) readGold(data []byte, version int) error {
 		return err
 	}
 	r.res.Format, r.res.Corpus, r.res.Exported, r.res.Reviewed = FormatGold, f.Corpus, f.Exported, true
-	return r.add(len(spans), func(i int) ([]annotation.Annotation, string, error) {
+	byID := map[string]gold.Span{}
+	err = r.add(len(spans), func(i int) ([]annotation.Annotation, string, error) {
 		s, err := gold.DecodeSpan(spans[i])
 		if err != nil {
 			return nil, peekID(spans[i]), err
 		}
+		byID[s.ID] = s
 		return []annotation.Annotation{s.Annotation()}, s.ID, nil
 	})
+	for _, a := range r.res.Annotations {
+		r.res.Gold = append(r.res.Gold, byID[a.ID])
+	}
+	return err
 }
 
 func (r *reader) readW3C(data []byte, resolve annotation.DocResolver) error {

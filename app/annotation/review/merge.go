@@ -1,32 +1,34 @@
 package review
 
 import (
-	"cmp"
 	"context"
-	"fmt"
 	"slices"
-	"time"
 
 	"github.com/claimtag/claimtag/app/annotation"
 )
 
-// Review is a reviewer's workspace: the annotations imported from several
-// files, their re-anchoring outcome and the review decisions. The zero
-// Review is empty and ready to use.
+// Review is a reviewer's set of imported annotations: each as its file
+// had it, and where re-anchoring last placed it on the current corpus.
+// Keeping the annotations as imported makes importing a file again add
+// nothing, whatever re-anchoring did, and lets every re-anchoring start
+// from what the annotator marked. The zero Review is empty and ready to
+// use; it is not safe for concurrent use.
 type Review struct {
-	byID    map[string]annotation.Annotation
-	orphans map[string]bool
+	byID   map[string]annotation.Annotation // as imported
+	placed map[string]Reanchored            // by id: the latest placement
 }
 
 // AddStats counts what Review.Add did with an import.
 type AddStats struct {
 	Added, Unchanged, Replaced, KeptExisting int
+	// Changed lists the ids added or replaced: they need placing.
+	Changed []string
 }
 
 // Add merges an import into r, deduplicating by ID: an annotation already
 // present with the same content is left alone (importing the same file
 // twice changes nothing); with different content the later modified one
-// wins (ties keep the existing one). Review decisions already taken are kept.
+// wins (ties keep the existing one), and must be placed again.
 func (r *Review) Add(res ImportResult) AddStats {
 	if r.byID == nil {
 		r.byID = make(map[string]annotation.Annotation)
@@ -38,15 +40,14 @@ func (r *Review) Add(res ImportResult) AddStats {
 		case !ok:
 			r.byID[a.ID] = a
 			st.Added++
+			st.Changed = append(st.Changed, a.ID)
 		case old.SameContent(a):
 			st.Unchanged++
 		case a.LastModified().After(old.LastModified()):
-			if old.Status != annotation.Pending {
-				a.Status = old.Status
-			}
 			r.byID[a.ID] = a
-			delete(r.orphans, a.ID)
+			delete(r.placed, a.ID)
 			st.Replaced++
+			st.Changed = append(st.Changed, a.ID)
 		default:
 			st.KeptExisting++
 		}
@@ -54,7 +55,11 @@ func (r *Review) Add(res ImportResult) AddStats {
 	return st
 }
 
-// Annotations returns every annotation, orphans included, in document order.
+// Len returns the number of annotations.
+func (r *Review) Len() int { return len(r.byID) }
+
+// Annotations returns every annotation as imported, orphans included, in
+// document order.
 func (r *Review) Annotations() []annotation.Annotation {
 	out := make([]annotation.Annotation, 0, len(r.byID))
 	for _, a := range r.byID {
@@ -64,7 +69,7 @@ func (r *Review) Annotations() []annotation.Annotation {
 	return out
 }
 
-// Get returns the annotation with the given id.
+// Get returns the annotation with the given id, as imported.
 func (r *Review) Get(id string) (annotation.Annotation, bool) {
 	a, ok := r.byID[id]
 	return a, ok
@@ -76,23 +81,16 @@ type Reanchored struct {
 	Result     Result
 }
 
-// Reanchor re-anchors every annotation onto c and returns the outcomes in
-// document order. Orphans keep their old anchor, stay in r and are listed
-// by Orphans; they are left out of Groups.
-func (r *Review) Reanchor(c *Corpus) []Reanchored {
-	out, _ := r.ReanchorContext(context.Background(), c, nil)
-	return out
-}
-
-// reanchorEvery is how many annotations ReanchorContext places between
-// calls to progress and checks of the context.
+// reanchorEvery is how many annotations ReanchorAll places between calls
+// to progress and checks of the context.
 const reanchorEvery = 64
 
-// ReanchorContext is Reanchor for long work: it calls progress (when not
+// ReanchorAll places each of as on c (Reanchor, then Corpus.Apply) and
+// returns the outcomes in the same order. It calls progress (when not
 // nil) with the annotations done and the total as it goes, and stops when
-// ctx is done, returning its error and leaving r as it was.
-func (r *Review) ReanchorContext(ctx context.Context, c *Corpus, progress func(done, total int)) ([]Reanchored, error) {
-	as := r.Annotations()
+// ctx is done, returning its error. It changes nothing else, so it can
+// run off the UI goroutine while the review is read.
+func ReanchorAll(ctx context.Context, as []annotation.Annotation, c *Corpus, progress func(done, total int)) ([]Reanchored, error) {
 	out := make([]Reanchored, 0, len(as))
 	for i, a := range as {
 		if i%reanchorEvery == 0 {
@@ -109,155 +107,93 @@ func (r *Review) ReanchorContext(ctx context.Context, c *Corpus, progress func(d
 	if progress != nil {
 		progress(len(as), len(as))
 	}
-	r.orphans = make(map[string]bool)
-	for _, p := range out {
-		r.byID[p.Annotation.ID] = p.Annotation
-		if p.Result.Status == Orphan {
-			r.orphans[p.Annotation.ID] = true
-		}
-	}
 	return out, nil
 }
 
-// Placed returns the annotations the last Reanchor placed (all of them
-// before any Reanchor), in document order: what agreement.Compare and
-// adjudicate.NewQueue take.
-func (r *Review) Placed() []annotation.Annotation {
-	var out []annotation.Annotation
-	for _, a := range r.Annotations() {
-		if !r.orphans[a.ID] {
-			out = append(out, a)
+// Place records placements (from ReanchorAll) of r's annotations. A
+// placement of an annotation r does not hold, or holds in another
+// version, is ignored.
+func (r *Review) Place(rs []Reanchored) {
+	if r.placed == nil {
+		r.placed = make(map[string]Reanchored)
+	}
+	for _, p := range rs {
+		if a, ok := r.byID[p.Annotation.ID]; ok && sameExceptAnchor(a, p.Annotation) {
+			r.placed[a.ID] = p
 		}
 	}
-	return out
 }
 
-// Orphans returns the annotations the last Reanchor could not place.
-func (r *Review) Orphans() []annotation.Annotation {
+// sameExceptAnchor reports whether b is a re-anchored a.
+func sameExceptAnchor(a, b annotation.Annotation) bool {
+	b.Anchor = a.Anchor
+	return a.SameContent(b)
+}
+
+// Unplaced returns the annotations not placed yet (added since the last
+// re-anchoring), in document order.
+func (r *Review) Unplaced() []annotation.Annotation {
 	var out []annotation.Annotation
-	for id := range r.orphans {
-		out = append(out, r.byID[id])
+	for id, a := range r.byID {
+		if _, ok := r.placed[id]; !ok {
+			out = append(out, a)
+		}
 	}
 	annotation.Sort(out)
 	return out
 }
 
-// Accept marks the annotation accepted. It fails with annotation.ErrNotFound.
-func (r *Review) Accept(id string) error { return r.decide(id, annotation.Accepted) }
-
-// Reject marks the annotation rejected. It fails with annotation.ErrNotFound.
-func (r *Review) Reject(id string) error { return r.decide(id, annotation.Rejected) }
-
-func (r *Review) decide(id string, s annotation.Status) error {
-	a, ok := r.byID[id]
-	if !ok {
-		return fmt.Errorf("review %s: %w", id, annotation.ErrNotFound)
-	}
-	a.Status = s
-	r.byID[id] = a
-	return nil
+// Placement returns where the annotation with id was placed; ok is false
+// when it is not placed yet.
+func (r *Review) Placement(id string) (p Reanchored, ok bool) {
+	p, ok = r.placed[id]
+	return p, ok
 }
 
-// Reviewed returns the accepted annotations as an export of corpus info.
-func (r *Review) Reviewed(info annotation.CorpusInfo, now time.Time) annotation.Export {
+// Reanchor places every annotation onto c and returns the outcomes in
+// document order. Orphans keep their old anchor, stay in r and are listed
+// by Orphans.
+func (r *Review) Reanchor(c *Corpus) []Reanchored {
+	out, _ := r.ReanchorContext(context.Background(), c, nil)
+	return out
+}
+
+// ReanchorContext is Reanchor for long work, with ReanchorAll's progress
+// and cancellation; when ctx is done it returns its error and leaves r as
+// it was.
+func (r *Review) ReanchorContext(ctx context.Context, c *Corpus, progress func(done, total int)) ([]Reanchored, error) {
+	out, err := ReanchorAll(ctx, r.Annotations(), c, progress)
+	if err != nil {
+		return nil, err
+	}
+	r.placed = nil
+	r.Place(out)
+	return out, nil
+}
+
+// Placed returns the annotations placed on the corpus, re-anchored, in
+// document order: what agreement.Compare and adjudicate.NewQueue take.
+func (r *Review) Placed() []annotation.Annotation {
 	var out []annotation.Annotation
-	for _, a := range r.byID {
-		if a.Status == annotation.Accepted {
-			out = append(out, a)
+	for _, p := range r.placed {
+		if p.Result.Status.Placed() {
+			out = append(out, p.Annotation)
 		}
 	}
-	return annotation.NewExport(info, out, now)
-}
-
-// Group is one span tagged by one or more annotators. Its span is that of
-// its first annotation in document order; an annotation joins the group if
-// it is in the same document and overlaps that span by at least half of
-// the longer of the two spans (so identical spans always group, and a
-// span and one nested in it group when the inner one covers half).
-type Group struct {
-	Doc         string
-	Start, End  int
-	Annotations []annotation.Annotation
-}
-
-// Tags returns the distinct tags in g, in annotation.Tags order.
-func (g Group) Tags() []annotation.Tag {
-	var out []annotation.Tag
-	for _, t := range annotation.Tags() {
-		if slices.ContainsFunc(g.Annotations, func(a annotation.Annotation) bool { return a.Tag == t }) {
-			out = append(out, t)
-		}
-	}
+	annotation.Sort(out)
 	return out
 }
 
-// Disagreement reports whether annotators gave g different tags.
-func (g Group) Disagreement() bool { return len(g.Tags()) > 1 }
-
-// sameSpan is the grouping rule documented on Group.
-func sameSpan(doc string, start, end int, b annotation.Anchor) bool {
-	if b.Doc != doc {
-		return false
-	}
-	overlap := min(end, b.End) - max(start, b.Start)
-	return overlap > 0 && 2*overlap >= max(end-start, b.End-b.Start)
-}
-
-// Groups merges the placed (non-orphan) annotations into groups, in
-// document order.
-//
-// Deprecated: use agreement.Units over Placed, the units agreement and
-// adjudication share; Groups is kept until the review page moves to it.
-func (r *Review) Groups() []Group {
-	var groups []Group
-	inDoc := map[string][]int{} // the indices of each document's groups: only they can match
-	for _, a := range r.Annotations() {
-		if r.orphans[a.ID] {
-			continue
-		}
-		i := -1
-		for _, j := range inDoc[a.Anchor.Doc] {
-			if g := groups[j]; sameSpan(g.Doc, g.Start, g.End, a.Anchor) {
-				i = j
-				break
-			}
-		}
-		if i < 0 {
-			groups = append(groups, Group{Doc: a.Anchor.Doc, Start: a.Anchor.Start, End: a.Anchor.End})
-			i = len(groups) - 1
-			inDoc[a.Anchor.Doc] = append(inDoc[a.Anchor.Doc], i)
-		}
-		groups[i].Annotations = append(groups[i].Annotations, a)
-	}
-	for _, g := range groups {
-		slices.SortFunc(g.Annotations, func(a, b annotation.Annotation) int {
-			return cmp.Or(cmp.Compare(a.Creator, b.Creator), cmp.Compare(a.ID, b.ID))
-		})
-	}
-	return groups
-}
-
-// ByAnnotator keeps, in each group, only creator's annotations, dropping
-// groups left empty.
-func ByAnnotator(groups []Group, creator string) []Group {
-	var out []Group
-	for _, g := range groups {
-		g.Annotations = slices.DeleteFunc(slices.Clone(g.Annotations), func(a annotation.Annotation) bool { return a.Creator != creator })
-		if len(g.Annotations) > 0 {
-			out = append(out, g)
+// Orphans returns the annotations the last re-anchoring could not place,
+// as imported, in document order.
+func (r *Review) Orphans() []annotation.Annotation {
+	var out []annotation.Annotation
+	for id, p := range r.placed {
+		if !p.Result.Status.Placed() {
+			out = append(out, r.byID[id])
 		}
 	}
-	return out
-}
-
-// Disagreements keeps the groups whose annotators gave different tags.
-func Disagreements(groups []Group) []Group {
-	var out []Group
-	for _, g := range groups {
-		if g.Disagreement() {
-			out = append(out, g)
-		}
-	}
+	annotation.Sort(out)
 	return out
 }
 

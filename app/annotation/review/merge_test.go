@@ -1,10 +1,12 @@
 package review
 
 import (
+	"context"
 	"encoding/xml"
-	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/claimtag/claimtag/app/annotation"
 )
@@ -34,79 +36,60 @@ func reviewFixture(t *testing.T) (*Review, *Corpus) {
 	return &rv, c
 }
 
-func groupIDs(gs []Group) string {
-	var parts []string
-	for _, g := range gs {
-		var ids []string
-		for _, a := range g.Annotations {
-			ids = append(ids, a.ID)
-		}
-		parts = append(parts, strings.Join(ids, "+"))
+func ids(as []annotation.Annotation) string {
+	var out []string
+	for _, a := range as {
+		out = append(out, a.ID)
 	}
-	return strings.Join(parts, " ")
+	return strings.Join(out, " ")
 }
 
-func TestGroups(t *testing.T) {
-	rv, _ := reviewFixture(t)
-	all := rv.Groups()
+func TestReviewKeepsWhatWasImportedAndWhereItIsNow(t *testing.T) {
+	rv, c := reviewFixture(t)
 	tests := []struct {
-		name string
-		got  []Group
-		want string
+		name      string
+		got, want string
 	}{
-		{name: "all groups spans overlapping by half, orphans left out", got: all, want: "urn:b2 urn:c2 urn:a1+urn:b1+urn:c1"},
-		{name: "the annotator view keeps one creator", got: ByAnnotator(all, "bob"), want: "urn:b2 urn:b1"},
-		{name: "disagreements are groups with several tags", got: Disagreements(all), want: "urn:a1+urn:b1+urn:c1"},
+		{name: "every annotation is kept, orphans too", got: ids(rv.Annotations()), want: "urn:c2 urn:a1 urn:b1 urn:c1 urn:a2 urn:b2"},
+		{name: "the placed ones are in the order of their new places", got: ids(rv.Placed()), want: "urn:b2 urn:c2 urn:a1 urn:b1 urn:c1"},
+		{name: "the orphan is the deleted paragraph's", got: ids(rv.Orphans()), want: "urn:a2"},
+		{name: "nothing waits to be placed", got: ids(rv.Unplaced()), want: ""},
+		{name: "annotators are sorted", got: strings.Join(rv.Annotators(), " "), want: "ann bob cat"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := groupIDs(tt.got); got != tt.want {
-				t.Errorf("got %q, want %q", got, tt.want)
+			if tt.got != tt.want {
+				t.Errorf("got %q, want %q", tt.got, tt.want)
 			}
 		})
 	}
-	if got := rv.Orphans(); len(got) != 1 || got[0].ID != "urn:a2" {
-		t.Errorf("got orphans %v, want urn:a2", got)
+	a1, _ := rv.Get("urn:a1")
+	p, ok := rv.Placement("urn:a1")
+	if !ok || p.Result.Status != Moved || a1.Anchor.Start == p.Annotation.Anchor.Start ||
+		p.Annotation.Anchor.Start != runeIndex(t, newReport, "Rates will drop") {
+		t.Errorf("got urn:a1 imported at %d, placed %+v, want it kept as imported and placed where it moved", a1.Anchor.Start, p)
 	}
-	if got, want := len(rv.Annotations()), 6; got != want {
-		t.Errorf("got %d annotations, want %d (orphans are kept)", got, want)
+	// A newer version of an annotation replaces it and waits to be placed.
+	newer := a1
+	newer.Tag, newer.Modified = annotation.Opinion, testTime.Add(time.Hour)
+	if st := rv.Add(ImportResult{Annotations: []annotation.Annotation{newer}}); st.Replaced != 1 || fmt.Sprint(st.Changed) != "[urn:a1]" {
+		t.Errorf("got %+v, want urn:a1 replaced", st)
 	}
-}
-
-func TestReviewedExport(t *testing.T) {
-	rv, c := reviewFixture(t)
-	for _, id := range []string{"urn:a1", "urn:c1"} {
-		if err := rv.Accept(id); err != nil {
-			t.Fatal(err)
-		}
+	if got := ids(rv.Unplaced()); got != "urn:a1" {
+		t.Errorf("got unplaced %q, want urn:a1", got)
 	}
-	if err := rv.Reject("urn:b1"); err != nil {
-		t.Fatal(err)
+	// A placement of the old version is not taken.
+	rv.Place([]Reanchored{p})
+	if _, ok := rv.Placement("urn:a1"); ok {
+		t.Error("a placement of the old version was taken")
 	}
-	if err := rv.Accept("urn:none"); !errors.Is(err, annotation.ErrNotFound) {
-		t.Errorf("got %v, want ErrNotFound", err)
-	}
-	exp := rv.Reviewed(c.Info("fp2"), testTime)
-	b, err := exp.Marshal()
+	placed, err := ReanchorAll(context.Background(), rv.Unplaced(), c, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := annotation.ParseExport(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, a := range back.Annotations {
-		ids = append(ids, a.ID)
-		if a.Status != annotation.Accepted {
-			t.Errorf("%s: got status %q, want accepted", a.ID, a.Status)
-		}
-	}
-	if got, want := strings.Join(ids, " "), "urn:a1 urn:c1"; got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
-	if got, want := back.Annotations[0].Anchor.Start, runeIndex(t, newReport, "Rates will drop"); got != want {
-		t.Errorf("got re-anchored start %d, want %d", got, want)
+	rv.Place(placed)
+	if p, ok := rv.Placement("urn:a1"); !ok || p.Annotation.Tag != annotation.Opinion {
+		t.Errorf("got %+v, want the new version placed", p)
 	}
 }
 

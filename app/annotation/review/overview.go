@@ -8,6 +8,9 @@ import (
 	"github.com/claimtag/claimtag/app/annotation"
 )
 
+// PassageKey names a passage of a document.
+type PassageKey struct{ Doc, Passage string }
+
 // DocOverview summarises one document's annotations.
 type DocOverview struct {
 	Doc, Title string
