@@ -175,7 +175,7 @@ const auditJS = `(async (want) => {
 	const r = await axe.run(document, {resultTypes: ["violations"]});
 	const h1 = [...document.querySelectorAll("h1")].filter(h => h.checkVisibility() && !h.closest("[aria-hidden=true]"));
 	const sw = document.scrollingElement.scrollWidth, w = window.innerWidth, layout = document.documentElement.clientWidth;
-	const wide = [], edge = Math.min(w, layout, want) + 1;
+	const wide = [], edge = Math.min(w, layout, want) + 0.5;
 	if (sw > w || w > want) {
 		for (const el of document.querySelectorAll("body *")) {
 			const b = el.getBoundingClientRect();
