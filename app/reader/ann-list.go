@@ -51,10 +51,17 @@ func (l *annList) Render() app.UI {
 	counts := tagCounts(all)
 	shown := only(all, l.filter)
 	filter := func(t annotation.Tag, label string, n int) app.UI {
-		return app.Button().Class("filter").DataSet("filter", string(t)).Aria("pressed", trueFalse(l.filter == t)).
+		name := string(t)
+		if t == "" {
+			name = "all" // go-app leaves an empty data attribute out
+		}
+		return app.Button().Class("filter").DataSet("filter", name).Aria("pressed", trueFalse(l.filter == t)).
 			Text(fmt.Sprintf("%s %d", label, n)).
 			OnClick(func(ctx app.Context, e app.Event) {
 				l.filter = annotation.Tag(ctx.JSSrc().Get("dataset").Get("filter").String())
+				if l.filter == "all" {
+					l.filter = ""
+				}
 			})
 	}
 	return app.Section().ID("ann-list").Class("ann-list").TabIndex(-1).Aria("labelledby", "ann-list-title").Body(

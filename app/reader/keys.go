@@ -63,7 +63,7 @@ func (p *Page) onKey(ctx app.Context, a chrome.Key, t annotation.Tag) {
 			return
 		}
 		p.focusAnn = id
-		p.fillPanel(ctx)
+		p.fillPanel()
 		ctx.Defer(func(app.Context) {
 			if el := app.Window().GetElementByID(noteField); el.Truthy() {
 				el.Call("focus")
@@ -100,32 +100,35 @@ func (p *Page) escape(ctx app.Context) {
 	p.clearPick()
 	browser.ClearSelection()
 	if inPanel && id != "" {
-		focusOn(ctx, markSel(id), "nearest")
+		p.focusMark(id, "nearest")
 	}
 }
 
-// focusedAnnotation returns the annotation whose mark, or whose line in
-// the annotation list, has the keyboard focus.
+// focusedAnnotation returns the annotation whose mark has the keyboard
+// focus (or is about to get it: see focusMark), or whose line in the
+// annotation list has it.
 func (p *Page) focusedAnnotation() string {
-	active := app.Window().Get("document").Get("activeElement")
-	if !active.Truthy() {
+	id := p.focusedMark
+	if id == "" {
+		active := app.Window().Get("document").Get("activeElement")
+		if active.Truthy() && active.Call("matches", "#ann-list .ann-item").Bool() {
+			id = active.Get("dataset").Get("ann").String()
+		}
+	}
+	if id == "" {
 		return ""
 	}
-	ann := active.Get("dataset").Get("ann")
-	if !ann.Truthy() || !active.Call("matches", "#doc mark, #ann-list .ann-item").Bool() {
+	if _, ok := p.Session().WS.Get(id); !ok {
 		return ""
 	}
-	if _, ok := p.Session().WS.Get(ann.String()); !ok {
-		return ""
-	}
-	return ann.String()
+	return id
 }
 
 // show opens annotation id in the panel.
 func (p *Page) show(ctx app.Context, id string) {
 	p.leaveField()
 	p.focusAnn = id
-	p.fillPanel(ctx)
+	p.fillPanel()
 }
 
 // jump opens annotation id and gives its mark the focus, scrolled into
@@ -137,13 +140,13 @@ func (p *Page) jump(ctx app.Context, id string) {
 	}
 	p.show(ctx, id)
 	if !it.Placed() {
-		focusOn(ctx, `.not-placed-item[data-ann="`+id+`"]`, "center")
+		p.focusElement(`.not-placed-item[data-ann="`+id+`"]`, "center")
 		return
 	}
 	if i := p.sentenceAt(it.Anchor.Start); i >= 0 {
 		p.focusSent = i
 	}
-	focusOn(ctx, markSel(id), "center")
+	p.focusMark(id, "center")
 }
 
 // travel shows what Undo or Redo did and where: the message, and the
@@ -154,8 +157,8 @@ func (p *Page) travel(ctx app.Context, out workspace.Outcome) {
 	if out.ID == "" {
 		return
 	}
-	p.fillPanel(ctx)
-	focusOn(ctx, markSel(out.ID), "nearest")
+	p.fillPanel()
+	p.focusMark(out.ID, "nearest")
 }
 
 // moveSentence focuses the next or previous sentence, and the user's
@@ -191,8 +194,8 @@ func (p *Page) moveSentence(ctx app.Context, next bool) {
 			p.focusAnn = a.ID
 		}
 	}
-	p.fillPanel(ctx)
-	focusOn(ctx, "#s-"+st.ID, "nearest")
+	p.fillPanel()
+	p.focusElement("#s-"+st.ID, "nearest")
 }
 
 // moveWord handles l, h, L and H (and the arrows): the first press
@@ -240,7 +243,7 @@ func (p *Page) setPick(ctx app.Context, k pick) {
 	p.keys, p.picked, p.pickNative = &k, p.words.span(k), false
 	if i := p.sentenceAt(p.picked.Start); i >= 0 {
 		p.focusSent = i
-		focusOn(ctx, "#s-"+p.sents[i].ID, "nearest")
+		p.focusElement("#s-"+p.sents[i].ID, "nearest")
 	}
 }
 
@@ -292,7 +295,7 @@ func (p *Page) tag(ctx app.Context, t annotation.Tag) {
 			id = p.focusAnn
 		}
 		if p.report(s.WS.Retag(id, t)) {
-			focusOn(ctx, markSel(id), "nearest")
+			p.focusMark(id, "nearest")
 		}
 		return
 	case p.focusSent >= 0:
@@ -307,9 +310,9 @@ func (p *Page) tag(ctx app.Context, t annotation.Tag) {
 		if p.report(out, err) {
 			p.focusAnn = out.ID
 			p.clearPick()
-			p.fillPanel(ctx)
+			p.fillPanel()
 			browser.ClearSelection()
-			focusOn(ctx, markSel(out.ID), "nearest")
+			p.focusMark(out.ID, "nearest")
 		}
 	})
 }
@@ -344,7 +347,7 @@ func (p *Page) remove(ctx app.Context) {
 		if p.report(s.WS.Delete(id)) && it.Placed() {
 			if i := p.sentenceAt(it.Anchor.Start); i >= 0 {
 				p.focusSent = i
-				focusOn(ctx, "#s-"+p.sents[i].ID, "nearest")
+				p.focusElement("#s-"+p.sents[i].ID, "nearest")
 			}
 		}
 	}
@@ -417,7 +420,7 @@ func (p *Page) focusRepair(ctx app.Context, i int) {
 		p.focusSent = s
 	}
 	p.shown = fmt.Sprintf("Repaired text %d of %d. %s", i+1, len(rs), repairText(rs[i]))
-	focusOn(ctx, "#r-"+strconv.Itoa(i), "center")
+	p.focusElement("#r-"+strconv.Itoa(i), "center")
 }
 
 // showOriginal shows what the file had at the repaired text that has the

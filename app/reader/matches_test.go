@@ -7,16 +7,25 @@ import (
 	"github.com/claimtag/claimtag/index"
 )
 
+// spans returns the spans [a0, b0), [a1, b1)… of its arguments.
+func spans(ab ...int) []index.Span {
+	var out []index.Span
+	for i := 0; i+1 < len(ab); i += 2 {
+		out = append(out, index.Span{Start: ab[i], End: ab[i+1]})
+	}
+	return out
+}
+
 func TestCleanMatches(t *testing.T) {
-	got := cleanMatches([]index.Span{{30, 35}, {2, 6}, {2, 12}, {8, 10}, {40, 40}, {95, 120}}, 100)
-	want := []index.Span{{2, 12}, {30, 35}}
+	got := cleanMatches(spans(30, 35, 2, 6, 2, 12, 8, 10, 40, 40, 95, 120), 100)
+	want := spans(2, 12, 30, 35)
 	if !slices.Equal(got, want) {
 		t.Errorf("got %v, want %v: sorted, a phrase over its words, no empty or out-of-range span", got, want)
 	}
 }
 
 func TestMatchNavigation(t *testing.T) {
-	ms := []index.Span{{10, 14}, {50, 54}, {90, 94}}
+	ms := spans(10, 14, 50, 54, 90, 94)
 	tests := []struct {
 		name string
 		got  int

@@ -3,6 +3,7 @@ package reader
 import (
 	"context"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/claimtag/claimtag/app/chrome"
@@ -43,6 +44,7 @@ type Page struct {
 	scrolled      bool
 	stopHide      func()
 	stopSelect    func()
+	stopHeader    func()
 	selSeq        int
 
 	// The selection the tag keys act on when the browser has none: made
@@ -75,6 +77,31 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.ctx = ctx
 	p.Mount(ctx, chrome.Options{OnKey: p.onKey, OnSession: p.open})
 	p.listenSelection(ctx)
+	p.watchHeader()
+}
+
+// watchHeader keeps the CSS variable --header-height at the height of the
+// page's header, which wraps with a long title: the legend and the side
+// column stick below it (web/app.css).
+func (p *Page) watchHeader() {
+	doc := app.Window().Get("document")
+	header := doc.Call("querySelector", "header.top")
+	ro := app.Window().Get("ResizeObserver")
+	if !header.Truthy() || !ro.Truthy() {
+		return
+	}
+	style := doc.Get("documentElement").Get("style")
+	fn := app.FuncOf(func(app.Value, []app.Value) any {
+		style.Call("setProperty", "--header-height", strconv.Itoa(header.Get("offsetHeight").Int())+"px")
+		return nil
+	})
+	obs := ro.New(fn)
+	obs.Call("observe", header)
+	p.stopHeader = func() {
+		obs.Call("disconnect")
+		fn.Release()
+		style.Call("removeProperty", "--header-height")
+	}
 }
 
 // OnNav opens the document of the URL.
@@ -89,7 +116,7 @@ func (p *Page) OnDismount() {
 	if s := p.Session(); s != nil {
 		s.Flush()
 	}
-	for _, stop := range []*func(){&p.stopHide, &p.stopSelect} {
+	for _, stop := range []*func(){&p.stopHide, &p.stopSelect, &p.stopHeader} {
 		if *stop != nil {
 			(*stop)()
 			*stop = nil
@@ -128,7 +155,7 @@ func (p *Page) open(ctx app.Context) {
 		if _, ok := s.WS.Get(p.focusAnn); !ok {
 			p.focusAnn = ""
 		}
-		p.fillPanel(ctx)
+		p.fillPanel()
 	}
 	p.findMatches(ctx)
 	if p.requested == p.id {
@@ -230,11 +257,27 @@ func scrollTo(id, block string) {
 	}
 }
 
-// focusOn gives the keyboard focus to the first element matching sel once
-// the page has rendered, and scrolls it into view (block: "nearest" or
-// "center"). It leaves the focus alone when it is there already.
-func focusOn(ctx app.Context, sel, block string) {
-	ctx.Defer(func(app.Context) {
+// focusMark gives the keyboard focus to annotation id's mark once the
+// page has rendered, scrolled into view (block: "nearest", "center" or
+// "start"). The keys act on it from now on, before the focus moves: a key
+// pressed before the next frame must not act on the element focused
+// before.
+func (p *Page) focusMark(id, block string) {
+	p.focusedMark = id
+	p.focus(markSel(id), block)
+}
+
+// focusElement gives the keyboard focus to the first element matching sel
+// once the page has rendered; the keys no longer act on a mark.
+func (p *Page) focusElement(sel, block string) {
+	p.focusedMark = ""
+	p.focus(sel, block)
+}
+
+// focus runs on the page's own context: the context of the element that
+// asked (a dialog's form, say) may be gone by the time the page renders.
+func (p *Page) focus(sel, block string) {
+	p.ctx.Defer(func(app.Context) {
 		el := app.Window().Get("document").Call("querySelector", sel)
 		if !el.Truthy() {
 			return

@@ -20,8 +20,8 @@ const (
 // value only when its value attribute changes, and drops an empty one, so
 // a field would keep what was typed for the annotation shown before it (or
 // before an undo). The field being typed in is left alone.
-func (p *Page) fillPanel(ctx app.Context) {
-	ctx.Defer(func(app.Context) {
+func (p *Page) fillPanel() {
+	p.ctx.Defer(func(app.Context) {
 		s := p.Session()
 		if s == nil {
 			return
@@ -132,7 +132,7 @@ func (p *Page) renderPanel(s *chrome.Session) app.UI {
 					id := p.focusAnn
 					p.leaveField()
 					p.focusAnn = ""
-					focusOn(ctx, markSel(id), "nearest")
+					p.focusMark(id, "nearest")
 				}),
 		),
 		app.Blockquote().Class("quote").Text(a.Anchor.Exact),

@@ -64,8 +64,8 @@ func (p *Page) renderBody() app.UI {
 	shown, ok := s.WS.Get(p.focusAnn)
 	open := ok && shown.Placed()
 	return app.Div().Class("reader", map[bool]string{true: "sheet-open"}[open]).Body(
-		p.renderLegend(s, placed, lost),
 		app.Div().Class("reader-main").Body(
+			p.renderLegend(s, placed, lost),
 			p.renderPlacementNote(s, placed),
 			p.renderProvenance(),
 			app.Article().ID("doc").DataSet("doc", p.id).
@@ -119,7 +119,7 @@ func (p *Page) renderLegend(s *chrome.Session, placed, lost []workspace.Item) ap
 					)
 			}),
 			app.Button().ID("ann-count").Title("Go to the list of this document's annotations").
-				OnClick(func(ctx app.Context, e app.Event) { focusOn(ctx, "#ann-list", "start") }).
+				OnClick(func(ctx app.Context, e app.Event) { p.focusElement("#ann-list", "start") }).
 				Text(plural(total, "annotation", "annotations")),
 			app.Button().ID("undo").Text("Undo").Title("Undo the last change in this document (Ctrl+Z)").Disabled(!s.WS.CanUndo(p.id)).
 				OnClick(func(ctx app.Context, e app.Event) { p.travel(ctx, p.Session().WS.Undo(p.id)) }),
@@ -153,8 +153,10 @@ func (p *Page) renderMatchNav() app.UI {
 	}
 	return app.Div().ID("matches").Class("match-nav").DataSet("count", len(p.matches)).DataSet("at", p.matchAt).Body(
 		app.Span().ID("match-count").Aria("live", "polite").Text(label),
-		app.Button().ID("match-prev").Text("‹ Previous").Title("Previous match (M)").Disabled(none).OnClick(step(-1)),
-		app.Button().ID("match-next").Text("Next ›").Title("Next match (m)").Disabled(none).OnClick(step(1)),
+		app.Button().ID("match-prev").Aria("label", "Previous match (M)").Title("Previous match (M)").Disabled(none).OnClick(step(-1)).
+			Body(app.Span().Aria("hidden", "true").Text("‹"), app.Span().Class("wide-only").Text(" Previous")),
+		app.Button().ID("match-next").Aria("label", "Next match (m)").Title("Next match (m)").Disabled(none).OnClick(step(1)).
+			Body(app.Span().Class("wide-only").Text("Next "), app.Span().Aria("hidden", "true").Text("›")),
 		app.A().ID("match-clear").Href(chrome.Link(chrome.DocURL(p.id, p.target, ""))).Title("Stop highlighting the search").Text("Clear"),
 	)
 }
