@@ -230,6 +230,42 @@ func readerList(t *testing.T, dist string, ix *index.Index) {
 		eval(fmt.Sprintf(`document.querySelector('#ann-list .ann-item[data-ann=%q]').focus()`, fact), nil),
 		press("4"), waitStored(fmt.Sprintf(`recs.some(a => a.id === %q && a.tag === "unverified")`, fact)),
 		waitJS(fmt.Sprintf(`document.querySelector('#ann-list .ann-item[data-ann=%q]').dataset.tag === "unverified"`, fact)))
+
+	// Records made on another build of the corpus: the first fact with a
+	// stale position (placed again, to confirm), and one whose text this
+	// document does not have (not placed).
+	step(t, ctx, "two records of an older build are stored", eval(fmt.Sprintf(`(async () => {
+		const db = await new Promise((ok, fail) => { const o = indexedDB.open("claimtag"); o.onsuccess = () => ok(o.result); o.onerror = () => fail(o.error); });
+		const tx = db.transaction("annotations", "readwrite"), st = tx.objectStore("annotations");
+		const raw = await new Promise(ok => { const g = st.get(%q); g.onsuccess = () => ok(g.result); });
+		const moved = JSON.parse(raw);
+		moved.corpus = "an-older-build"; moved.anchor.start += 3; moved.anchor.end += 3; delete moved.placement;
+		st.put(JSON.stringify(moved), moved.id);
+		const lost = JSON.parse(raw);
+		lost.id = "not-placed-1"; lost.corpus = "an-older-build"; lost.note = "from the old text"; delete lost.placement;
+		lost.anchor = {doc: lost.anchor.doc, exact: "words this document never had", start: 0, end: 29};
+		st.put(JSON.stringify(lost), lost.id);
+		await new Promise(ok => { tx.oncomplete = ok; });
+		db.close();
+		return true;
+	})()`, fact), nil),
+		chromedp.Reload(), chromedp.WaitVisible(`#ann-list .ann-item[data-ann="not-placed-1"]`, chromedp.ByQuery))
+	var states []string
+	step(t, ctx, "the list gives each its state, the one not placed last",
+		waitJS(`document.querySelector("#ann-count").textContent === "4 annotations"`),
+		eval(`[...document.querySelectorAll("#ann-list .ann-item")].map(b => b.dataset.ann + ": " + b.dataset.state)`, &states))
+	wantStates := []string{fact + ": saved · needs confirming", opinion + ": saved", forecast + ": saved", "not-placed-1: saved · not placed"}
+	if strings.Join(states, "\n") != strings.Join(wantStates, "\n") {
+		t.Errorf("list states\n%s\nwant\n%s", strings.Join(states, "\n"), strings.Join(wantStates, "\n"))
+	}
+	step(t, ctx, "the line of the one not placed goes to it below the text",
+		chromedp.Click(`#ann-list .ann-item[data-ann="not-placed-1"]`, chromedp.ByQuery),
+		activeIs(`.not-placed-item[data-ann="not-placed-1"]`))
+	step(t, ctx, "the line of the one to confirm opens it with Confirm this place",
+		chromedp.Click(fmt.Sprintf(`#ann-list .ann-item[data-ann=%q]`, fact), chromedp.ByQuery),
+		activeIs(markSel(fact)), chromedp.WaitVisible(`#ann-placement #ann-confirm`, chromedp.ByQuery),
+		chromedp.Click("#ann-confirm", chromedp.ByQuery),
+		waitJS(fmt.Sprintf(`document.querySelector('#ann-list .ann-item[data-ann=%q]').dataset.state === "saved"`, fact)))
 	tab.w.check(t)
 }
 

@@ -136,7 +136,22 @@ func (p *Page) readURL(ctx app.Context) {
 	if q := v.Get("q"); q != p.q {
 		p.q, p.matches, p.matchAt, p.matchQ, p.matchReady, p.matchErr = q, nil, -1, "", false, ""
 	}
-	p.target = v.Get("p")
+	if t := v.Get("p"); t != p.target {
+		p.target, p.scrolled = t, false
+		if p.matchReady {
+			p.matchAt = firstMatch(p.matches, p.passageStart(t))
+		}
+	}
+}
+
+// passageStart returns where passage id starts in the text, 0 if unknown.
+func (p *Page) passageStart(id string) int {
+	for _, ps := range p.contents.Passages {
+		if ps.ID == id {
+			return ps.Start
+		}
+	}
+	return 0
 }
 
 // open reads the document's contents in the background once the session
@@ -158,6 +173,11 @@ func (p *Page) open(ctx app.Context) {
 		p.fillPanel()
 	}
 	p.findMatches(ctx)
+	if p.loaded() && !p.scrolled && p.target != "" {
+		p.scrolled = true
+		target := "p-" + p.target
+		ctx.Defer(func(app.Context) { scrollTo(target, "center") })
+	}
 	if p.requested == p.id {
 		return
 	}
@@ -226,12 +246,7 @@ func (p *Page) findMatches(ctx app.Context) {
 		}
 	}
 	req := index.Request{Query: q, Tags: func(t string) []index.DocSpan { return tags[t] }}
-	start := 0
-	for _, ps := range p.contents.Passages {
-		if ps.ID == p.target {
-			start = ps.Start
-		}
-	}
+	start := p.passageStart(p.target)
 	ctx.Async(func() {
 		c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
