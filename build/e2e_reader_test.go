@@ -125,6 +125,11 @@ func readerKeyboard(t *testing.T, dist, hostileID string) {
 		press("l"), press("L"),
 		waitJS(`[...document.querySelectorAll("#doc .picked")].map(e => e.textContent).join("") === `+jsString(want)),
 		readoutHas("Selected “"+want+"” (2 words)"))
+	step(t, ctx, "Shift+← shrinks the selection to one word, Shift+→ extends it again",
+		chromedp.KeyEvent(kb.ArrowLeft, chromedp.KeyModifiers(input.ModifierShift)),
+		waitJS(`[...document.querySelectorAll("#doc .picked")].map(e => e.textContent).join("") === `+jsString(words[1])),
+		chromedp.KeyEvent(kb.ArrowRight, chromedp.KeyModifiers(input.ModifierShift)),
+		waitJS(`[...document.querySelectorAll("#doc .picked")].map(e => e.textContent).join("") === `+jsString(want)))
 	shot(t, ctx, "keyboard-words")
 	step(t, ctx, "1 tags the two words, after the name is typed",
 		press("1"), activeIs("#creator-name"), chromedp.KeyEvent("Ada"), chromedp.KeyEvent(kb.Enter),

@@ -292,6 +292,9 @@ func (p *Page) focusElement(sel, block string) {
 // focus runs on the page's own context: the context of the element that
 // asked (a dialog's form, say) may be gone by the time the page renders.
 func (p *Page) focus(sel, block string) {
+	if p.ctx.Src() == nil {
+		return // not mounted: nothing to focus
+	}
 	p.ctx.Defer(func(app.Context) {
 		el := app.Window().Get("document").Call("querySelector", sel)
 		if !el.Truthy() {

@@ -21,6 +21,9 @@ const (
 // a field would keep what was typed for the annotation shown before it (or
 // before an undo). The field being typed in is left alone.
 func (p *Page) fillPanel() {
+	if p.ctx.Src() == nil {
+		return // not mounted: no panel yet
+	}
 	p.ctx.Defer(func(app.Context) {
 		s := p.Session()
 		if s == nil {
