@@ -55,9 +55,16 @@ func (p *Page) renderBody() app.UI {
 		info[a.ID] = a
 	}
 	seen := map[key]bool{}
-	passages := make([]app.UI, 0, len(p.contents.Passages))
-	for _, ps := range p.contents.Passages {
-		passages = append(passages, p.renderPassage(ps, nest(segmentPassage(ps, []rune(ps.Text), ly), seen), ly, info))
+	var passages []app.UI
+	var run []passageNodes
+	for i, ps := range p.contents.Passages {
+		nodes := nest(segmentPassage(ps, []rune(ps.Text), ly), seen)
+		p.decorate(nodes, ly, info)
+		run = append(run, passageNodes{ID: ps.ID, Kind: ps.Kind, Start: ps.Start, Target: ps.ID == p.target, Nodes: nodes})
+		if len(run) == chunkSize || i == len(p.contents.Passages)-1 {
+			passages = append(passages, &passagesView{IPassages: run})
+			run = nil
+		}
 	}
 	shown, ok := s.WS.Get(p.focusAnn)
 	open := ok && shown.Placed()
@@ -113,83 +120,28 @@ func (p *Page) renderPlacementNote(s *chrome.Session, placed []workspace.Item) a
 	)
 }
 
-// renderPassage renders a passage's nodes. data-start lets the selection
-// be mapped back to code points.
-func (p *Page) renderPassage(ps workspace.Passage, nodes []node, ly *layers, info map[string]workspace.Item) app.UI {
-	tag := map[string]string{"h": "h2", "li": "li", "pre": "pre"}[ps.Kind]
-	if tag == "" {
-		tag = "p"
-	}
-	cls := "passage"
-	if ps.ID == p.target {
-		cls += " target"
-	}
-	return app.Elem(tag).ID("p-"+ps.ID).Class(cls).DataSet("passage", ps.ID).DataSet("start", ps.Start).
-		Body(p.renderNodes(nodes, ly, info)...)
-}
-
-func (p *Page) renderNodes(ns []node, ly *layers, info map[string]workspace.Item) []app.UI {
-	out := make([]app.UI, 0, len(ns))
-	for _, n := range ns {
-		out = append(out, p.renderNode(n, ly, info))
-	}
-	return out
-}
-
-func (p *Page) renderNode(n node, ly *layers, info map[string]workspace.Item) app.UI {
-	kids := func() []app.UI { return p.renderNodes(n.Kids, ly, info) }
-	switch n.Kind {
-	case sentenceNode:
-		active := p.focusSent >= 0 && p.focusSent < len(p.sents) && p.sents[p.focusSent].ID == n.ID
-		el := app.Span().ID("s-"+n.ID).Class("sentence", chrome.ActiveClass(active)).DataSet("sentence", n.ID)
-		if active {
-			el = el.TabIndex(-1)
+// decorate sets what the page shows on each node: an annotation's tag,
+// placement and whether it is open, the focused sentence, the current
+// match, a repair's description and original.
+func (p *Page) decorate(ns []node, ly *layers, info map[string]workspace.Item) {
+	for i := range ns {
+		n := &ns[i]
+		switch n.Kind {
+		case sentenceNode:
+			n.On = p.focusSent >= 0 && p.focusSent < len(p.sents) && p.sents[p.focusSent].ID == n.ID
+		case annNode:
+			a := info[n.ID]
+			n.Tag, n.On = string(a.Tag), a.ID == p.focusAnn
+			if a.Confirm {
+				n.Placement = string(a.Status)
+			}
+		case repairNode:
+			if i, err := strconv.Atoi(n.ID); err == nil && i < len(ly.Repairs) {
+				n.Title, n.Original = repairText(ly.Repairs[i]), visible(ly.Repairs[i].From)
+			}
+		case matchNode:
+			n.On = n.ID == strconv.Itoa(p.matchAt)
 		}
-		return el.Body(kids()...)
-	case annNode:
-		return p.renderMark(n, info[n.ID], kids())
-	case repairNode:
-		i, _ := strconv.Atoi(n.ID)
-		r := ly.Repairs[i]
-		el := app.Span().Class("repair").DataSet("repair", i).Title(repairText(r))
-		if n.Head {
-			el = el.ID("r-"+n.ID).TabIndex(-1).DataSet("original", visible(r.From))
-		}
-		return el.Body(kids()...)
-	case matchNode:
-		i, _ := strconv.Atoi(n.ID)
-		el := app.Span().Class("match", map[bool]string{true: "current"}[i == p.matchAt]).DataSet("match", i)
-		if n.Head {
-			el = el.ID("m-" + n.ID)
-		}
-		return el.Body(kids()...)
-	case pickedNode:
-		return app.Span().Class("picked").Body(kids()...)
+		p.decorate(n.Kids, ly, info)
 	}
-	return app.Text(n.Text)
-}
-
-// renderMark renders one element of annotation a: every element carries
-// its id and tag; the first (the head) takes the focus with Tab and is
-// described to screen readers by its tag and keys.
-func (p *Page) renderMark(n node, a workspace.Item, kids []app.UI) app.UI {
-	cls := []string{}
-	if a.ID == p.focusAnn {
-		cls = append(cls, "focused")
-	}
-	title := string(a.Tag)
-	placement := ""
-	if a.Confirm {
-		cls = append(cls, "unconfirmed")
-		title += " (placed again after the document changed: check it)"
-		placement = string(a.Status)
-	}
-	if n.Head {
-		cls = append(cls, "head")
-	}
-	m := app.Mark().DataSet("ann", a.ID).DataSet("tag", string(a.Tag)).DataSet("placement", placement).Class(cls...).Title(title)
-	if n.Head {
-		m = m.TabIndex(0).Aria("describedby", "desc-"+string(a.Tag))
-	}
-	return m.Body(kids...)
 }

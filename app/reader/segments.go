@@ -168,6 +168,12 @@ type node struct {
 	Head bool
 	Text string // for a textNode
 	Kids []node
+
+	// What the page shows on the node, set by Page.decorate: On is the
+	// focused sentence, the open annotation or the current match.
+	On              bool
+	Tag, Placement  string // an annotation's tag, and its re-anchoring status while it waits for confirmation
+	Title, Original string // a repair's description and what the file had
 }
 
 // key is one level of a segment's nesting.
