@@ -27,7 +27,7 @@ func (p *Page) renderLegend(s *chrome.Session, placed, lost []workspace.Item) ap
 			app.Range(annotation.Tags()).Slice(func(i int) app.UI {
 				t := annotation.Tags()[i]
 				return app.Button().Class("tag-btn").DataSet("tag", string(t)).DataSet("count", counts[t]).
-					Title(fmt.Sprintf("Tag the selection or sentence as %s (%s); %s in this document", t, t.Key(), plural(counts[t], string(t), string(t)))).
+					Title(fmt.Sprintf("Tag the selection or sentence as %s (%s); %s in this document", t, t.Key(), plural(counts[t], string(t)+" annotation", string(t)+" annotations"))).
 					OnMouseDown(func(ctx app.Context, e app.Event) { e.PreventDefault() }).
 					OnClick(func(ctx app.Context, e app.Event) {
 						p.tag(ctx, annotation.Tag(ctx.JSSrc().Get("dataset").Get("tag").String()))
