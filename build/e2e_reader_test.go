@@ -202,10 +202,14 @@ func readerList(t *testing.T, dist string, ix *index.Index) {
 	if strings.Join(order, ",") != strings.Join([]string{fact, opinion, forecast}, ",") {
 		t.Errorf("list order %v, want the fact, the opinion, the forecast (%s, %s, %s): the order of the text", order, fact, opinion, forecast)
 	}
-	var line string
-	step(t, ctx, "the forecast's line", eval(fmt.Sprintf(`document.querySelector('#ann-list .ann-item[data-ann=%q]').innerText`, forecast), &line))
+	var line, sign string
+	step(t, ctx, "the forecast's line", eval(fmt.Sprintf(`document.querySelector('#ann-list .ann-item[data-ann=%q]').innerText`, forecast), &line),
+		eval(fmt.Sprintf(`getComputedStyle(document.querySelector('#ann-list .ann-item[data-ann=%q] .tag-chip'), "::before").content`, forecast), &sign))
+	if !strings.Contains(sign, "↗") {
+		t.Errorf("the forecast's tag shows the sign %s, want ↗: tags are told apart by more than colour", sign)
+	}
 	quote := stored[forecast].Anchor.Exact
-	for _, want := range []string{"↗", "FORECAST", shortQuote(quote), "Note: guidance", "saved"} {
+	for _, want := range []string{"forecast", shortQuote(quote), "Note: guidance", "saved"} {
 		if !strings.Contains(line, want) {
 			t.Errorf("the forecast's line %q lacks %q", line, want)
 		}

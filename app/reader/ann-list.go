@@ -104,10 +104,7 @@ func (l *annList) renderEntry(e entry) app.UI {
 				}
 			}).
 			Body(
-				app.Span().Class("tag-badge").DataSet("tag", string(e.Tag)).Body(
-					app.Span().Aria("hidden", "true").Text(tagIcon(e.Tag)+" "),
-					app.Text(string(e.Tag)),
-				),
+				app.Span().Class("tag-chip").DataSet("tag", string(e.Tag)).Text(string(e.Tag)),
 				app.Span().Class("item-quote").Text("“"+shorten(e.Quote, 140)+"”"),
 				app.If(e.Note != "", func() app.UI { return app.Span().Class("item-note").Text("Note: " + shorten(e.Note, 140)) }),
 				app.Span().Class("item-state").Text(state),

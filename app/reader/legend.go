@@ -33,7 +33,6 @@ func (p *Page) renderLegend(s *chrome.Session, placed, lost []workspace.Item) ap
 						p.tag(ctx, annotation.Tag(ctx.JSSrc().Get("dataset").Get("tag").String()))
 					}).
 					Body(
-						app.Span().Class("tag-icon").Aria("hidden", "true").Text(tagIcon(t)),
 						app.Kbd().Text(t.Key()),
 						app.Text(" "+string(t)+" "),
 						app.Span().Class("count").Text(counts[t]),

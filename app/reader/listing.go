@@ -94,8 +94,9 @@ func tagCounts(es []entry) map[annotation.Tag]int {
 	return n
 }
 
-// tagIcon is the sign that tells a tag apart without its colour, in the
-// legend, the list and before each mark (web/app.css draws the same).
+// tagIcon is the sign that tells a tag apart without its colour, as
+// web/app.css draws it before each mark, tag button and tag chip (the
+// list's filter buttons write it).
 func tagIcon(t annotation.Tag) string {
 	switch t {
 	case annotation.Fact:
@@ -103,7 +104,7 @@ func tagIcon(t annotation.Tag) string {
 	case annotation.Forecast:
 		return "↗"
 	case annotation.Opinion:
-		return "“"
+		return "✎"
 	case annotation.Unverified:
 		return "?"
 	}

@@ -129,7 +129,7 @@ func (p *Page) renderPanel(s *chrome.Session) app.UI {
 	}
 	return app.Aside().ID("ann-panel").Class("panel").DataSet("ann", a.ID).DataSet("tag", string(a.Tag)).Aria("label", "Annotation").Body(
 		app.Div().Class("panel-head").Body(
-			app.H2().Body(app.Span().Class("tag-icon").Aria("hidden", "true").Text(tagIcon(a.Tag)), app.Text(" "+capital(string(a.Tag))+" annotation")),
+			app.H2().Body(app.Span().Class("tag-chip").DataSet("tag", string(a.Tag)).Text(string(a.Tag)), app.Text(" annotation")),
 			app.Button().ID("ann-close").Class("icon").Aria("label", "Close the annotation (Esc)").Title("Close (Esc)").Text("×").
 				OnClick(func(ctx app.Context, e app.Event) {
 					id := p.focusAnn
@@ -147,7 +147,7 @@ func (p *Page) renderPanel(s *chrome.Session) app.UI {
 					p.leaveField()
 					p.report(p.Session().WS.Retag(p.focusAnn, annotation.Tag(ctx.JSSrc().Get("dataset").Get("tag").String())))
 				}).
-				Body(app.Span().Class("tag-icon").Aria("hidden", "true").Text(tagIcon(t)), app.Kbd().Text(t.Key()), app.Text(" "+string(t)))
+				Body(app.Kbd().Text(t.Key()), app.Text(" "+string(t)))
 		})),
 		app.Label().For(noteField).Text("Note (n)"),
 		app.Textarea().ID(noteField).DataSet("ann", a.ID).Rows(3).Text(a.Note).

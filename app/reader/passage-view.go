@@ -100,6 +100,8 @@ func renderMark(n node) app.UI {
 	}
 	if n.Head {
 		cls = append(cls, "head")
+	} else {
+		cls = append(cls, "tag-cont") // its sign is on the head only
 	}
 	m := app.Mark().DataSet("ann", n.ID).DataSet("tag", n.Tag).DataSet("placement", n.Placement).Class(cls...).Title(title)
 	if n.Head {
