@@ -98,8 +98,9 @@ func readerKeyboard(t *testing.T, dist, hostileID string) {
 	ctx := tab.ctx
 	step(t, ctx, "the home page loads", chromedp.Navigate(tab.root), chromedp.WaitVisible("#documents", chromedp.ByQuery))
 	step(t, ctx, "/ focuses the search box and a query is typed", press("/"), activeIs("#search"),
-		chromedp.KeyEvent("EBITDA"), chromedp.WaitVisible(".hit-title", chromedp.ByQuery))
-	tabUntil(t, ctx, fmt.Sprintf(`.hit:not([data-doc=%q]) .hit-title`, hostileID), 60)
+		chromedp.KeyEvent("EBITDA"), chromedp.WaitVisible(".hit :is(.hit-title, .hit-link)", chromedp.ByQuery))
+	// .hit-title links the hit on this branch, .hit-link on the grouped results page.
+	tabUntil(t, ctx, fmt.Sprintf(`.hit:not([data-doc=%q]) :is(.hit-title, .hit-link)`, hostileID), 60)
 	step(t, ctx, "Enter on the hit opens the document at its passage", chromedp.KeyEvent(kb.Enter),
 		chromedp.WaitVisible("#doc .passage.target", chromedp.ByQuery),
 		waitJS(`new URLSearchParams(location.search).get("q") === "EBITDA"`))
