@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"github.com/chromedp/cdproto/accessibility"
@@ -260,13 +261,16 @@ func readerList(t *testing.T, dist string, ix *index.Index) {
 		return true;
 	})()`, fact), nil),
 		chromedp.Reload(), chromedp.WaitVisible(`#ann-list .ann-item[data-ann="not-placed-1"]`, chromedp.ByQuery))
-	var states []string
-	step(t, ctx, "the list gives each its state, the one not placed last",
-		waitJS(`document.querySelector("#ann-count").textContent === "4 annotations"`),
-		eval(`[...document.querySelectorAll("#ann-list .ann-item")].map(b => b.dataset.ann + ": " + b.dataset.state)`, &states))
-	wantStates := []string{fact + ": saved · needs confirming", opinion + ": saved", forecast + ": saved", "not-placed-1: saved · not placed"}
-	if strings.Join(states, "\n") != strings.Join(wantStates, "\n") {
-		t.Errorf("list states\n%s\nwant\n%s", strings.Join(states, "\n"), strings.Join(wantStates, "\n"))
+	// Re-anchoring writes what it found: the lines say "saving…" until the
+	// store has it.
+	wantStates := strings.Join([]string{fact + ": saved · needs confirming", opinion + ": saved", forecast + ": saved",
+		"not-placed-1: saved · not placed"}, "\n")
+	statesJS := `[...document.querySelectorAll("#ann-list .ann-item")].map(b => b.dataset.ann + ": " + b.dataset.state).join("\n")`
+	var states string
+	err := chromedp.Run(ctx, waitJSFor(10*time.Second, statesJS+` === `+jsString(wantStates)))
+	step(t, ctx, "the list gives each its state, the one not placed last", eval(statesJS, &states))
+	if err != nil || states != wantStates {
+		t.Errorf("list states\n%s\nwant\n%s", states, wantStates)
 	}
 	step(t, ctx, "the line of the one not placed goes to it below the text",
 		chromedp.Click(`#ann-list .ann-item[data-ann="not-placed-1"]`, chromedp.ByQuery),
@@ -527,6 +531,16 @@ func tap(x, y float64) chromedp.Action {
 			return err
 		}
 		return input.DispatchTouchEvent(input.TouchEnd, []*input.TouchPoint{}).Do(ctx)
+	})
+}
+
+// waitJSFor polls the JavaScript expression until it is true or d has
+// passed.
+func waitJSFor(d time.Duration, expr string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		ctx, cancel := context.WithTimeout(ctx, d)
+		defer cancel()
+		return waitJS(expr).Do(ctx)
 	})
 }
 
