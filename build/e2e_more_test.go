@@ -437,8 +437,9 @@ func TestE2ERemoveAnnotation(t *testing.T) {
 		chromedp.Click(markSel(ids[1]), chromedp.ByQuery),
 		chromedp.WaitVisible(fmt.Sprintf(`#ann-panel[data-ann=%q]`, ids[1]), chromedp.ByQuery),
 		press("x"), gone(ids[1]))
-	step(t, ctx, "Delete removes the fact focused with k",
-		press("k"),
+	// x left the focus on the removed fact's sentence: j goes to the next.
+	step(t, ctx, "Delete removes the fact focused with j",
+		press("j"),
 		chromedp.WaitVisible(fmt.Sprintf(`#ann-panel[data-ann=%q]`, ids[2]), chromedp.ByQuery),
 		chromedp.KeyEvent(kb.Delete), gone(ids[2]))
 	step(t, ctx, "x with nothing focused removes nothing",

@@ -22,6 +22,15 @@ const (
 	KeyUndo
 	KeyRedo
 	KeyNote
+	KeyWordNext   // the reader: select the next word
+	KeyWordPrev   // … the previous word
+	KeyExtendNext // … move the selection's end a word on
+	KeyExtendPrev // … a word back
+	KeyMatchNext  // … show the next match of the query
+	KeyMatchPrev  // … the previous one
+	KeyRepairNext // … go to the next repaired text
+	KeyRepairPrev // … the previous one
+	KeyOriginal   // … show the original of the repaired text at the focus
 )
 
 // shortcut is one line of the help dialog.
@@ -31,11 +40,14 @@ type shortcut struct{ Keys, What string }
 var shortcuts = []shortcut{
 	{"/", "focus the search box"},
 	{"j / k", "next / previous sentence"},
-	{"1", "tag the selection or sentence as fact"},
+	{"l / h · L / H", "next / previous word · move the selection's end"},
+	{"Tab · Enter", "next annotation · open it"},
+	{"1", "tag the selection or sentence as fact; retag the focused annotation"},
 	{"2", "… as forecast"},
 	{"3", "… as opinion"},
 	{"4", "… as unverified"},
 	{"n", "edit the note of the focused annotation"},
+	{"m / M · r / R · o", "search matches · repaired text · its original"},
 	{"x / Delete", "remove the focused annotation (with a selection: your tag on it)"},
 	{"Ctrl+Z", "undo, in this document"},
 	{"Ctrl+Shift+Z / Ctrl+Y", "redo, in this document"},
@@ -78,6 +90,24 @@ func KeyFor(key string, ctrl, shift, alt, editing bool) (a Key, tag annotation.T
 		return KeyRemove, ""
 	case "n":
 		return KeyNote, ""
+	case "l":
+		return KeyWordNext, ""
+	case "h":
+		return KeyWordPrev, ""
+	case "L":
+		return KeyExtendNext, ""
+	case "H":
+		return KeyExtendPrev, ""
+	case "m":
+		return KeyMatchNext, ""
+	case "M":
+		return KeyMatchPrev, ""
+	case "r":
+		return KeyRepairNext, ""
+	case "R":
+		return KeyRepairPrev, ""
+	case "o":
+		return KeyOriginal, ""
 	}
 	if t, ok := annotation.TagForKey(key); ok {
 		return KeyTag, t

@@ -29,6 +29,11 @@ func TestKeyFor(t *testing.T) {
 		{name: "ctrl z in a field is the field's undo", key: "z", ctrl: true, editing: true, want: KeyNone},
 		{name: "escape works in a field", key: "Escape", editing: true, want: KeyEscape},
 		{name: "ctrl 1 is not a tag", key: "1", ctrl: true, want: KeyNone},
+		{name: "l selects the next word", key: "l", want: KeyWordNext},
+		{name: "shift H moves the selection's end back", key: "H", shift: true, want: KeyExtendPrev},
+		{name: "M goes to the previous match", key: "M", shift: true, want: KeyMatchPrev},
+		{name: "r goes to the next repair", key: "r", want: KeyRepairNext},
+		{name: "o shows the original", key: "o", want: KeyOriginal},
 		{name: "other keys do nothing", key: "q", want: KeyNone},
 	}
 	for _, tt := range tests {

@@ -25,9 +25,9 @@ func (p *Page) renderNotPlaced(s *chrome.Session) app.UI {
 			if a.Status == "" {
 				why = " (not checked yet: the document could not be read)"
 			}
-			return app.Li().Class("not-placed-item").DataSet("ann", a.ID).DataSet("tag", string(a.Tag)).Body(
+			return app.Li().Class("not-placed-item").TabIndex(-1).DataSet("ann", a.ID).DataSet("tag", string(a.Tag)).Body(
 				app.Q().Class("quote").Text(a.Anchor.Exact),
-				app.Span().Class("tag tag-"+string(a.Tag)).Text(" "+string(a.Tag)),
+				app.Text(" "), app.Span().Class("tag-chip").DataSet("tag", string(a.Tag)).Text(string(a.Tag)),
 				app.Text(" by "+chrome.OrAnon(a.Creator)+why),
 				app.If(a.Note != "", func() app.UI { return app.P().Class("note").Text(a.Note) }),
 				app.If(a.Evidence != "", func() app.UI { return app.P().Class("evidence").Text("Evidence: " + a.Evidence) }),

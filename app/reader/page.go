@@ -2,11 +2,13 @@ package reader
 
 import (
 	"context"
+	"slices"
+	"strconv"
+	"time"
 
-	"github.com/claimtag/claimtag/app/annotation"
-	"github.com/claimtag/claimtag/app/browser"
 	"github.com/claimtag/claimtag/app/chrome"
 	"github.com/claimtag/claimtag/app/workspace"
+	"github.com/claimtag/claimtag/index"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -17,14 +19,15 @@ import (
 type frame = chrome.Page
 
 // Page is "/doc?id=DOC&p=PASSAGE&q=QUERY": a document's passages with the
-// user's annotations inline, sentence navigation and tagging, the
-// annotation panel, and the annotations the current text no longer holds.
-// It renders the workspace and calls its commands; it changes no record
-// itself.
+// user's annotations inline, the query's matches, the repaired text,
+// sentence and word navigation and tagging, the annotation panel and
+// list, and the annotations the current text no longer holds. It renders
+// the workspace and calls its commands; it changes no record itself.
 type Page struct {
 	app.Compo
 	frame
 
+	ctx           app.Context // the page's own, for the list's callbacks
 	id, target, q string
 	doc           workspace.Document
 	found         bool
@@ -32,23 +35,73 @@ type Page struct {
 	opened        string // the document whose contents are read
 	contents      workspace.Contents
 	runes         []rune
+	words         *words
 	openErr       string
 	sents         []workspace.Sentence // every sentence, in order
 	focusSent     int                  // index into sents, -1 for none
-	focusAnn      string
+	focusAnn      string               // the annotation open in the panel
+	focusedMark   string               // the annotation whose mark has the keyboard focus
 	scrolled      bool
 	stopHide      func()
+	stopSelect    func()
+	stopHeader    func()
+	selSeq        int
+
+	// The selection the tag keys act on when the browser has none: made
+	// with the word keys (keys set), or the browser's last selection in
+	// the text, kept when a tap on a tag button collapses it (native
+	// while the browser still shows it, so the page does not draw it).
+	picked     span
+	keys       *pick
+	pickNative bool
+
+	// The query's matches in this document (issue: highlights in the
+	// reader), the one shown, and what went wrong computing them.
+	matches    []index.Span
+	matchAt    int
+	matchQ     string // the query the matches are asked for
+	matchReady bool   // the matches of matchQ are there
+	matchErr   string
+	repairAt   int    // the repair focused last, -1 for none
+	shown      string // what the last key showed (an original text, a hint); the next key clears it
 }
 
 // New returns the reader page.
-func New() *Page { return &Page{focusSent: -1} }
+func New() *Page { return &Page{focusSent: -1, matchAt: -1, repairAt: -1} }
 
 // OnPreRender reads the URL, for the prerendered page.
 func (p *Page) OnPreRender(ctx app.Context) { p.readURL(ctx) }
 
-// OnMount subscribes to the session and the keyboard.
+// OnMount subscribes to the session, the keyboard and the selection.
 func (p *Page) OnMount(ctx app.Context) {
+	p.ctx = ctx
 	p.Mount(ctx, chrome.Options{OnKey: p.onKey, OnSession: p.open})
+	p.listenSelection(ctx)
+	p.watchHeader()
+}
+
+// watchHeader keeps the CSS variable --header-height at the height of the
+// page's header, which wraps with a long title: the legend and the side
+// column stick below it (web/app.css).
+func (p *Page) watchHeader() {
+	doc := app.Window().Get("document")
+	header := doc.Call("querySelector", "header.top")
+	ro := app.Window().Get("ResizeObserver")
+	if !header.Truthy() || !ro.Truthy() {
+		return
+	}
+	style := doc.Get("documentElement").Get("style")
+	fn := app.FuncOf(func(app.Value, []app.Value) any {
+		style.Call("setProperty", "--header-height", strconv.Itoa(header.Get("offsetHeight").Int())+"px")
+		return nil
+	})
+	obs := ro.New(fn)
+	obs.Call("observe", header)
+	p.stopHeader = func() {
+		obs.Call("disconnect")
+		fn.Release()
+		style.Call("removeProperty", "--header-height")
+	}
 }
 
 // OnNav opens the document of the URL.
@@ -63,9 +116,11 @@ func (p *Page) OnDismount() {
 	if s := p.Session(); s != nil {
 		s.Flush()
 	}
-	if p.stopHide != nil {
-		p.stopHide()
-		p.stopHide = nil
+	for _, stop := range []*func(){&p.stopHide, &p.stopSelect, &p.stopHeader} {
+		if *stop != nil {
+			(*stop)()
+			*stop = nil
+		}
 	}
 	p.frame.OnDismount()
 }
@@ -73,15 +128,36 @@ func (p *Page) OnDismount() {
 func (p *Page) readURL(ctx app.Context) {
 	v := ctx.Page().URL().Query()
 	if id := v.Get("id"); id != p.id {
-		p.id, p.requested, p.opened, p.focusSent, p.focusAnn, p.scrolled = id, "", "", -1, "", false
-		p.contents, p.runes, p.sents = workspace.Contents{}, nil, nil
+		p.id, p.requested, p.opened, p.focusSent, p.focusAnn, p.focusedMark, p.scrolled = id, "", "", -1, "", "", false
+		p.contents, p.runes, p.sents, p.words = workspace.Contents{}, nil, nil, nil
+		p.matches, p.matchAt, p.matchQ, p.matchReady, p.matchErr, p.repairAt, p.shown = nil, -1, "", false, "", -1, ""
+		p.clearPick()
 	}
-	p.target, p.q = v.Get("p"), v.Get("q")
+	if q := v.Get("q"); q != p.q {
+		p.q, p.matches, p.matchAt, p.matchQ, p.matchReady, p.matchErr = q, nil, -1, "", false, ""
+	}
+	if t := v.Get("p"); t != p.target {
+		p.target, p.scrolled = t, false
+		if p.matchReady {
+			p.matchAt = firstMatch(p.matches, p.passageStart(t))
+		}
+	}
+}
+
+// passageStart returns where passage id starts in the text, 0 if unknown.
+func (p *Page) passageStart(id string) int {
+	for _, ps := range p.contents.Passages {
+		if ps.ID == id {
+			return ps.Start
+		}
+	}
+	return 0
 }
 
 // open reads the document's contents in the background once the session
 // is there, and scrolls the target passage into view after the first
-// render. It runs again after every change of the session.
+// render; then it finds the query's matches. It runs again after every
+// change of the session.
 func (p *Page) open(ctx app.Context) {
 	s := p.Session()
 	if s == nil {
@@ -94,7 +170,13 @@ func (p *Page) open(ctx app.Context) {
 		if _, ok := s.WS.Get(p.focusAnn); !ok {
 			p.focusAnn = ""
 		}
-		p.fillPanel(ctx)
+		p.fillPanel()
+	}
+	p.findMatches(ctx)
+	if p.loaded() && !p.scrolled && p.target != "" {
+		p.scrolled = true
+		target := "p-" + p.target
+		ctx.Defer(func(app.Context) { scrollTo(target, "center") })
 	}
 	if p.requested == p.id {
 		return
@@ -105,7 +187,6 @@ func (p *Page) open(ctx app.Context) {
 		return
 	}
 	id := p.id
-	ctx.Page().SetTitle(p.doc.Title + " · claimtag")
 	ctx.Async(func() {
 		c, err := s.WS.Open(context.Background(), id)
 		ctx.Dispatch(func(ctx app.Context) {
@@ -120,6 +201,7 @@ func (p *Page) open(ctx app.Context) {
 			}
 			p.opened = id
 			p.contents, p.runes, p.sents = c, []rune(c.Text), nil
+			p.words = newWords(c.Passages)
 			for _, ps := range c.Passages {
 				p.sents = append(p.sents, ps.Sentences...)
 			}
@@ -128,6 +210,57 @@ func (p *Page) open(ctx app.Context) {
 				target := "p-" + p.target
 				ctx.Defer(func(app.Context) { scrollTo(target, "center") })
 			}
+			p.findMatches(ctx)
+		})
+	})
+}
+
+// highlighter finds a query's matches in one document; *index.Index is
+// one. The reader asks the session's index for it, which any Searcher
+// built on the index provides.
+type highlighter interface {
+	Highlights(ctx context.Context, req index.Request, docID string) ([]index.Span, error)
+}
+
+// findMatches asks the index, in the background, where the URL's query
+// matches the open document, once per query and document.
+func (p *Page) findMatches(ctx app.Context) {
+	s := p.Session()
+	if s == nil || !p.loaded() || p.q == "" || p.matchQ == p.q {
+		return
+	}
+	id, q, n := p.id, p.q, len(p.runes)
+	h, ok := s.Index.(highlighter)
+	if !ok {
+		p.matchQ, p.matchReady, p.matchErr = q, true, "this index cannot find matches in a document"
+		return
+	}
+	p.matchQ, p.matchReady = q, false
+	// A tag: clause matches the passages holding the user's annotations of
+	// that tag, as on the search page.
+	tags := map[string][]index.DocSpan{}
+	for _, it := range s.WS.Items() {
+		if it.Placed() {
+			tags[string(it.Tag)] = append(tags[string(it.Tag)], index.DocSpan{Doc: it.Anchor.Doc, Start: it.Anchor.Start, End: it.Anchor.End})
+		}
+	}
+	req := index.Request{Query: q, Tags: func(t string) []index.DocSpan { return tags[t] }}
+	start := p.passageStart(p.target)
+	ctx.Async(func() {
+		c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		ms, err := h.Highlights(c, req, id)
+		ctx.Dispatch(func(ctx app.Context) {
+			if p.id != id || p.q != q {
+				return
+			}
+			p.matchErr, p.matchReady = "", true
+			if err != nil {
+				p.matchErr = err.Error()
+				return
+			}
+			p.matches = cleanMatches(ms, n)
+			p.matchAt = firstMatch(p.matches, start)
 		})
 	})
 }
@@ -138,85 +271,62 @@ func scrollTo(id, block string) {
 	}
 }
 
+// focusMark gives the keyboard focus to annotation id's mark once the
+// page has rendered, scrolled into view (block: "nearest", "center" or
+// "start"). The keys act on it from now on, before the focus moves: a key
+// pressed before the next frame must not act on the element focused
+// before.
+func (p *Page) focusMark(id, block string) {
+	p.focusedMark = id
+	p.focus(markSel(id), block)
+}
+
+// focusElement gives the keyboard focus to the first element matching sel
+// once the page has rendered; the keys no longer act on a mark.
+func (p *Page) focusElement(sel, block string) {
+	p.focusedMark = ""
+	p.focus(sel, block)
+}
+
+// focus runs on the page's own context: the context of the element that
+// asked (a dialog's form, say) may be gone by the time the page renders.
+func (p *Page) focus(sel, block string) {
+	if p.ctx.Src() == nil {
+		return // not mounted: nothing to focus
+	}
+	p.ctx.Defer(func(app.Context) {
+		el := app.Window().Get("document").Call("querySelector", sel)
+		if !el.Truthy() {
+			return
+		}
+		if !el.Equal(app.Window().Get("document").Get("activeElement")) {
+			el.Call("focus", map[string]any{"preventScroll": true})
+		}
+		el.Call("scrollIntoView", map[string]any{"block": block})
+	})
+}
+
+// markSel selects the mark of annotation id that takes the focus.
+func markSel(id string) string { return `#doc mark.head[data-ann="` + id + `"]` }
+
 // loaded reports whether the document is there to work on.
 func (p *Page) loaded() bool {
 	return p.Session() != nil && p.found && p.runes != nil && p.opened == p.id
 }
 
-func (p *Page) onKey(ctx app.Context, a chrome.Key, t annotation.Tag) {
-	if a == chrome.KeyEscape {
-		p.leaveField()
-		p.focusAnn = ""
-		browser.ClearSelection()
-		return
-	}
-	if !p.loaded() {
-		return
-	}
-	s := p.Session()
-	switch a {
-	case chrome.KeyFocusSearch:
-		ctx.Navigate(chrome.Link(chrome.SearchURL(p.q, "", "", "")))
-	case chrome.KeyNext, chrome.KeyPrev:
-		p.moveSentence(ctx, a == chrome.KeyNext)
-	case chrome.KeyTag:
-		p.tag(ctx, t)
-	case chrome.KeyRemove:
-		p.remove(ctx)
-	case chrome.KeyUndo:
-		p.travel(ctx, s.WS.Undo(p.id))
-	case chrome.KeyRedo:
-		p.travel(ctx, s.WS.Redo(p.id))
-	case chrome.KeyNote:
-		if p.focusAnn != "" {
-			ctx.Defer(func(app.Context) { app.Window().GetElementByID("ann-note").Call("focus") })
+// sentenceAt returns the index of the sentence holding offset at, or of
+// the first one after it; -1 when there is none.
+func (p *Page) sentenceAt(at int) int {
+	i, _ := slices.BinarySearchFunc(p.sents, at, func(s workspace.Sentence, at int) int {
+		if s.End <= at {
+			return -1
 		}
-	}
-}
-
-// travel shows what Undo or Redo did and where: the message, and the
-// annotation it touched focused and scrolled into view.
-func (p *Page) travel(ctx app.Context, out workspace.Outcome) {
-	p.Say(out.Message)
-	p.focusAnn = out.ID
-	if out.ID == "" {
-		return
-	}
-	p.fillPanel(ctx)
-	sel := `#doc mark[data-ann="` + out.ID + `"]`
-	ctx.Defer(func(app.Context) {
-		if el := app.Window().Get("document").Call("querySelector", sel); el.Truthy() {
-			el.Call("scrollIntoView", map[string]any{"block": "nearest"})
-		}
+		return 1
 	})
-}
-
-// moveSentence focuses the next or previous sentence, and the user's
-// annotation that covers exactly that sentence, if any.
-func (p *Page) moveSentence(ctx app.Context, next bool) {
-	if len(p.sents) == 0 {
-		return
+	if i >= len(p.sents) {
+		return -1
 	}
-	switch {
-	case p.focusSent < 0 && next:
-		p.focusSent = p.firstSentenceFrom(p.target)
-	case p.focusSent < 0:
-		p.focusSent = len(p.sents) - 1
-	case next:
-		p.focusSent = min(p.focusSent+1, len(p.sents)-1)
-	default:
-		p.focusSent = max(p.focusSent-1, 0)
-	}
-	st := p.sents[p.focusSent]
-	p.focusAnn = ""
-	for _, a := range p.Session().WS.Placed(p.id) {
-		if a.Anchor.Start == st.Start && a.Anchor.End == st.End {
-			p.focusAnn = a.ID
-		}
-	}
-	p.fillPanel(ctx)
-	id := "s-" + st.ID
-	ctx.Defer(func(app.Context) { scrollTo(id, "nearest") })
+	return i
 }
 
 // firstSentenceFrom returns the first sentence of passage pid, or 0.
@@ -229,86 +339,6 @@ func (p *Page) firstSentenceFrom(pid string) int {
 		n += len(ps.Sentences)
 	}
 	return 0
-}
-
-// outsideText is what a tag key says about a selection outside the text.
-const outsideText = "The selection is not in the document's text, so nothing was tagged: select words of the document, then press 1–4."
-
-// selection returns the page's text selection as a span of the document:
-// ok is false when there is none, and outside is set when there is one
-// but it does not lie in the document's text.
-func (p *Page) selection() (sp span, ok, outside bool) {
-	if !browser.HasSelection() {
-		return span{}, false, false
-	}
-	sel, inText := browser.CurrentSelection()
-	if !inText {
-		return span{}, false, true
-	}
-	sp, ok = selectionSpan(sel, p.runes, p.passageText)
-	return sp, ok, !ok
-}
-
-// tag applies t: to the selected text if any, else it retags the focused
-// annotation, else it tags the focused sentence. A selection outside the
-// text changes nothing and says so.
-func (p *Page) tag(ctx app.Context, t annotation.Tag) {
-	if !p.loaded() {
-		return
-	}
-	s := p.Session()
-	sp, ok, outside := p.selection()
-	switch {
-	case outside:
-		p.Say(outsideText)
-		return
-	case ok:
-	case p.focusAnn != "":
-		p.report(s.WS.Retag(p.focusAnn, t))
-		return
-	case p.focusSent >= 0:
-		st := p.sents[p.focusSent]
-		sp = span{Start: st.Start, End: st.End}
-	default:
-		p.Say("Select some text, or press j to pick a sentence, then press 1–4.")
-		return
-	}
-	p.WithCreator(ctx, func(ctx app.Context) {
-		out, err := s.WS.Tag(workspace.Span{Doc: p.id, Start: sp.Start, End: sp.End}, t)
-		if p.report(out, err) {
-			p.focusAnn = out.ID
-			p.fillPanel(ctx)
-			browser.ClearSelection()
-		}
-	})
-}
-
-// remove removes the user's tag on the selected text when there is a
-// selection, else the focused annotation.
-func (p *Page) remove(ctx app.Context) {
-	s := p.Session()
-	sp, ok, outside := p.selection()
-	switch {
-	case outside:
-		p.Say("The selection is not in the document's text, so nothing was removed.")
-	case ok:
-		p.report(s.WS.Untag(workspace.Span{Doc: p.id, Start: sp.Start, End: sp.End}))
-		browser.ClearSelection()
-	case p.focusAnn != "":
-		id := p.focusAnn
-		p.focusAnn = ""
-		p.report(s.WS.Delete(id))
-	}
-}
-
-// report says what a command did, or why it failed; ok is false on failure.
-func (p *Page) report(out workspace.Outcome, err error) (ok bool) {
-	if err != nil {
-		p.Say("Nothing changed: " + err.Error() + ".")
-		return false
-	}
-	p.Say(out.Message)
-	return true
 }
 
 func (p *Page) passageText(id string) (string, bool) {

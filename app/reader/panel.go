@@ -20,8 +20,11 @@ const (
 // value only when its value attribute changes, and drops an empty one, so
 // a field would keep what was typed for the annotation shown before it (or
 // before an undo). The field being typed in is left alone.
-func (p *Page) fillPanel(ctx app.Context) {
-	ctx.Defer(func(app.Context) {
+func (p *Page) fillPanel() {
+	if p.ctx.Src() == nil {
+		return // not mounted: no panel yet
+	}
+	p.ctx.Defer(func(app.Context) {
 		s := p.Session()
 		if s == nil {
 			return
@@ -106,29 +109,40 @@ func (p *Page) typed(field string) app.EventHandler {
 	}
 }
 
-// renderPanel shows the focused annotation: its quote, tag, note and, for
-// a fact, its evidence, where re-anchoring put it when it did, and a
-// remove button.
+// renderPanel shows the open annotation: its quote, tag, note and, for a
+// fact, its evidence, where re-anchoring put it when it did, and buttons
+// to remove it and to close the panel. On a narrow screen it is a sheet
+// at the bottom of the window (web/app.css).
 func (p *Page) renderPanel(s *chrome.Session) app.UI {
 	a, ok := s.WS.Get(p.focusAnn)
 	if !ok || !a.Placed() {
 		placed, lost := len(s.WS.Placed(p.id)), len(s.WS.NotPlaced(p.id))
-		count := fmt.Sprintf("%d annotations in this document.", placed)
+		count := plural(placed, "annotation", "annotations") + " in this document."
 		if lost > 0 {
-			count = fmt.Sprintf("%d annotations on this text, %d not placed (listed below it).", placed, lost)
+			count = fmt.Sprintf("%s on this text, %d not placed (listed below it).", plural(placed, "annotation", "annotations"), lost)
 		}
-		return app.Aside().ID("ann-panel").Class("panel empty").Body(
+		return app.Aside().ID("ann-panel").Class("panel empty").Aria("label", "Annotation").Body(
 			app.P().Text(count),
-			app.P().Text("Select text or press j / k to pick a sentence, then 1–4 to tag it. Click a mark to edit it. Press ? for every shortcut."),
+			app.P().Text("Select text, or press j / k to pick a sentence and l / h to pick words in it, then 1–4 to tag it. "+
+				"Tab goes from annotation to annotation; Enter opens one. Press ? for every shortcut."),
 		)
 	}
-	return app.Aside().ID("ann-panel").Class("panel").DataSet("ann", a.ID).DataSet("tag", string(a.Tag)).Body(
-		app.H3().Text("Annotation"),
+	return app.Aside().ID("ann-panel").Class("panel").DataSet("ann", a.ID).DataSet("tag", string(a.Tag)).Aria("label", "Annotation").Body(
+		app.Div().Class("panel-head").Body(
+			app.H2().Body(app.Span().Class("tag-chip").DataSet("tag", string(a.Tag)).Text(string(a.Tag)), app.Text(" annotation")),
+			app.Button().ID("ann-close").Class("icon").Aria("label", "Close the annotation (Esc)").Title("Close (Esc)").Text("×").
+				OnClick(func(ctx app.Context, e app.Event) {
+					id := p.focusAnn
+					p.leaveField()
+					p.focusAnn = ""
+					p.focusMark(id, "nearest")
+				}),
+		),
 		app.Blockquote().Class("quote").Text(a.Anchor.Exact),
 		app.If(a.Confirm, func() app.UI { return p.renderPlacement(a) }),
-		app.Div().Class("tag-choice").Body(app.Range(annotation.Tags()).Slice(func(i int) app.UI {
+		app.Div().Class("tag-choice").Role("group").Aria("label", "Tag").Body(app.Range(annotation.Tags()).Slice(func(i int) app.UI {
 			t := annotation.Tags()[i]
-			return app.Button().Class("tag-btn", chrome.ActiveClass(t == a.Tag)).DataSet("tag", string(t)).
+			return app.Button().Class("tag-btn", chrome.ActiveClass(t == a.Tag)).DataSet("tag", string(t)).Aria("pressed", trueFalse(t == a.Tag)).
 				OnClick(func(ctx app.Context, e app.Event) {
 					p.leaveField()
 					p.report(p.Session().WS.Retag(p.focusAnn, annotation.Tag(ctx.JSSrc().Get("dataset").Get("tag").String())))
@@ -147,11 +161,7 @@ func (p *Page) renderPanel(s *chrome.Session) app.UI {
 		}),
 		app.P().Class("meta").Textf("By %s, %s", chrome.OrAnon(a.Creator), a.Created.Local().Format("2 Jan 2006 15:04")),
 		app.Button().ID("ann-remove").Text("Remove (x)").
-			OnClick(func(ctx app.Context, e app.Event) {
-				id := p.focusAnn
-				p.focusAnn = ""
-				p.report(p.Session().WS.Delete(id))
-			}),
+			OnClick(func(ctx app.Context, e app.Event) { p.remove(ctx) }),
 	)
 }
 
@@ -176,4 +186,13 @@ func (p *Page) renderPlacement(a workspace.Item) app.UI {
 			p.report(p.Session().WS.Confirm(p.focusAnn))
 		}),
 	)
+}
+
+// trueFalse spells a flag for an ARIA state ("true" or "false"; a bool
+// would be written as a bare attribute when prerendered).
+func trueFalse(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
 }

@@ -2,10 +2,12 @@ package reader
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/claimtag/claimtag/app/annotation"
 	"github.com/claimtag/claimtag/app/chrome"
 	"github.com/claimtag/claimtag/app/workspace"
+	"github.com/claimtag/claimtag/index/ingest/provenance"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -15,10 +17,18 @@ import (
 func (p *Page) Render() app.UI {
 	header := app.Div().Class("doc-head").Body(
 		app.A().ID("back").Href(chrome.Link(chrome.SearchURL(p.q, "", "", ""))).Text("← Search"),
-		app.H1().ID("doc-title").Text(p.doc.Title),
+		&chrome.Title{IText: p.doc.Title, IID: "doc-title"},
 		app.Span().Class("date").Text(p.doc.Date),
 	)
 	return p.Frame(p.id, header, p.renderBody())
+}
+
+// repairs returns the open document's repaired text, in text order.
+func (p *Page) repairs() []provenance.Repair {
+	if p.doc.Provenance == nil {
+		return nil
+	}
+	return p.doc.Provenance.Repairs
 }
 
 func (p *Page) renderBody() app.UI {
@@ -34,42 +44,58 @@ func (p *Page) renderBody() app.UI {
 		return app.P().ID("doc-loading").Role("status").Text("Opening the document…")
 	}
 	placed := s.WS.Placed(p.id)
-	focusSent := ""
-	if p.focusSent >= 0 && p.focusSent < len(p.sents) {
-		focusSent = p.sents[p.focusSent].ID
+	lost := s.WS.NotPlaced(p.id)
+	drawn := span{}
+	if !p.pickNative {
+		drawn = p.picked
 	}
-	return app.Div().Class("reader").Body(
-		p.renderLegend(s),
+	ly := newLayers(placed, p.repairs(), p.matches, drawn)
+	info := map[string]workspace.Item{}
+	for _, a := range placed {
+		info[a.ID] = a
+	}
+	seen := map[key]bool{}
+	var passages []app.UI
+	var run []passageNodes
+	for i, ps := range p.contents.Passages {
+		nodes := nest(segmentPassage(ps, []rune(ps.Text), ly), seen)
+		p.decorate(nodes, ly, info)
+		run = append(run, passageNodes{ID: ps.ID, Kind: ps.Kind, Start: ps.Start, Target: ps.ID == p.target, Nodes: nodes})
+		if len(run) == chunkSize || i == len(p.contents.Passages)-1 {
+			passages = append(passages, &passagesView{IPassages: run})
+			run = nil
+		}
+	}
+	shown, ok := s.WS.Get(p.focusAnn)
+	open := ok && shown.Placed()
+	return app.Div().Class("reader", map[bool]string{true: "sheet-open"}[open]).Body(
 		app.Div().Class("reader-main").Body(
+			p.renderLegend(s, placed, lost),
 			p.renderPlacementNote(s, placed),
-			app.Article().ID("doc").DataSet("doc", p.id).Body(
-				app.If(p.doc.Source != "", func() app.UI { return app.P().Class("source").Text(p.doc.Source) }),
-				app.Range(p.contents.Passages).Slice(func(i int) app.UI {
-					return p.renderPassage(p.contents.Passages[i], placed, focusSent)
-				}),
-			),
+			p.renderProvenance(),
+			app.Article().ID("doc").DataSet("doc", p.id).
+				OnClick(p.onDocClick).OnKeyDown(p.onDocKey).On("focusin", p.onFocusIn).On("focusout", p.onFocusOut).
+				Body(
+					app.If(p.doc.Source != "", func() app.UI { return app.P().Class("source").Text(p.doc.Source) }),
+					app.Div().Body(passages...),
+				),
 			p.renderNotPlaced(s),
 		),
-		p.renderPanel(s),
+		app.Div().Class("reader-side").Body(
+			p.renderPanel(s),
+			&annList{IDoc: p.id, IFocus: p.focusAnn, IOnJump: p.jumpFromList},
+		),
+		// What a screen reader says of a mark after its text.
+		app.Div().Hidden(true).Body(app.Range(annotation.Tags()).Slice(func(i int) app.UI {
+			t := annotation.Tags()[i]
+			return app.Span().ID("desc-" + string(t)).Text(string(t) + " annotation. Enter opens it; 1 to 4 retag it, n writes a note, x removes it.")
+		})),
 	)
 }
 
-func (p *Page) renderLegend(s *chrome.Session) app.UI {
-	return app.Div().ID("legend").Class("legend").Body(
-		app.Range(annotation.Tags()).Slice(func(i int) app.UI {
-			t := annotation.Tags()[i]
-			return app.Button().Class("tag-btn").DataSet("tag", string(t)).Title("Tag the selection or sentence ("+t.Key()+")").
-				OnMouseDown(func(ctx app.Context, e app.Event) { e.PreventDefault() }).
-				OnClick(func(ctx app.Context, e app.Event) {
-					p.tag(ctx, annotation.Tag(ctx.JSSrc().Get("dataset").Get("tag").String()))
-				}).
-				Body(app.Kbd().Text(t.Key()), app.Text(" "+string(t)))
-		}),
-		app.Button().ID("undo").Text("Undo").Title("Undo the last change in this document (Ctrl+Z)").Disabled(!s.WS.CanUndo(p.id)).
-			OnClick(func(ctx app.Context, e app.Event) { p.travel(ctx, p.Session().WS.Undo(p.id)) }),
-		app.Button().ID("redo").Text("Redo").Title("Redo in this document (Ctrl+Shift+Z)").Disabled(!s.WS.CanRedo(p.id)).
-			OnClick(func(ctx app.Context, e app.Event) { p.travel(ctx, p.Session().WS.Redo(p.id)) }),
-	)
+// jumpFromList is the annotation list's callback: it runs on the page.
+func (p *Page) jumpFromList(_ app.Context, id string) {
+	p.ctx.Dispatch(func(ctx app.Context) { p.jump(ctx, id) })
 }
 
 // renderPlacementNote says, when the document changed since the user
@@ -85,75 +111,37 @@ func (p *Page) renderPlacementNote(s *chrome.Session, placed []workspace.Item) a
 		return app.Div().ID("placement-note").Hidden(true)
 	}
 	return app.Div().ID("placement-note").Class("banner info").DataSet("count", n).Body(
-		app.Text(fmt.Sprintf("This document changed since you tagged it: %d of your annotations %s placed again on the new text "+
-			"(dotted underline). Click one to compare it with what you tagged, then confirm. ", n, map[bool]string{true: "was", false: "were"}[n == 1])),
+		app.Text(fmt.Sprintf("This document changed since you tagged it: %s placed again on the new text "+
+			"(dotted underline). Open one to compare it with what you tagged, then confirm. ",
+			map[bool]string{true: "1 of your annotations was", false: fmt.Sprintf("%d of your annotations were", n)}[n == 1])),
 		app.Button().ID("confirm-all").Text("Confirm all").OnClick(func(ctx app.Context, e app.Event) {
 			p.Say(p.Session().WS.ConfirmAll(p.id).Message)
 		}),
 	)
 }
 
-// renderPassage renders a passage as text nodes in sentence spans, with a
-// <mark data-tag> per annotated run. data-start lets the selection be
-// mapped back to code points.
-func (p *Page) renderPassage(ps workspace.Passage, anns []workspace.Item, focusSent string) app.UI {
-	segs := segmentPassage(p.id, ps, []rune(ps.Text), anns)
-	var body []app.UI
-	for i := 0; i < len(segs); {
-		if segs[i].Sentence == "" {
-			body = append(body, p.renderSegment(segs[i]))
-			i++
-			continue
+// decorate sets what the page shows on each node: an annotation's tag,
+// placement and whether it is open, the focused sentence, the current
+// match, a repair's description and original.
+func (p *Page) decorate(ns []node, ly *layers, info map[string]workspace.Item) {
+	for i := range ns {
+		n := &ns[i]
+		switch n.Kind {
+		case sentenceNode:
+			n.On = p.focusSent >= 0 && p.focusSent < len(p.sents) && p.sents[p.focusSent].ID == n.ID
+		case annNode:
+			a := info[n.ID]
+			n.Tag, n.On = string(a.Tag), a.ID == p.focusAnn
+			if a.Confirm {
+				n.Placement = string(a.Status)
+			}
+		case repairNode:
+			if i, err := strconv.Atoi(n.ID); err == nil && i < len(ly.Repairs) {
+				n.Title, n.Original = repairText(ly.Repairs[i]), visible(ly.Repairs[i].From)
+			}
+		case matchNode:
+			n.On = n.ID == strconv.Itoa(p.matchAt)
 		}
-		j, sid := i, segs[i].Sentence
-		var inner []app.UI
-		for ; j < len(segs) && segs[j].Sentence == sid; j++ {
-			inner = append(inner, p.renderSegment(segs[j]))
-		}
-		body = append(body, app.Span().ID("s-"+sid).Class("sentence", chrome.ActiveClass(sid == focusSent)).
-			DataSet("sentence", sid).Body(inner...))
-		i = j
+		p.decorate(n.Kids, ly, info)
 	}
-	tag := map[string]string{"h": "h2", "li": "li", "pre": "pre"}[ps.Kind]
-	if tag == "" {
-		tag = "p"
-	}
-	cls := "passage"
-	if ps.ID == p.target {
-		cls += " target"
-	}
-	return app.Elem(tag).ID("p-"+ps.ID).Class(cls).DataSet("passage", ps.ID).DataSet("start", ps.Start).Body(body...)
-}
-
-func (p *Page) renderSegment(s segment) app.UI {
-	if len(s.Anns) == 0 {
-		return app.Text(s.Text)
-	}
-	id := s.Anns[0]
-	focused := false
-	for _, a := range s.Anns {
-		focused = focused || a == p.focusAnn
-	}
-	cls := []string{}
-	if focused {
-		cls = append(cls, "focused")
-	}
-	if len(s.Anns) > 1 {
-		cls = append(cls, "overlap")
-	}
-	title := string(s.Tag)
-	if s.Placement != "" {
-		cls = append(cls, "unconfirmed")
-		title += " (placed again after the document changed: check it)"
-	}
-	return app.Mark().DataSet("tag", string(s.Tag)).DataSet("ann", id).DataSet("placement", string(s.Placement)).Class(cls...).
-		Title(title).
-		// The id comes from the element: go-app keeps a mark's first handler
-		// across re-renders, so a captured id could be stale.
-		OnClick(func(ctx app.Context, e app.Event) {
-			p.leaveField()
-			p.focusAnn = ctx.JSSrc().Get("dataset").Get("ann").String()
-			p.fillPanel(ctx)
-		}).
-		Text(s.Text)
 }

@@ -1,9 +1,11 @@
 package reader
 
 import (
+	"time"
 	"unicode"
 
 	"github.com/claimtag/claimtag/app/browser"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 // cpOffset converts an offset of u16 UTF-16 code units into text to code
@@ -65,4 +67,57 @@ func endpointOffset(e browser.Endpoint, passageText func(string) (string, bool))
 		return 0, false
 	}
 	return e.Start + cpOffset(t, e.U16), true
+}
+
+// selectionDelay is how long the selection must rest before the page
+// reads it: a drag or a touch handle fires selectionchange many times.
+const selectionDelay = 120 * time.Millisecond
+
+// listenSelection follows the browser's selection (selectionchange, which
+// touch selection fires too, not only mouseup): a selection in the text
+// becomes the page's, shown in the legend and kept when a tap on a tag
+// button collapses it, so that a tag button tags it.
+func (p *Page) listenSelection(ctx app.Context) {
+	fn := app.FuncOf(func(app.Value, []app.Value) any {
+		ctx.Dispatch(func(ctx app.Context) {
+			ctx.PreventUpdate()
+			p.selSeq++
+			seq := p.selSeq
+			ctx.After(selectionDelay, func(ctx app.Context) {
+				if seq != p.selSeq || !p.selectionChanged() {
+					ctx.PreventUpdate()
+				}
+			})
+		})
+		return nil
+	})
+	doc := app.Window().Get("document")
+	doc.Call("addEventListener", "selectionchange", fn)
+	p.stopSelect = func() {
+		doc.Call("removeEventListener", "selectionchange", fn)
+		fn.Release()
+	}
+}
+
+// selectionChanged takes the browser's selection as the page's; it
+// reports whether anything the page shows changed. A selection that
+// collapses is kept (and drawn by the page from then on) until another
+// selection, a tag, Esc, a sentence or word key or a click in the text.
+func (p *Page) selectionChanged() bool {
+	if !p.loaded() {
+		return false
+	}
+	sp, ok, _ := p.selection()
+	switch {
+	case ok:
+		if p.pickNative && p.picked == sp {
+			return false
+		}
+		p.picked, p.keys, p.pickNative, p.shown = sp, nil, true, ""
+		return true
+	case !browser.HasSelection() && p.pickNative:
+		p.pickNative = false
+		return true
+	}
+	return false
 }
