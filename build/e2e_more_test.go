@@ -552,7 +552,7 @@ func TestE2ESearchUX(t *testing.T) {
 	docs := ix.Documents()
 	target := docs[2]
 	facet := func(title, label string) string {
-		return fmt.Sprintf(`//div[contains(@class,"facet")][h3=%q]//a[starts-with(normalize-space(.), %q)]`, title, label+" (")
+		return fmt.Sprintf(`//div[contains(@class,"facet")][h2=%q]//a[starts-with(normalize-space(.), %q)]`, title, label+" (")
 	}
 	var hitDocs []string
 	var n int

@@ -111,7 +111,7 @@ func TestE2ESearchPage(t *testing.T) {
 	var facetCount, total int
 	step(t, ctx, "a document facet filters", query("cloud"), waitJS(shownFor("cloud")),
 		eval(fmt.Sprintf(`+[...document.querySelectorAll(".facet a")].find(a => a.textContent.startsWith(%s + " (")).textContent.match(/\((\d+)\)$/)[1]`, jsString(target.Title)), &facetCount),
-		chromedp.Click(fmt.Sprintf(`//div[contains(@class,"facet")][h3="Document"]//a[starts-with(normalize-space(.), %q)]`, target.Title+" ("), chromedp.BySearch),
+		chromedp.Click(fmt.Sprintf(`//div[contains(@class,"facet")][h2="Document"]//a[starts-with(normalize-space(.), %q)]`, target.Title+" ("), chromedp.BySearch),
 		waitJS(fmt.Sprintf(`new URLSearchParams(location.search).get("doc") === %q`, target.ID)),
 		waitJS(fmt.Sprintf(`(gs => gs.length === 1 && gs[0].dataset.doc === %q)([...document.querySelectorAll(".group")])`, target.ID)),
 		eval(`+document.querySelector("#total").dataset.total`, &total))
