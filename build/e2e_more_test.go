@@ -580,7 +580,7 @@ func TestE2ESearchUX(t *testing.T) {
 		Value string
 		Count int
 	}
-	step(t, ctx, "the date facets are read", eval(`[...document.querySelectorAll(".facet")].filter(f => f.querySelector("h3").textContent === "Date")
+	step(t, ctx, "the date facets are read", eval(`[...document.querySelectorAll(".facet")].filter(f => f.querySelector("h2").textContent === "Date")
 		.flatMap(f => [...f.querySelectorAll("a")]).map(a => { const m = a.textContent.match(/^(.*) \((\d+)\)$/); return {Value: m[1], Count: +m[2]}; })`, &dates))
 	if len(dates) < 2 {
 		t.Fatalf("date facets: %v, want several", dates)
