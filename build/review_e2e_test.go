@@ -19,7 +19,6 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/claimtag/claimtag/app/annotation"
-	"github.com/claimtag/claimtag/index"
 )
 
 // reviewFiles writes ann's claimtag export and bob's W3C export over the
@@ -231,14 +230,7 @@ func TestReviewE2E(t *testing.T) {
 func bigReviewFile(t *testing.T, dist string) (string, int) {
 	t.Helper()
 	const n = 2500
-	data, err := os.ReadFile(filepath.Join(dist, "web", "index.snap"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := openIndex(t, dist)
 	doc := ix.Documents()[0]
 	text := []rune(ix.Text(doc.ID))
 	ps := ix.Passages(doc.ID)

@@ -1,0 +1,8 @@
+package browser
+
+// CachePiece is a file to keep in a cache for use offline: its URL and
+// size in bytes (for progress).
+type CachePiece struct {
+	URL  string
+	Size int64
+}

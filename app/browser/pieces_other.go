@@ -1,0 +1,16 @@
+//go:build !(js && wasm)
+
+package browser
+
+import "fmt"
+
+// FetchBytes reads url; natively it fails with ErrUnsupported.
+func FetchBytes(url string) ([]byte, error) {
+	return nil, fmt.Errorf("fetch %s: %w", url, ErrUnsupported)
+}
+
+// SavePieces stores pieces in a browser cache; natively it fails with
+// ErrUnsupported.
+func SavePieces(cache string, pieces []CachePiece, progress func(done, total int64)) error {
+	return fmt.Errorf("cache storage: %w", ErrUnsupported)
+}
