@@ -82,7 +82,7 @@ func OpenPieces(ctx context.Context, manifest []byte, src Source, opt PieceOptio
 	s := &snapshot{header: m.Header}
 	ps := newPieceStore(src, m, opt.CacheBytes)
 	ps.snap = s
-	rs := &rowSet{table: ps.rows, fetch: ps.fetchRows}
+	rs := &rowSet{table: ps.rows, fetch: ps.fetchRows, byKind: true}
 	for _, r := range m.Rows {
 		rs.firsts = append(rs.firsts, r.First)
 	}
@@ -107,10 +107,10 @@ func OpenPieces(ctx context.Context, manifest []byte, src Source, opt PieceOptio
 // version row, which bleve reads when it opens.
 func schemaPieces(rs *rowSet) []int {
 	var ks []int
-	for k := max(rs.pieceOf([]byte{'f'}), 0); k < rs.piecesBefore([]byte{'g'}); k++ {
+	for k := rs.seekPiece([]byte{'f'}); k < rs.piecesBefore([]byte{'g'}); k++ {
 		ks = append(ks, k)
 	}
-	if v := rs.pieceOf(upsidedown.VersionKey); v >= 0 && (len(ks) == 0 || ks[len(ks)-1] != v) {
+	if v := rs.pieceOf(upsidedown.VersionKey); v >= 0 && !rs.lacks(v, upsidedown.VersionKey) && (len(ks) == 0 || ks[len(ks)-1] != v) {
 		ks = append(ks, v)
 	}
 	return ks

@@ -30,6 +30,10 @@ type rowSet struct {
 	firsts [][]byte                       // the first key of each piece
 	table  func(i int) (*rowTable, error) // piece i
 	fetch  func(ks []int) error           // gets pieces ks in parallel; nil when all are in memory
+	// byKind says that the keys of a piece all start with the byte its
+	// first key starts with (row pieces are cut where it changes), so a
+	// key starting with another byte is known not to be in it unread.
+	byKind bool
 }
 
 // tableRows is the rowSet of one table.
@@ -45,6 +49,25 @@ func tableRows(t *rowTable) *rowSet {
 // first key is <= key, or -1 when key sorts before every row.
 func (rs *rowSet) pieceOf(key []byte) int {
 	return sort.Search(len(rs.firsts), func(i int) bool { return bytes.Compare(rs.firsts[i], key) > 0 }) - 1
+}
+
+// lacks reports whether piece i is known to hold no key starting like key
+// (see byKind).
+func (rs *rowSet) lacks(i int, key []byte) bool {
+	return rs.byKind && len(key) > 0 && rs.firsts[i][0] != key[0]
+}
+
+// seekPiece returns the first piece that may hold a row >= key: pieceOf,
+// or the next piece when pieceOf's is known to hold only smaller keys.
+func (rs *rowSet) seekPiece(key []byte) int {
+	i := rs.pieceOf(key)
+	if i < 0 {
+		return 0
+	}
+	if rs.lacks(i, key) {
+		return i + 1
+	}
+	return i
 }
 
 // piecesBefore returns the number of pieces whose first key is < end (all
@@ -90,7 +113,7 @@ type roReader struct{ rs *rowSet }
 
 func (r roReader) Get(key []byte) ([]byte, error) {
 	i := r.rs.pieceOf(key)
-	if i < 0 {
+	if i < 0 || r.rs.lacks(i, key) {
 		return nil, nil
 	}
 	t, err := r.rs.table(i)
@@ -123,7 +146,7 @@ func (r roReader) PrefixIterator(prefix []byte) store.KVIterator {
 func (r roReader) RangeIterator(start, end []byte) store.KVIterator {
 	it := &roIterator{rs: r.rs, start: start, end: end, p: -1}
 	if r.rs.fetch != nil {
-		lo, hi := max(r.rs.pieceOf(start), 0), r.rs.piecesBefore(end)
+		lo, hi := r.rs.seekPiece(start), r.rs.piecesBefore(end)
 		if n := hi - lo; n > 1 && n <= maxRangePrefetch {
 			ks := make([]int, 0, n)
 			for k := lo; k < hi; k++ {
@@ -197,8 +220,8 @@ func (it *roIterator) Seek(key []byte) {
 	if bytes.Compare(key, it.start) < 0 {
 		key = it.start
 	}
-	i := max(it.rs.pieceOf(key), 0)
-	if len(it.rs.firsts) == 0 {
+	i := it.rs.seekPiece(key)
+	if i >= len(it.rs.firsts) {
 		it.c.ok = false
 		return
 	}

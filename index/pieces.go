@@ -22,10 +22,13 @@ import (
 // keep them forever, and a damaged piece is told by its name. Each piece
 // starts with a 4-byte tag:
 //
-//	META  the document table (DocInfo JSON, uvarint length first) and each
-//	      passage's kind, run-length coded (uvarint kind, uvarint run)
+//	META  the document table (DocInfo JSON, uvarint length first), then
+//	      each passage's kind (index of "p", "h", "li", "pre"): a byte B,
+//	      the bits per kind, and the kinds packed B bits each, low bits
+//	      first
 //	ROWS  bleve rows of one key range, as in the snapshot's ROWS section
-//	      (rowTable). Pieces are cut where the first key byte changes, and
+//	      (rowTable). Pieces are cut where the first key byte changes (so a
+//	      piece's keys all start with the same byte, which is checked), and
 //	      else at about SplitOptions.RowBytes, at a term boundary when one
 //	      comes within twice that size. The back index rows ('b') are left
 //	      out: a read-only index only counts them.
@@ -184,17 +187,25 @@ func encodeMeta(s *snapshot) []byte {
 	docs, _ := json.Marshal(s.docs)
 	putUvarint(&b, len(docs))
 	b.Write(docs)
-	for i := 0; i < len(s.full); {
-		k := s.full[i].Kind
-		j := i + 1
-		for j < len(s.full) && s.full[j].Kind == k {
-			j++
-		}
-		putUvarint(&b, int(k))
-		putUvarint(&b, j-i)
-		i = j
+	bits := kindBits()
+	b.WriteByte(byte(bits))
+	packed := make([]byte, (len(s.full)*bits+7)/8)
+	for i, p := range s.full {
+		at := i * bits
+		packed[at/8] |= byte(p.Kind) << (at % 8)
 	}
+	b.Write(packed)
 	return b.Bytes()
+}
+
+// kindBits is the bits a passage kind takes in a META piece: 1, 2, 4 or 8,
+// whichever holds every kind.
+func kindBits() int {
+	bits := 1
+	for 1<<bits < len(kinds) {
+		bits *= 2
+	}
+	return bits
 }
 
 func putUvarint(b *bytes.Buffer, v int) {
@@ -460,19 +471,22 @@ func decodeMeta(s *snapshot, data []byte) error {
 			s.passages = append(s.passages, passageHead{Doc: int32(i)})
 		}
 	}
-	at := 0
-	for rd.at < len(data) {
-		k, run := rd.next(), rd.next()
-		if rd.bad || k >= len(kinds) || run < 1 || run > len(s.passages)-at {
-			return fmt.Errorf("%w: passage kinds are out of range", ErrCorrupt)
-		}
-		for ; run > 0; run-- {
-			s.passages[at].Kind = uint8(k)
-			at++
-		}
+	packed := data[rd.at:]
+	if len(packed) == 0 || int(packed[0]) != kindBits() {
+		return fmt.Errorf("%w: passage kinds are not coded in %d bits", ErrCorrupt, kindBits())
 	}
-	if at != len(s.passages) {
-		return fmt.Errorf("%w: passage kinds cover %d of %d passages", ErrCorrupt, at, len(s.passages))
+	bits := kindBits()
+	packed = packed[1:]
+	if len(packed) != (len(s.passages)*bits+7)/8 {
+		return fmt.Errorf("%w: passage kinds take %d bytes, want %d", ErrCorrupt, len(packed), (len(s.passages)*bits+7)/8)
+	}
+	for i := range s.passages {
+		at := i * bits
+		k := packed[at/8] >> (at % 8) & (1<<bits - 1)
+		if int(k) >= len(kinds) {
+			return fmt.Errorf("%w: passage %d has no kind %d", ErrCorrupt, i, k)
+		}
+		s.passages[i].Kind = k
 	}
 	s.textLen = textOff
 	return nil
@@ -575,6 +589,22 @@ func decodeRows(m *Manifest, k int, data []byte) (*rowTable, error) {
 	}
 	if t.n != m.Rows[k].Rows || t.n == 0 || !bytes.Equal(t.firstKey(0), m.Rows[k].First) {
 		return nil, fmt.Errorf("%w: row piece does not hold what the manifest says", ErrCorrupt)
+	}
+	// Every row must decode, in key order, and start with the first key's
+	// byte (rowSet.byKind relies on it).
+	c := cursor{t: t}
+	c.seekBlock(0)
+	n := 0
+	var prev []byte
+	for c.advance(); c.ok; c.advance() {
+		if len(c.key) == 0 || c.key[0] != m.Rows[k].First[0] || n > 0 && bytes.Compare(prev, c.key) >= 0 {
+			return nil, fmt.Errorf("%w: row %d is out of order", ErrCorrupt, n)
+		}
+		prev = c.key
+		n++
+	}
+	if n != t.n {
+		return nil, fmt.Errorf("%w: %d of %d rows decode", ErrCorrupt, n, t.n)
 	}
 	return t, nil
 }
