@@ -6,3 +6,7 @@ type CachePiece struct {
 	URL  string
 	Size int64
 }
+
+// SaveHeader is the request header SavePieces sends with each fetch, with
+// the value "offline".
+const SaveHeader = "X-Claimtag-Fetch"

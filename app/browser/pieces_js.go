@@ -88,7 +88,10 @@ func savePiece(c js.Value, url string) (err error) {
 	if hit, err := await(c.Call("match", url)); err == nil && hit.Truthy() {
 		return nil
 	}
-	resp, err := await(js.Global().Call("fetch", url))
+	// The header tells a server's logs (and the browser tests) that this
+	// is the background save, not a search waiting.
+	init := map[string]any{"headers": map[string]any{SaveHeader: "offline"}}
+	resp, err := await(js.Global().Call("fetch", url, init))
 	if err != nil {
 		return fmt.Errorf("fetch %s: %w", url, err)
 	}

@@ -16,8 +16,12 @@ const StateOffline = "/index/offline"
 
 // offlineDelay is how long SaveOffline waits for a first search before it
 // starts anyway: a visit that opens a document and searches nothing must
-// still end up working offline.
-const offlineDelay = 3 * time.Second
+// still end up working offline. afterSearch is how long it waits after the
+// first search, for its hits to render.
+const (
+	offlineDelay = 3 * time.Second
+	afterSearch  = 500 * time.Millisecond
+)
 
 // OfflineState is the progress of saving every piece of the index in the
 // browser's cache, so that the app works offline after the first visit.
@@ -37,6 +41,7 @@ type OfflineState struct {
 func SaveOffline(ctx app.Context, ix *index.Index, base string) {
 	select {
 	case <-ix.Searched():
+		time.Sleep(afterSearch)
 	case <-time.After(offlineDelay):
 	}
 	files := ix.Files()
