@@ -13,8 +13,8 @@
 // index.Split). They live in one cache shared by every version of the site,
 // are served from it first (a piece never changes), are cached when fetched
 // only if their bytes match their name, and are saved all at once by the
-// page after its first search (chrome.SaveOffline). Activating a new version
-// drops the pieces its manifest no longer names.
+// page after its first search (chrome.SaveOffline), which then drops the
+// pieces of earlier versions.
 const cacheName = "app-" + "{{.Version}}";
 const resourcesToCache = {{.ResourcesToCache}};
 const piecesPath = "__CLAIMTAG_PIECES__";
@@ -40,35 +40,10 @@ self.addEventListener("activate", (event) => {
           .filter((key) => key !== cacheName && key !== pieceCache)
           .map((key) => caches.delete(key))
       );
-      await prunePieces();
       console.log("app worker {{.Version}} is activated");
     })()
   );
 });
-
-// prunePieces deletes the cached pieces this version's manifest does not
-// name. Without the manifest it deletes nothing.
-async function prunePieces() {
-  try {
-    const cache = await caches.open(cacheName);
-    const manifest = await cache.match(piecesPath + "manifest.json");
-    if (!manifest) {
-      return;
-    }
-    const m = await manifest.json();
-    const keep = new Set(
-      [m.meta, ...m.rows, ...m.blocks].map((p) => p.file)
-    );
-    const pieces = await caches.open(pieceCache);
-    for (const request of await pieces.keys()) {
-      if (!keep.has(pieceName(request.url))) {
-        await pieces.delete(request);
-      }
-    }
-  } catch (err) {
-    console.warn("app worker: pruning the index pieces failed:", err);
-  }
-}
 
 function pieceName(url) {
   return new URL(url).pathname.split("/").pop();
@@ -80,7 +55,7 @@ function isPiece(request) {
     request.method === "GET" &&
     u.origin === self.location.origin &&
     u.pathname.startsWith(piecesPath) &&
-    u.pathname.endsWith(".bin")
+    /^[0-9a-f]{16}\.bin$/.test(pieceName(request.url))
   );
 }
 

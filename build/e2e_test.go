@@ -210,7 +210,7 @@ func TestE2E(t *testing.T) {
 		t.Errorf("installability error: %s %v", e.ErrorID, e.ErrorArguments)
 	}
 	step(t, ctx, "service worker", eval(`navigator.serviceWorker.ready.then(() => true)`, new(bool)),
-		waitJS(`caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c => c.match("`+e2eBase+`/web/index/manifest.json"))))).then(rs => rs.some(Boolean))`))
+		waitJS(`caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c => c.match("`+e2eBase+`/web/index/manifest.bin"))))).then(rs => rs.some(Boolean))`))
 
 	// Search as you type.
 	var total string

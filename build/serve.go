@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/claimtag/claimtag/index"
 )
 
 func runServe(args []string, stdout, stderr io.Writer) error {
@@ -123,7 +125,7 @@ func siteServer(dir, base string) http.Handler {
 // isPiece reports whether the site path p names a piece of the index.
 func isPiece(p string) bool {
 	dir, file := path.Split(p)
-	return dir == "/web/"+PiecesDir+"/" && strings.HasSuffix(file, ".bin")
+	return dir == "/web/"+PiecesDir+"/" && index.IsPieceName(file)
 }
 
 func serveFile(w http.ResponseWriter, r *http.Request, name string) {

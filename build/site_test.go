@@ -55,7 +55,7 @@ func TestSiteUnderSubPath(t *testing.T) {
 		t.Error("index.html points outside the origin")
 	}
 	worker := readFile(t, filepath.Join(out, "app-worker.js"))
-	for _, want := range []string{`"/sub/path/web/index/manifest.json"`, `const piecesPath = "/sub/path/web/index/"`, `const pieceCache = "claimtag-pieces"`,
+	for _, want := range []string{`"/sub/path/web/index/manifest.bin"`, `const piecesPath = "/sub/path/web/index/"`, `const pieceCache = "claimtag-pieces"`,
 		`"/sub/path/doc"`, `"/sub/path/web/app.wasm"`, `"/sub/path/web/icon-512.png"`, "ignoreSearch"} {
 		if !strings.Contains(worker, want) {
 			t.Errorf("app-worker.js lacks %s", want)
@@ -78,10 +78,10 @@ func TestSiteUnderSubPath(t *testing.T) {
 			t.Errorf("icon %s is not one of ours", ic.Src)
 		}
 	}
-	if !strings.Contains(page, `<link rel="preload" href="/sub/path/web/index/manifest.json"`) {
+	if !strings.Contains(page, `<link rel="preload" href="/sub/path/web/index/manifest.bin"`) {
 		t.Error("index.html does not preload the index manifest")
 	}
-	for _, f := range []string{"web/index/manifest.json", "web/index/manifest.json.gz", "web/app.wasm", "web/app.wasm.gz", "web/icon-192.png", "doc.html"} {
+	for _, f := range []string{"web/index/manifest.bin", "web/index/manifest.bin.gz", "web/app.wasm", "web/app.wasm.gz", "web/icon-192.png", "doc.html"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Error(err)
 		}
@@ -128,7 +128,7 @@ func TestSiteServer(t *testing.T) {
 		{"gzip twins go to clients that take them", "/sub/web/app.wasm", "gzip", 200, "application/wasm", "gzip", ""},
 		{"the manifest has its MIME type", "/sub/manifest.webmanifest", "", 200, "application/manifest+json", "", "claimtag"},
 		{"outside the base is not found", "/index.html", "", 404, "", "", ""},
-		{"the index manifest is JSON", "/sub/web/index/manifest.json", "", 200, "application/json", "", `"format"`},
+		{"the index manifest is served as bytes", "/sub/web/index/manifest.bin", "", 200, "application/octet-stream", "", "CTPIECES"},
 		{"a missing file is not found", "/sub/web/nope.js", "", 404, "", "", ""},
 	}
 	for _, tt := range tests {

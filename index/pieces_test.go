@@ -3,6 +3,7 @@ package index
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -322,14 +323,22 @@ func TestADamagedPieceIsDiscardedFromTheSource(t *testing.T) {
 
 func TestParseManifestRejectsBadManifests(t *testing.T) {
 	p := splitSeeds(t, tinyPieces)
-	edit := func(f func(m map[string]any)) []byte {
-		var m map[string]any
-		json.Unmarshal(p.Manifest, &m)
+	edit := func(f func(m *Manifest)) []byte {
+		m, err := ParseManifest(p.Manifest)
+		if err != nil {
+			t.Fatal(err)
+		}
 		f(m)
-		b, _ := json.Marshal(m)
+		return m.encode()
+	}
+	mod := func(f func(b []byte)) []byte {
+		b := append([]byte(nil), p.Manifest...)
+		f(b)
 		return b
 	}
-	rows := func(m map[string]any) []any { return m["rows"].([]any) }
+	resum := func(b []byte) {
+		binary.LittleEndian.PutUint32(b[len(b)-4:], checksum(b[:len(b)-4]))
+	}
 	tests := []struct {
 		name string
 		data []byte
@@ -338,18 +347,15 @@ func TestParseManifestRejectsBadManifests(t *testing.T) {
 		{"an empty file is not a manifest", nil, ErrNotSnapshot},
 		{"HTML is not a manifest", []byte("<!doctype html>"), ErrNotSnapshot},
 		{"a snapshot is not a manifest", seedSnapshot(t), ErrNotSnapshot},
-		{"a cut manifest is corrupt", p.Manifest[:len(p.Manifest)/2], ErrCorrupt},
-		{"a newer format is refused", edit(func(m map[string]any) { m["format"] = ManifestFormat + 1 }), ErrVersion},
-		{"a piece name that is a path is refused", edit(func(m map[string]any) { m["meta"].(map[string]any)["file"] = "../../etc/passwd" }), ErrCorrupt},
-		{"row pieces out of order are refused", edit(func(m map[string]any) {
-			r := rows(m)
-			r[0], r[1] = r[1], r[0]
-		}), ErrCorrupt},
-		{"no row pieces is refused", edit(func(m map[string]any) { m["rows"] = []any{} }), ErrCorrupt},
-		{"a block past the corpus end is refused", edit(func(m map[string]any) {
-			b := m["blocks"].([]any)
-			b[len(b)-1].(map[string]any)["passage"] = 1 << 30
-		}), ErrCorrupt},
+		{"a manifest cut in its magic is truncated", p.Manifest[:5], ErrTruncated},
+		{"a cut manifest is truncated", p.Manifest[:len(p.Manifest)/2], ErrTruncated},
+		{"a manifest with a byte appended is corrupt", append(append([]byte(nil), p.Manifest...), 0), ErrCorrupt},
+		{"a flipped byte fails the checksum", mod(func(b []byte) { b[len(b)/2] ^= 4 }), ErrCorrupt},
+		{"a newer format is refused", mod(func(b []byte) { binary.LittleEndian.PutUint32(b[8:], ManifestFormat+1); resum(b) }), ErrVersion},
+		{"row pieces out of order are refused", edit(func(m *Manifest) { m.Rows[0], m.Rows[1] = m.Rows[1], m.Rows[0] }), ErrCorrupt},
+		{"no row pieces is refused", edit(func(m *Manifest) { m.Rows = nil }), ErrCorrupt},
+		{"a block past the corpus end is refused", edit(func(m *Manifest) { m.Blocks[len(m.Blocks)-1].Passage = 1 << 30 }), ErrCorrupt},
+		{"a header of another snapshot format is refused", edit(func(m *Manifest) { m.Header.Format++ }), ErrCorrupt},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -363,6 +369,15 @@ func TestParseManifestRejectsBadManifests(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a manifest encodes back to its bytes", func(t *testing.T) {
+		m, err := ParseManifest(p.Manifest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(m.encode(), p.Manifest) {
+			t.Error("encode(ParseManifest(b)) != b")
+		}
+	})
 }
 
 func TestDirServesPiecesFromFiles(t *testing.T) {
@@ -412,8 +427,25 @@ func rename(p *Pieces, old string, b []byte) *Pieces {
 		}
 	}
 	q.Files[name] = b
-	q.Manifest = bytes.ReplaceAll(p.Manifest, []byte(`"file":"`+old+`","size":`+fmt.Sprint(len(p.Files[old]))),
-		[]byte(`"file":"`+name+`","size":`+fmt.Sprint(len(b))))
+	m, err := ParseManifest(p.Manifest)
+	if err != nil {
+		panic(err)
+	}
+	ref := PieceRef{File: name, Size: len(b)}
+	if m.Meta.File == old {
+		m.Meta = ref
+	}
+	for i := range m.Rows {
+		if m.Rows[i].File == old {
+			m.Rows[i].PieceRef = ref
+		}
+	}
+	for i := range m.Blocks {
+		if m.Blocks[i].File == old {
+			m.Blocks[i].PieceRef = ref
+		}
+	}
+	q.Manifest = m.encode()
 	return q
 }
 
@@ -421,11 +453,17 @@ func rename(p *Pieces, old string, b []byte) *Pieces {
 // a search panic.
 func FuzzManifest(f *testing.F) {
 	p := splitSeeds(f, tinyPieces)
-	f.Add(p.Manifest)
-	f.Add([]byte(`{"format":1,"header":{"format":1,"analyzer":"claimtag-en-2","passages":1}}`))
-	f.Add([]byte(`{"format":1}`))
-	f.Add([]byte(`[]`))
-	f.Fuzz(func(t *testing.T, manifest []byte) {
+	f.Add(p.Manifest, -1, byte(0))
+	f.Add(p.Manifest, 20, byte(0x80))
+	f.Add(p.Manifest, 100, byte(1))
+	f.Add([]byte(manifestMagic), -1, byte(0))
+	f.Fuzz(func(t *testing.T, manifest []byte, at int, x byte) {
+		if at >= 16 && at < len(manifest)-4 {
+			// damage behind a valid checksum
+			manifest = append([]byte(nil), manifest...)
+			manifest[at] ^= x
+			binary.LittleEndian.PutUint32(manifest[len(manifest)-4:], checksum(manifest[:len(manifest)-4]))
+		}
 		m, err := ParseManifest(manifest)
 		if err != nil {
 			return

@@ -40,7 +40,8 @@ func FetchBytes(url string) (_ []byte, err error) {
 // the SHA-256 of its bytes and ".bin": a piece whose bytes do not match is
 // not stored, and counts as an error. The bytes never enter Go's memory.
 // progress is called with the bytes saved (or found saved) so far; the
-// first error is returned after every piece was tried.
+// first error is returned after every piece was tried. Once all are saved,
+// what else the cache holds (an earlier build's pieces) is deleted.
 func SavePieces(cache string, pieces []CachePiece, progress func(done, total int64)) (err error) {
 	defer catch("save pieces", &err)
 	caches := js.Global().Get("caches")
@@ -79,7 +80,31 @@ func SavePieces(cache string, pieces []CachePiece, progress func(done, total int
 		}()
 	}
 	wg.Wait()
-	return first
+	if first != nil {
+		return first
+	}
+	return prune(c, pieces)
+}
+
+// prune deletes from cache c what is not among pieces: the pieces of an
+// earlier build, which no manifest names any more.
+func prune(c js.Value, pieces []CachePiece) error {
+	keep := make(map[string]bool, len(pieces))
+	for _, p := range pieces {
+		keep[js.Global().Get("URL").New(p.URL, js.Global().Get("location").Get("href")).Get("href").String()] = true
+	}
+	keys, err := await(c.Call("keys"))
+	if err != nil {
+		return fmt.Errorf("list the saved pieces: %w", err)
+	}
+	for i := 0; i < keys.Length(); i++ {
+		if req := keys.Index(i); !keep[req.Get("url").String()] {
+			if _, err := await(c.Call("delete", req)); err != nil {
+				return fmt.Errorf("drop %s: %w", req.Get("url").String(), err)
+			}
+		}
+	}
+	return nil
 }
 
 // savePiece stores one piece in cache c unless it is there.

@@ -17,7 +17,7 @@ import (
 // change under a name, so one cache serves every version of the site).
 const (
 	IndexDir     = "index"
-	ManifestFile = "manifest.json"
+	ManifestFile = "manifest.bin"
 	PieceCache   = "claimtag-pieces"
 )
 
