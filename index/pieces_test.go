@@ -517,3 +517,36 @@ func FuzzPieces(f *testing.F) {
 		}
 	})
 }
+
+// slowSource holds every fetch until release is closed.
+type slowSource struct {
+	p       *Pieces
+	release chan struct{}
+}
+
+func (s *slowSource) Fetch(ctx context.Context, name string) ([]byte, error) {
+	<-s.release
+	return s.p.Fetch(ctx, name)
+}
+
+func TestACancelledSearchDoesNotWaitForItsPieces(t *testing.T) {
+	p := splitSeeds(t, tinyPieces)
+	src := &slowSource{p: p, release: make(chan struct{})}
+	close(src.release)
+	ix := openPieces(t, p, src)
+	src.release = make(chan struct{})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := ix.SearchContext(ctx, Request{Query: "ebitda"})
+		done <- err
+	}()
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+	close(src.release)
+	if res, err := ix.Search(Request{Query: "ebitda"}); err != nil || res.Total == 0 {
+		t.Fatalf("the next search: %v, %+v", err, res)
+	}
+}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"sort"
 	"strings"
 )
@@ -19,8 +20,9 @@ const maxPrefetch = 96
 
 // prefetchQuery fetches the row pieces query will read, in parallel. A
 // query that does not parse fetches nothing: the search says what is
-// wrong with it.
-func (ix *Index) prefetchQuery(query string) error {
+// wrong with it. When ctx is done first it returns ctx's error; the
+// fetches go on, for the next search.
+func (ix *Index) prefetchQuery(ctx context.Context, query string) error {
 	if ix.pieces == nil {
 		return nil
 	}
@@ -41,7 +43,14 @@ func (ix *Index) prefetchQuery(query string) error {
 	if len(ks) > maxPrefetch {
 		ks = ks[:maxPrefetch]
 	}
-	return ix.pieces.fetchRows(ks)
+	done := make(chan error, 1)
+	go func() { done <- ix.pieces.fetchRows(ks) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // queryPieces adds to want the row pieces node n reads, its words searched

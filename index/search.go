@@ -146,7 +146,7 @@ func (ix *Index) SearchContext(ctx context.Context, req Request) (res *Result, e
 		}
 	}()
 	res = &Result{Query: req.Query, Hits: []Hit{}, Groups: []Group{}, Docs: []Facet{}, Dates: []Facet{}}
-	if err := ix.prefetchQuery(req.Query); err != nil {
+	if err := ix.prefetchQuery(ctx, req.Query); err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
 	}
 	w := newWork(ctx, req.MaxWork)
