@@ -550,3 +550,47 @@ func TestACancelledSearchDoesNotWaitForItsPieces(t *testing.T) {
 		t.Fatalf("the next search: %v, %+v", err, res)
 	}
 }
+
+// batchSource serves pieces in batches and counts them.
+type batchSource struct {
+	countingSource
+	batches []int // size of each batch
+}
+
+func (s *batchSource) FetchAll(ctx context.Context, names []string) ([][]byte, []error) {
+	s.mu.Lock()
+	s.batches = append(s.batches, len(names))
+	s.mu.Unlock()
+	out, errs := make([][]byte, len(names)), make([]error, len(names))
+	for i, n := range names {
+		out[i], errs[i] = s.Fetch(ctx, n)
+	}
+	return out, errs
+}
+
+func TestABatchSourceGetsASearchsPiecesTogether(t *testing.T) {
+	p := splitSeeds(t, tinyPieces)
+	whole := openSeeds(t)
+	_, rows, _ := pieceKinds(t, p)
+	src := &batchSource{countingSource: countingSource{p: p, fail: map[string]error{rows: errors.New("offline")}}}
+	ix := openPieces(t, p, src)
+	if _, err := ix.Search(Request{Query: "ebitda"}); err == nil || !strings.Contains(err.Error(), rows) {
+		t.Fatalf("got %v, want the failed piece %s named", err, rows)
+	}
+	src.mu.Lock()
+	delete(src.fail, rows)
+	src.batches = nil
+	src.mu.Unlock()
+	for _, req := range pieceQueries {
+		if got, want := searchJSON(ix, req), searchJSON(whole, req); got != want {
+			t.Errorf("%q:\n got %s\nwant %s", req.Query, got, want)
+		}
+	}
+	big := 0
+	for _, n := range src.batches {
+		big = max(big, n)
+	}
+	if len(src.batches) == 0 || big < 2 {
+		t.Errorf("batches %v: want the pieces of a search fetched together", src.batches)
+	}
+}

@@ -71,75 +71,149 @@ func newPieceStore(src Source, m *Manifest, limit int) *pieceStore {
 // get returns the decoded piece, fetching it unless it is cached or on its
 // way.
 func (p *pieceStore) get(r pieceReq) (any, error) {
-	p.mu.Lock()
-	if it := p.items[r.ref.File]; it != nil {
-		if it.elem != nil {
-			p.lru.MoveToFront(it.elem)
-		}
-		p.mu.Unlock()
-		<-it.ready
-		return it.val, it.err
+	if err := p.getAll([]pieceReq{r}); err != nil {
+		return nil, err
 	}
-	it := &pieceItem{file: r.ref.File, ready: make(chan struct{})}
-	p.items[r.ref.File] = it
-	p.mu.Unlock()
-
-	val, size, err := p.fetch(r)
-
 	p.mu.Lock()
-	it.val, it.size, it.err = val, size, err
-	if err != nil {
-		delete(p.items, r.ref.File)
-	} else {
-		it.elem = p.lru.PushFront(it)
-		p.held += size
-		for p.held > p.limit && p.lru.Len() > 1 {
-			old := p.lru.Remove(p.lru.Back()).(*pieceItem)
-			delete(p.items, old.file)
-			p.held -= old.size
-		}
-	}
+	it := p.items[r.ref.File]
 	p.mu.Unlock()
-	close(it.ready)
-	return val, err
+	if it == nil { // dropped from the cache already: a tiny cache
+		val, _, err := p.fetchOne(r)
+		return val, err
+	}
+	<-it.ready
+	return it.val, it.err
 }
 
-// getAll gets the pieces in parallel and returns the first error.
+// getAll gets the pieces, those not cached or on their way in one batch
+// (see BatchSource) or in parallel, and returns the first error.
 func (p *pieceStore) getAll(rs []pieceReq) error {
-	switch len(rs) {
-	case 0:
-		return nil
-	case 1:
-		_, err := p.get(rs[0])
-		return err
+	var (
+		mine  []pieceReq   // to fetch
+		items []*pieceItem // theirs
+		wait  []*pieceItem // on their way already
+	)
+	p.mu.Lock()
+	for _, r := range rs {
+		if it := p.items[r.ref.File]; it != nil {
+			if it.elem != nil {
+				p.lru.MoveToFront(it.elem)
+			}
+			wait = append(wait, it)
+			continue
+		}
+		it := &pieceItem{file: r.ref.File, ready: make(chan struct{})}
+		p.items[r.ref.File] = it
+		mine = append(mine, r)
+		items = append(items, it)
 	}
-	errs := make([]error, len(rs))
-	sem := make(chan struct{}, maxParallel)
-	var wg sync.WaitGroup
-	for i, r := range rs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			_, errs[i] = p.get(r)
-			<-sem
-		}()
+	p.mu.Unlock()
+
+	results := p.fetchBatch(mine)
+	var first error
+	p.mu.Lock()
+	for i, it := range items {
+		res := results[i]
+		it.val, it.size, it.err = res.val, res.size, res.err
+		if res.err != nil {
+			delete(p.items, it.file)
+			if first == nil {
+				first = res.err
+			}
+			continue
+		}
+		it.elem = p.lru.PushFront(it)
+		p.held += res.size
 	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
+	for p.held > p.limit && p.lru.Len() > 1 {
+		old := p.lru.Remove(p.lru.Back()).(*pieceItem)
+		delete(p.items, old.file)
+		p.held -= old.size
+	}
+	p.mu.Unlock()
+	for _, it := range items {
+		close(it.ready)
+	}
+	for _, it := range wait {
+		<-it.ready
+		if it.err != nil && first == nil {
+			first = it.err
 		}
 	}
-	return nil
+	return first
 }
 
-// fetch reads one piece from the source and checks it against its name.
-func (p *pieceStore) fetch(r pieceReq) (any, int, error) {
+// result is a fetched and decoded piece, or why not.
+type result struct {
+	val  any
+	size int
+	err  error
+}
+
+// BatchSource is a Source that fetches many pieces at once more cheaply
+// than one by one: in the browser, one promise for all of them instead of
+// two per piece. OpenPieces uses it for the pieces a search needs together.
+type BatchSource interface {
+	Source
+	// FetchAll returns the bytes of each named piece, or its error, as
+	// Fetch would.
+	FetchAll(ctx context.Context, names []string) ([][]byte, []error)
+}
+
+// fetchBatch fetches, checks and decodes the pieces rs.
+func (p *pieceStore) fetchBatch(rs []pieceReq) []result {
+	out := make([]result, len(rs))
+	switch {
+	case len(rs) == 0:
+	case len(rs) == 1:
+		out[0].val, out[0].size, out[0].err = p.fetchOne(rs[0])
+	default:
+		if b, ok := p.src.(BatchSource); ok {
+			names := make([]string, len(rs))
+			for i, r := range rs {
+				names[i] = r.ref.File
+			}
+			data, errs := b.FetchAll(context.Background(), names)
+			for i, r := range rs {
+				var d []byte
+				var err error
+				if i < len(data) {
+					d = data[i]
+				}
+				if i < len(errs) {
+					err = errs[i]
+				}
+				out[i].val, out[i].size, out[i].err = p.use(r, d, err)
+			}
+			return out
+		}
+		sem := make(chan struct{}, maxParallel)
+		var wg sync.WaitGroup
+		for i, r := range rs {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer wg.Done()
+				out[i].val, out[i].size, out[i].err = p.fetchOne(r)
+				<-sem
+			}()
+		}
+		wg.Wait()
+	}
+	return out
+}
+
+// fetchOne reads one piece from the source and checks it.
+func (p *pieceStore) fetchOne(r pieceReq) (any, int, error) {
+	data, err := p.src.Fetch(context.Background(), r.ref.File)
+	return p.use(r, data, err)
+}
+
+// use checks a fetched piece against its name and decodes it.
+func (p *pieceStore) use(r pieceReq, data []byte, err error) (any, int, error) {
 	fail := func(err error) (any, int, error) {
 		return nil, 0, &PieceError{File: r.ref.File, What: r.what, Err: err}
 	}
-	data, err := p.src.Fetch(context.Background(), r.ref.File)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return fail(fmt.Errorf("%w: %v", ErrMissingPiece, err))

@@ -14,3 +14,12 @@ func FetchBytes(url string) ([]byte, error) {
 func SavePieces(cache string, pieces []CachePiece, progress func(done, total int64)) error {
 	return fmt.Errorf("cache storage: %w", ErrUnsupported)
 }
+
+// FetchAllBytes reads urls; natively each fails with ErrUnsupported.
+func FetchAllBytes(urls []string) ([][]byte, []error) {
+	errs := make([]error, len(urls))
+	for i, u := range urls {
+		errs[i] = fmt.Errorf("fetch %s: %w", u, ErrUnsupported)
+	}
+	return make([][]byte, len(urls)), errs
+}

@@ -68,12 +68,21 @@ func StartLoad(ctx app.Context, force bool) {
 }
 
 // webPieces fetches the pieces of the index from the site (or from the
-// service worker's cache, which answers first) and drops a damaged copy
-// from the caches, so that a retry fetches it afresh.
+// service worker's cache, which answers first), those a search needs
+// together in one batch, and drops a damaged copy from the caches, so that
+// a retry fetches it afresh.
 type webPieces struct{ base string }
 
 func (w webPieces) Fetch(_ context.Context, name string) ([]byte, error) {
 	return browser.FetchBytes(w.base + name)
+}
+
+func (w webPieces) FetchAll(_ context.Context, names []string) ([][]byte, []error) {
+	urls := make([]string, len(names))
+	for i, n := range names {
+		urls[i] = w.base + n
+	}
+	return browser.FetchAllBytes(urls)
 }
 
 func (w webPieces) Discard(name string) { browser.ForgetCached(w.base + name) }
