@@ -37,4 +37,4 @@ bench:
 	bash build/bench/run.sh
 
 clean:
-	rm -rf dist web/app.wasm web/index.snap web/index.snap.gz
+	rm -rf dist web/app.wasm web/index.snap web/index.snap.gz web/index

@@ -9,11 +9,13 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// Names shared with the build: the snapshot file under /web/ and the
-// environment variable carrying its size.
+// Names shared with the build: the folder under /web/ holding the index in
+// pieces, its manifest there, and the cache the service worker keeps the
+// pieces in.
 const (
-	SnapshotFile = chrome.SnapshotFile
-	EnvIndexSize = chrome.EnvIndexSize
+	IndexDir     = chrome.IndexDir
+	ManifestFile = chrome.ManifestFile
+	PieceCache   = chrome.PieceCache
 )
 
 // Routes registers every page and global action handler. It is called by

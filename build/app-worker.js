@@ -1,4 +1,4 @@
-// claimtag's service worker: go-app's DefaultAppWorkerJS with four
+// claimtag's service worker: go-app's DefaultAppWorkerJS with these
 // changes. A same-origin resource missing from the cache is cached when it
 // is fetched. Installing waits until every resource is cached (event.waitUntil),
 // so the app works offline as soon as the worker is active. Page loads
@@ -8,8 +8,17 @@
 // while a page is controlled for an update, and the first visit's page does
 // not need one (the next page load is served by the worker). Push
 // notifications are left out: claimtag sends none.
+//
+// The index comes in pieces named by the hash of their bytes (build/index.go,
+// index.Split). They live in one cache shared by every version of the site,
+// are served from it first (a piece never changes), are cached when fetched
+// only if their bytes match their name, and are saved all at once by the
+// page after its first search (chrome.SaveOffline), which then drops the
+// pieces of earlier versions.
 const cacheName = "app-" + "{{.Version}}";
 const resourcesToCache = {{.ResourcesToCache}};
+const piecesPath = "__CLAIMTAG_PIECES__";
+const pieceCache = "__CLAIMTAG_PIECE_CACHE__";
 
 self.addEventListener("install", (event) => {
   console.log("installing app worker {{.Version}}");
@@ -27,12 +36,58 @@ self.addEventListener("activate", (event) => {
     (async () => {
       const keys = await caches.keys();
       await Promise.all(
-        keys.filter((key) => key !== cacheName).map((key) => caches.delete(key))
+        keys
+          .filter((key) => key !== cacheName && key !== pieceCache)
+          .map((key) => caches.delete(key))
       );
       console.log("app worker {{.Version}} is activated");
     })()
   );
 });
+
+function pieceName(url) {
+  return new URL(url).pathname.split("/").pop();
+}
+
+function isPiece(request) {
+  const u = new URL(request.url);
+  return (
+    request.method === "GET" &&
+    u.origin === self.location.origin &&
+    u.pathname.startsWith(piecesPath) &&
+    /^[0-9a-f]{16}\.bin$/.test(pieceName(request.url))
+  );
+}
+
+// intact reports whether body's SHA-256 starts with the hex digits of the
+// piece's name.
+async function intact(url, body) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
+  let hex = "";
+  for (const b of digest.slice(0, 8)) {
+    hex += b.toString(16).padStart(2, "0");
+  }
+  return pieceName(url) === hex + ".bin";
+}
+
+async function fetchPiece(request) {
+  const pieces = await caches.open(pieceCache);
+  const cached = await pieces.match(request);
+  if (cached) {
+    return cached;
+  }
+  const response = await fetch(request);
+  if (response.ok) {
+    const body = await response.clone().arrayBuffer();
+    if (await intact(request.url, body)) {
+      await pieces.put(
+        request,
+        new Response(body, { headers: { "Content-Type": "application/octet-stream" } })
+      );
+    }
+  }
+  return response;
+}
 
 self.addEventListener("fetch", (event) => {
   event.respondWith(fetchWithCache(event.request));
@@ -44,8 +99,11 @@ async function fetchWithCache(request) {
   if (cached) {
     return cached;
   }
+  if (isPiece(request)) {
+    return fetchPiece(request);
+  }
   if (request.mode !== "navigate") {
-    // A miss (say, the index after the page dropped a damaged copy) is
+    // A miss (say, the manifest after the page dropped a damaged copy) is
     // fetched and kept, so that it is there offline next time.
     const response = await fetch(request);
     if (response.ok && request.method === "GET" && new URL(request.url).origin === self.location.origin) {

@@ -70,14 +70,11 @@ func quietErrorf(format string, args ...any) {
 	}
 }
 
-// openIndex opens the snapshot of a built site.
-func openIndex(t *testing.T, dist string) *index.Index {
+// openIndex opens the index of a built site from its pieces, as the app
+// does.
+func openIndex(t testing.TB, dist string) *index.Index {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dist, "web", "index.snap"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(data)
+	ix, err := openPieces(filepath.Join(dist, "web"))
 	if err != nil {
 		t.Fatal(err)
 	}

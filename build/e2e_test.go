@@ -210,7 +210,7 @@ func TestE2E(t *testing.T) {
 		t.Errorf("installability error: %s %v", e.ErrorID, e.ErrorArguments)
 	}
 	step(t, ctx, "service worker", eval(`navigator.serviceWorker.ready.then(() => true)`, new(bool)),
-		waitJS(`caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c => c.match("`+e2eBase+`/web/index.snap"))))).then(rs => rs.some(Boolean))`))
+		waitJS(`caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c => c.match("`+e2eBase+`/web/index/manifest.bin"))))).then(rs => rs.some(Boolean))`))
 
 	// Search as you type.
 	var total string
@@ -289,7 +289,9 @@ func TestE2E(t *testing.T) {
 		t.Errorf("hostile document: __pwned set %v, %d scripts/iframes, %d images or handlers in the page", pwned, scripts, imgs)
 	}
 
-	// Offline: stop the server; the app, the index and the annotations stay.
+	// Offline: once every piece of the index is saved, stop the server; the
+	// app, the index and the annotations stay.
+	step(t, ctx, "the index is saved for offline use", chromedp.WaitVisible(`#offline-status[data-state="ready"]`, chromedp.ByQuery))
 	srv.CloseClientConnections()
 	srv.Close()
 	step(t, ctx, "offline reload", chromedp.Navigate(docURL), chromedp.WaitVisible(`#doc mark[data-tag="fact"]`, chromedp.ByQuery))

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"embed"
 	"encoding/json"
 	"flag"
@@ -13,8 +14,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
+	ctapp "github.com/claimtag/claimtag/app"
 	"github.com/claimtag/claimtag/index"
 	"github.com/claimtag/claimtag/index/ingest"
 	"github.com/claimtag/claimtag/index/ingest/provenance"
@@ -28,6 +31,13 @@ var defaultCorpus embed.FS
 
 // SnapshotName is the file name of the index snapshot inside an index folder.
 const SnapshotName = "index.snap"
+
+// PiecesDir is the folder, inside an index folder or the site's web folder,
+// holding the index split into pieces and their manifest, ManifestName.
+const (
+	PiecesDir    = ctapp.IndexDir
+	ManifestName = ctapp.ManifestFile
+)
 
 // progress prints progress lines to w, at most every interval, and the last
 // one always.
@@ -270,6 +280,16 @@ func printRepairs(w io.Writer, rep *ingest.Report) {
 	}
 }
 
+// piecesSummary says how many pieces there are and how big.
+func piecesSummary(p *index.Pieces) string {
+	total, largest := 0, 0
+	for _, b := range p.Files {
+		total += len(b)
+		largest = max(largest, len(b))
+	}
+	return fmt.Sprintf("%d pieces, %s in all (largest %s), manifest %s", len(p.Files), humanBytes(total), humanBytes(largest), humanBytes(len(p.Manifest)))
+}
+
 func humanBytes(n int) string {
 	switch {
 	case n >= 1<<20:
@@ -305,10 +325,93 @@ func writeFileAtomic(path string, data []byte) error {
 	return os.Rename(tmp, path)
 }
 
+// writePieces splits the snapshot into pieces and writes them, with their
+// manifest, into dir/PiecesDir, removing the pieces of an earlier build
+// there. It returns the pieces.
+func writePieces(dir string, snapshot []byte) (*index.Pieces, error) {
+	p, err := index.Split(snapshot, index.SplitOptions{})
+	if err != nil {
+		return nil, err
+	}
+	out := filepath.Join(dir, PiecesDir)
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, err
+	}
+	old, err := os.ReadDir(out)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range old {
+		name := strings.TrimSuffix(e.Name(), ".gz")
+		if _, keep := p.Files[name]; !keep && !e.IsDir() && strings.HasSuffix(name, ".bin") {
+			if err := os.Remove(filepath.Join(out, e.Name())); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for name, data := range p.Files {
+		path := filepath.Join(out, name)
+		if b, err := os.ReadFile(path); err == nil && bytes.Equal(b, data) {
+			continue // the same piece: names are hashes of the bytes
+		}
+		if err := writeFileAtomic(path, data); err != nil {
+			return nil, err
+		}
+	}
+	return p, writeFileAtomic(filepath.Join(out, ManifestName), p.Manifest)
+}
+
+// openPieces opens the index in pieces of an index folder from its files.
+func openPieces(dir string) (*index.Index, error) {
+	ix, _, err := openCountedPieces(dir)
+	return ix, err
+}
+
+// gzipCounter is a Source over files that adds up the gzip size of what it
+// served: what a browser downloads from a server sending the .gz twins.
+type gzipCounter struct {
+	src index.Source
+	mu  sync.Mutex
+	gz  int
+}
+
+func (g *gzipCounter) Fetch(ctx context.Context, name string) ([]byte, error) {
+	b, err := g.src.Fetch(ctx, name)
+	if err == nil {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw.Write(b)
+		zw.Close()
+		g.mu.Lock()
+		g.gz += buf.Len()
+		g.mu.Unlock()
+	}
+	return b, err
+}
+
+func (g *gzipCounter) gzipped() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.gz
+}
+
+// openCountedPieces opens the index in pieces of an index folder, counting
+// the gzip size of the pieces it fetches.
+func openCountedPieces(dir string) (*index.Index, *gzipCounter, error) {
+	pdir := filepath.Join(dir, PiecesDir)
+	manifest, err := os.ReadFile(filepath.Join(pdir, ManifestName))
+	if err != nil {
+		return nil, nil, err
+	}
+	g := &gzipCounter{src: index.Dir(pdir)}
+	ix, err := index.OpenPieces(context.Background(), manifest, g, index.PieceOptions{})
+	return ix, g, err
+}
+
 func runIndex(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("index", stderr)
 	in := fs.String("in", "", "folder of documents (.txt, .md, .html), searched recursively; empty: the default corpus")
-	out := fs.String("out", "web", "folder to write "+SnapshotName+" (and "+SnapshotName+".gz) into")
+	out := fs.String("out", "web", "folder to write "+SnapshotName+" (and "+SnapshotName+".gz) and the pieces ("+PiecesDir+"/) into")
 	var flags ingestFlags
 	flags.register(fs)
 	if err := fs.Parse(args); err != nil {
@@ -324,7 +427,12 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	if err := writeSnapshot(*out, res.Data); err != nil {
 		return fmt.Errorf("write snapshot: %w", err)
 	}
+	p, err := writePieces(*out, res.Data)
+	if err != nil {
+		return fmt.Errorf("write pieces: %w", err)
+	}
 	fmt.Fprintf(stdout, "wrote %s (fingerprint %s)\n", filepath.Join(*out, SnapshotName), index.Fingerprint(res.Report.Documents))
+	fmt.Fprintf(stdout, "wrote %s: %s\n", filepath.Join(*out, PiecesDir), piecesSummary(p))
 	return nil
 }
 
@@ -335,6 +443,7 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	size := fs.Int("n", 10, "number of documents (and passage hits)")
 	exact := fs.Bool("exact", false, "search the words as typed, without typo correction")
 	explain := fs.Bool("explain", false, "print how each document and passage scored")
+	pieces := fs.Bool("pieces", false, "open the index in pieces ("+PiecesDir+"/) as the browser does, and say what it fetched")
 	var docs, dates listFlag
 	fs.Var(&docs, "doc", "only this document id (repeatable)")
 	fs.Var(&dates, "date", "only dates starting with this (repeatable)")
@@ -345,18 +454,41 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	if q == "" {
 		return fmt.Errorf("%w: search needs a query", errUsage)
 	}
-	path := filepath.Join(*dir, SnapshotName)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return fmt.Errorf("%w (build it with: go run ./build index -out %s)", err, *dir)
+	var ix *index.Index
+	var counter *gzipCounter
+	if *pieces {
+		path := filepath.Join(*dir, PiecesDir)
+		opened := time.Now()
+		var err error
+		if ix, counter, err = openCountedPieces(*dir); err != nil {
+			return fmt.Errorf("%s: %w (build it with: go run ./build index -out %s)", path, err, *dir)
+		}
+		took := time.Since(opened)
+		f := ix.Fetched()
+		manifest, _ := os.ReadFile(filepath.Join(path, ManifestName))
+		fmt.Fprintf(stderr, "opened %s in %s: manifest %s, fetched %d pieces, %s (%s gzipped)\n", path, took.Round(time.Microsecond),
+			humanBytes(len(manifest)), f.Pieces, humanBytes(int(f.Bytes)), humanBytes(counter.gzipped()))
+	} else {
+		path := filepath.Join(*dir, SnapshotName)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("%w (build it with: go run ./build index -out %s)", err, *dir)
+		}
+		if ix, err = index.Open(data); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
 	}
-	ix, err := index.Open(data)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	before, gzBefore := ix.Fetched(), 0
+	if counter != nil {
+		gzBefore = counter.gzipped()
 	}
 	res, err := ix.Search(index.Request{Query: q, Size: *size, Groups: *size, Docs: docs, Dates: dates, Exact: *exact, Explain: *explain, Fragments: !*asJSON})
 	if err != nil {
 		return err
+	}
+	if *pieces {
+		f := ix.Fetched()
+		fmt.Fprintf(stderr, "the search fetched %d pieces, %s (%s gzipped)\n", f.Pieces-before.Pieces, humanBytes(int(f.Bytes-before.Bytes)), humanBytes(counter.gzipped()-gzBefore))
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)

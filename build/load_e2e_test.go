@@ -13,13 +13,15 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestLoadFailureOffersRetry serves a damaged index: the page must say what
-// failed and offer Retry, and Retry must load the good index once the
-// server has it, despite the damaged copy the service worker cached.
+// TestLoadFailureOffersRetry serves a damaged index (its document table
+// cut in half): the page must say which piece failed and how, and offer
+// Retry, and Retry must load the good index once the server has it,
+// despite the damaged copy the service worker cached.
 func TestLoadFailureOffersRetry(t *testing.T) {
 	chrome := findChromium(t)
 	dist, _ := e2eSite(t)
-	good, err := os.ReadFile(filepath.Join(dist, "web", "index.snap"))
+	meta := openIndex(t, dist).Files()[0].File
+	good, err := os.ReadFile(filepath.Join(dist, "web", PiecesDir, meta))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +29,7 @@ func TestLoadFailureOffersRetry(t *testing.T) {
 	damaged.Store(true)
 	site := siteServer(dist, e2eBase)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if damaged.Load() && strings.HasSuffix(r.URL.Path, "/web/index.snap") {
+		if damaged.Load() && strings.HasSuffix(r.URL.Path, "/web/"+PiecesDir+"/"+meta) {
 			w.Header().Set("Content-Type", "application/octet-stream")
 			w.Write(good[:len(good)/2])
 			return
@@ -49,8 +51,8 @@ func TestLoadFailureOffersRetry(t *testing.T) {
 		chromedp.Navigate(srv.URL+e2eBase+"/"),
 		chromedp.WaitVisible("#load-error #retry", chromedp.ByQuery),
 		chromedp.Text("#load-error .why", &why, chromedp.ByQuery))
-	if !strings.Contains(why, "truncated") {
-		t.Errorf("the error says %q, want it to name the truncated index", why)
+	if !strings.Contains(why, "truncated") || !strings.Contains(why, meta) {
+		t.Errorf("the error says %q, want it to name the truncated piece %s", why, meta)
 	}
 	damaged.Store(false)
 	step(t, ctx, "retry loads the good index",

@@ -12,7 +12,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/claimtag/claimtag/app/annotation"
-	"github.com/claimtag/claimtag/index"
 )
 
 // reviewBenchN is how many annotations BenchmarkReviewImport imports.
@@ -80,14 +79,7 @@ func BenchmarkReviewImport(b *testing.B) {
 // letter changed, so that re-anchoring must search for it fuzzily.
 func reviewBenchExport(b *testing.B, dist, path string, n int) int {
 	b.Helper()
-	data, err := os.ReadFile(filepath.Join(dist, "web", "index.snap"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	ix, err := index.Open(data)
-	if err != nil {
-		b.Fatal(err)
-	}
+	ix := openIndex(b, dist)
 	type span struct {
 		doc, passage string
 		start, end   int

@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/claimtag/claimtag/index"
 )
 
 func runServe(args []string, stdout, stderr io.Writer) error {
@@ -57,6 +59,7 @@ var contentTypes = map[string]string{
 	".jsonld":      "application/ld+json",
 	".svg":         "image/svg+xml",
 	".snap":        "application/octet-stream",
+	".bin":         "application/octet-stream",
 	".html":        "text/html; charset=utf-8",
 	".css":         "text/css; charset=utf-8",
 }
@@ -64,13 +67,13 @@ var contentTypes = map[string]string{
 // siteServer serves the static site in dir under base like a plain static
 // host: /path serves path.html when there is one, and a FILE.gz twin is sent
 // with Content-Encoding: gzip to clients that accept it. Every answer
-// carries the Content-Security-Policy.
+// carries the Content-Security-Policy; the index's pieces may be cached
+// forever, everything else is revalidated.
 func siteServer(dir, base string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", contentSecurityPolicy)
 		w.Header().Set("X-Content-Type-Options", "nosniff")
-		w.Header().Set("Cache-Control", "no-cache")
 		p := r.URL.Path
 		if base != "" {
 			if p != base && !strings.HasPrefix(p, base+"/") {
@@ -80,6 +83,12 @@ func siteServer(dir, base string) http.Handler {
 			p = strings.TrimPrefix(p, base)
 		}
 		p = path.Clean("/" + p)
+		if isPiece(p) {
+			// A piece's name is the hash of its bytes: it never changes.
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "no-cache")
+		}
 		switch {
 		case p == "/":
 			p = "/index.html"
@@ -111,6 +120,12 @@ func siteServer(dir, base string) http.Handler {
 		}
 		files.ServeHTTP(w, r2)
 	})
+}
+
+// isPiece reports whether the site path p names a piece of the index.
+func isPiece(p string) bool {
+	dir, file := path.Split(p)
+	return dir == "/web/"+PiecesDir+"/" && index.IsPieceName(file)
 }
 
 func serveFile(w http.ResponseWriter, r *http.Request, name string) {

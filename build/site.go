@@ -18,6 +18,7 @@ import (
 	"sync"
 
 	ctapp "github.com/claimtag/claimtag/app"
+	"github.com/claimtag/claimtag/index"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -107,8 +108,8 @@ func cleanBase(b string) (string, error) {
 var routesOnce sync.Once
 
 // buildSite writes the static site: go-app's pages, scripts, manifest and
-// service worker, the static files, app.wasm and the index snapshot, each
-// compressible file with a .gz twin.
+// service worker, the static files, app.wasm and the index in pieces
+// (web/index/), each compressible file with a .gz twin.
 func buildSite(cfg siteConfig, stderr io.Writer) error {
 	wasmPath := cfg.Wasm
 	if wasmPath == "" {
@@ -133,10 +134,16 @@ func buildSite(cfg siteConfig, stderr io.Writer) error {
 	if err := writeFileAtomic(filepath.Join(webOut, "app.wasm"), wasm); err != nil {
 		return fmt.Errorf("site: %w", err)
 	}
-	if err := writeSnapshot(webOut, res.Data); err != nil {
-		return fmt.Errorf("site: write snapshot: %w", err)
+	pieces, err := writePieces(webOut, res.Data)
+	if err != nil {
+		return fmt.Errorf("site: write the index: %w", err)
 	}
-	h := siteHandler(cfg.Base, statics, siteVersion(cfg.Base, wasm, res.Data, statics, cfg.Web), len(res.Data), len(wasm))
+	fmt.Fprintf(stderr, "index in pieces: %s\n", piecesSummary(pieces))
+	m, err := index.ParseManifest(pieces.Manifest)
+	if err != nil {
+		return fmt.Errorf("site: %w", err)
+	}
+	h := siteHandler(cfg.Base, statics, siteVersion(cfg.Base, wasm, pieces.Manifest, statics, cfg.Web), m.Meta.File, len(wasm))
 	routesOnce.Do(ctapp.Routes)
 	if err := app.GenerateStaticWebsite(cfg.Out, h, ctapp.Pages()...); err != nil {
 		return fmt.Errorf("site: generate: %w", err)
@@ -144,13 +151,17 @@ func buildSite(cfg siteConfig, stderr io.Writer) error {
 	return gzipTwins(cfg.Out)
 }
 
-// siteHandler configures go-app for the site.
-func siteHandler(base string, statics []string, version string, indexSize, wasmSize int) *app.Handler {
+// siteHandler configures go-app for the site; meta is the file name of the
+// index's document table piece, which opening the index fetches.
+func siteHandler(base string, statics []string, version string, meta string, wasmSize int) *app.Handler {
 	var res app.ResourceResolver = app.LocalDir("")
 	if base != "" {
 		res = app.PrefixedLocation(base)
 	}
-	cache := []string{"/web/" + ctapp.SnapshotFile}
+	pieces := "/web/" + ctapp.IndexDir + "/"
+	// The manifest and the document table are cached with the app: the
+	// other pieces are saved once the first search is done (chrome.SaveOffline).
+	cache := []string{pieces + ctapp.ManifestFile, pieces + meta}
 	for _, p := range ctapp.Pages() {
 		if p != "/" {
 			cache = append(cache, p)
@@ -178,25 +189,32 @@ func siteHandler(base string, statics []string, version string, indexSize, wasmS
 		CacheableResources: cache,
 		RawHeaders: []string{
 			`<meta http-equiv="Content-Security-Policy" content="` + contentSecurityPolicy + `">`,
-			// The index downloads while the wasm does; the app's fetch then
-			// takes it from the preload.
-			`<link rel="preload" href="` + base + `/web/` + ctapp.SnapshotFile + `" as="fetch" crossorigin="anonymous">`,
+			// What opening the index needs downloads while the wasm does;
+			// the app's fetches then take it from the preloads.
+			`<link rel="preload" href="` + base + pieces + ctapp.ManifestFile + `" as="fetch" crossorigin="anonymous">`,
+			`<link rel="preload" href="` + base + pieces + meta + `" as="fetch" crossorigin="anonymous">`,
 		},
-		Env:                   map[string]string{ctapp.EnvIndexSize: strconv.Itoa(indexSize)},
 		Resources:             res,
 		Version:               version,
 		WasmContentLength:     strconv.Itoa(wasmSize),
-		ServiceWorkerTemplate: serviceWorker,
+		ServiceWorkerTemplate: workerScript(base + pieces),
 	}
 }
 
-// siteVersion hashes everything shipped, so that a new build (and only a
+// workerScript is the service worker template with the pieces' folder and
+// cache filled in (go-app fills in the version and the resources).
+func workerScript(pieces string) string {
+	return strings.NewReplacer("__CLAIMTAG_PIECES__", pieces, "__CLAIMTAG_PIECE_CACHE__", ctapp.PieceCache).Replace(serviceWorker)
+}
+
+// siteVersion hashes everything shipped (the index through its manifest,
+// which names every piece by its hash), so that a new build (and only a
 // new build) makes the service worker update and the app offer a reload.
-func siteVersion(base string, wasm, snapshot []byte, statics []string, web string) string {
+func siteVersion(base string, wasm, manifest []byte, statics []string, web string) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%d\x00", base, len(wasm))
 	h.Write(wasm)
-	h.Write(snapshot)
+	h.Write(manifest)
 	h.Write([]byte(serviceWorker))
 	for _, s := range statics {
 		b, _ := os.ReadFile(filepath.Join(web, s))
@@ -207,8 +225,8 @@ func siteVersion(base string, wasm, snapshot []byte, statics []string, web strin
 }
 
 // copyStatic copies the files of web into out, leaving out generated ones
-// (app.wasm, the index snapshot, .gz twins, temporary files). It returns
-// the copied paths, slash-separated and relative to out.
+// (app.wasm, the index snapshot and its pieces, .gz twins, temporary
+// files). It returns the copied paths, slash-separated and relative to out.
 func copyStatic(web, out string) ([]string, error) {
 	var copied []string
 	err := filepath.WalkDir(web, func(p string, d fs.DirEntry, err error) error {
@@ -218,9 +236,12 @@ func copyStatic(web, out string) ([]string, error) {
 		rel, _ := filepath.Rel(web, p)
 		name := d.Name()
 		if d.IsDir() {
+			if rel == ctapp.IndexDir {
+				return filepath.SkipDir
+			}
 			return os.MkdirAll(filepath.Join(out, rel), 0o755)
 		}
-		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "app.wasm") || strings.HasPrefix(name, ctapp.SnapshotFile) ||
+		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "app.wasm") || strings.HasPrefix(name, SnapshotName) ||
 			strings.HasSuffix(name, ".gz") || strings.HasSuffix(name, ".tmp") {
 			return nil
 		}
@@ -235,7 +256,7 @@ func copyStatic(web, out string) ([]string, error) {
 }
 
 // compressible lists the extensions given a .gz twin.
-var compressible = map[string]bool{".html": true, ".js": true, ".css": true, ".wasm": true, ".webmanifest": true, ".svg": true, ".json": true}
+var compressible = map[string]bool{".html": true, ".js": true, ".css": true, ".wasm": true, ".webmanifest": true, ".svg": true, ".json": true, ".bin": true}
 
 // gzipTwins writes FILE.gz next to each compressible file of dir, so that
 // a static server can send it with Content-Encoding: gzip.

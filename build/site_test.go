@@ -55,7 +55,8 @@ func TestSiteUnderSubPath(t *testing.T) {
 		t.Error("index.html points outside the origin")
 	}
 	worker := readFile(t, filepath.Join(out, "app-worker.js"))
-	for _, want := range []string{`"/sub/path/web/index.snap"`, `"/sub/path/doc"`, `"/sub/path/web/app.wasm"`, `"/sub/path/web/icon-512.png"`, "ignoreSearch"} {
+	for _, want := range []string{`"/sub/path/web/index/manifest.bin"`, `const piecesPath = "/sub/path/web/index/"`, `const pieceCache = "claimtag-pieces"`,
+		`"/sub/path/doc"`, `"/sub/path/web/app.wasm"`, `"/sub/path/web/icon-512.png"`, "ignoreSearch"} {
 		if !strings.Contains(worker, want) {
 			t.Errorf("app-worker.js lacks %s", want)
 		}
@@ -77,15 +78,28 @@ func TestSiteUnderSubPath(t *testing.T) {
 			t.Errorf("icon %s is not one of ours", ic.Src)
 		}
 	}
-	js := readFile(t, filepath.Join(out, "app.js"))
-	if !strings.Contains(js, `"CLAIMTAG_INDEX_SIZE":"`) {
-		t.Error("app.js does not carry the index size")
+	if !strings.Contains(page, `<link rel="preload" href="/sub/path/web/index/manifest.bin"`) {
+		t.Error("index.html does not preload the index manifest")
 	}
-	for _, f := range []string{"web/index.snap", "web/index.snap.gz", "web/app.wasm", "web/app.wasm.gz", "web/icon-192.png", "doc.html"} {
+	for _, f := range []string{"web/index/manifest.bin", "web/index/manifest.bin.gz", "web/app.wasm", "web/app.wasm.gz", "web/icon-192.png", "doc.html"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Error(err)
 		}
 	}
+	if _, err := os.Stat(filepath.Join(out, "web", SnapshotName)); err == nil {
+		t.Error("the site ships the whole snapshot: the app fetches pieces")
+	}
+	ix := openIndex(t, out)
+	for _, p := range ix.Files() {
+		if !fileExists(filepath.Join(out, "web", PiecesDir, p.File+".gz")) {
+			t.Errorf("piece %s has no .gz twin", p.File)
+		}
+	}
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
 
 func TestSiteVersionChangesWithContent(t *testing.T) {
@@ -114,6 +128,7 @@ func TestSiteServer(t *testing.T) {
 		{"gzip twins go to clients that take them", "/sub/web/app.wasm", "gzip", 200, "application/wasm", "gzip", ""},
 		{"the manifest has its MIME type", "/sub/manifest.webmanifest", "", 200, "application/manifest+json", "", "claimtag"},
 		{"outside the base is not found", "/index.html", "", 404, "", "", ""},
+		{"the index manifest is served as bytes", "/sub/web/index/manifest.bin", "", 200, "application/octet-stream", "", "CTPIECES"},
 		{"a missing file is not found", "/sub/web/nope.js", "", 404, "", "", ""},
 	}
 	for _, tt := range tests {
@@ -147,6 +162,24 @@ func TestSiteServer(t *testing.T) {
 			if !strings.Contains(string(body), tt.contains) {
 				t.Errorf("body lacks %q", tt.contains)
 			}
+			if got := res.Header.Get("Cache-Control"); got != "no-cache" {
+				t.Errorf("Cache-Control %q, want no-cache", got)
+			}
 		})
 	}
+	t.Run("pieces may be cached forever", func(t *testing.T) {
+		piece := openIndex(t, out).Files()[0]
+		res, err := http.Get(srv.URL + "/sub/web/index/" + piece.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		if res.StatusCode != 200 || len(body) != piece.Size {
+			t.Fatalf("status %d, %d bytes; want 200 and %d", res.StatusCode, len(body), piece.Size)
+		}
+		if got := res.Header.Get("Cache-Control"); !strings.Contains(got, "immutable") {
+			t.Errorf("Cache-Control %q, want immutable", got)
+		}
+	})
 }

@@ -9,14 +9,28 @@
 // the snapshot's bytes by a read-only KV store, so opening costs a header check
 // and a few table look-ups, in Go and in WebAssembly alike.
 //
+// Split cuts a snapshot into pieces for the web: a small JSON manifest and
+// pieces named by the hash of their bytes (the document table; bleve rows by
+// key range; passages and text by corpus range; see pieces.go). OpenPieces
+// opens the index from the manifest and the document table, and fetches the
+// other pieces from a Source as searches need them, the pieces of a query's
+// words all at once; nothing else of the index is copied into memory. A piece
+// that is missing or damaged gives a *PieceError naming it.
+//
 // Search runs bleve query-string queries over the passages:
 //
 //	ix, err := index.Open(snapshotBytes)
+//	// or: ix, err := index.OpenPieces(ctx, manifest, index.Dir("web/index"), index.PieceOptions{})
 //	if err != nil { ... }
 //	res, err := ix.Search(index.Request{Query: `"Kingsoft Cloud" +EBITDA`, Size: 10})
 //	for _, h := range res.Hits {
 //		fmt.Println(h.Doc, h.Passage, h.Fragment)
 //	}
+//
+// Every search has a work budget (Request.MaxWork). In WebAssembly, where Go
+// has no preemption and the search shares the page's only thread, a search
+// lets the browser run every few milliseconds of work, so that typing and
+// tagging stay responsive and a newer query can cancel it.
 //
 // Only bleve subpackages that compile for GOOS=js are imported here
 // (index/upsidedown, mapping, document, search/...): bleve's top-level package

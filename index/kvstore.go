@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"sort"
 
 	store "github.com/blevesearch/upsidedown_store_api"
 )
@@ -12,28 +13,114 @@ import (
 var errReadOnly = errors.New("index snapshot is read-only")
 
 // snapshotStoreName is the name the read-only store is registered under in
-// bleve's registry; the rows travel in the store config under "rows".
+// bleve's registry; the rows travel in the store config under "rows", as a
+// *rowSet (or a *rowTable: one piece).
 const snapshotStoreName = "claimtag_snapshot"
 
-// roStore serves a rowTable as an upsidedown KV store.
-type roStore struct{ t *rowTable }
+// maxRangePrefetch is the most pieces a range iterator fetches in parallel
+// when it starts; the pieces of a longer range are fetched as they are read.
+const maxRangePrefetch = 16
+
+// rowSet is the rows of an index in key order, in pieces: the one table of
+// a whole snapshot, or the row pieces of an index in pieces, each fetched
+// when first read. A piece that cannot be fetched makes Get return its
+// error and an iterator panic with a pieceFailure (KVIterator has no error
+// to return), which the index's API edges turn back into an error.
+type rowSet struct {
+	firsts [][]byte                       // the first key of each piece
+	table  func(i int) (*rowTable, error) // piece i
+	fetch  func(ks []int) error           // gets pieces ks in parallel; nil when all are in memory
+	// byKind says that the keys of a piece all start with the byte its
+	// first key starts with (row pieces are cut where it changes), so a
+	// key starting with another byte is known not to be in it unread.
+	byKind bool
+}
+
+// tableRows is the rowSet of one table.
+func tableRows(t *rowTable) *rowSet {
+	rs := &rowSet{table: func(int) (*rowTable, error) { return t, nil }}
+	if t.n > 0 {
+		rs.firsts = [][]byte{t.firstKey(0)}
+	}
+	return rs
+}
+
+// pieceOf returns the piece whose rows may hold key: the last piece whose
+// first key is <= key, or -1 when key sorts before every row.
+func (rs *rowSet) pieceOf(key []byte) int {
+	return sort.Search(len(rs.firsts), func(i int) bool { return bytes.Compare(rs.firsts[i], key) > 0 }) - 1
+}
+
+// lacks reports whether piece i is known to hold no key starting like key
+// (see byKind).
+func (rs *rowSet) lacks(i int, key []byte) bool {
+	return rs.byKind && len(key) > 0 && rs.firsts[i][0] != key[0]
+}
+
+// seekPiece returns the first piece that may hold a row >= key: pieceOf,
+// or the next piece when pieceOf's is known to hold only smaller keys.
+func (rs *rowSet) seekPiece(key []byte) int {
+	i := rs.pieceOf(key)
+	if i < 0 {
+		return 0
+	}
+	if rs.lacks(i, key) {
+		return i + 1
+	}
+	return i
+}
+
+// piecesBefore returns the number of pieces whose first key is < end (all
+// of them when end is nil).
+func (rs *rowSet) piecesBefore(end []byte) int {
+	if end == nil {
+		return len(rs.firsts)
+	}
+	return sort.Search(len(rs.firsts), func(i int) bool { return bytes.Compare(rs.firsts[i], end) >= 0 })
+}
+
+// mustTable returns piece i or throws its error.
+func (rs *rowSet) mustTable(i int) *rowTable {
+	t, err := rs.table(i)
+	if err != nil {
+		throw(err)
+	}
+	return t
+}
+
+// roStore serves a rowSet as an upsidedown KV store.
+type roStore struct{ rs *rowSet }
 
 func newROStore(_ store.MergeOperator, config map[string]interface{}) (store.KVStore, error) {
-	t, ok := config["rows"].(*rowTable)
-	if !ok || t == nil {
-		return nil, fmt.Errorf("%s store: config has no rows", snapshotStoreName)
+	switch rows := config["rows"].(type) {
+	case *rowSet:
+		if rows != nil {
+			return &roStore{rs: rows}, nil
+		}
+	case *rowTable:
+		if rows != nil {
+			return &roStore{rs: tableRows(rows)}, nil
+		}
 	}
-	return &roStore{t: t}, nil
+	return nil, fmt.Errorf("%s store: config has no rows", snapshotStoreName)
 }
 
 func (s *roStore) Writer() (store.KVWriter, error) { return nil, errReadOnly }
-func (s *roStore) Reader() (store.KVReader, error) { return roReader{s.t}, nil }
+func (s *roStore) Reader() (store.KVReader, error) { return roReader{s.rs}, nil }
 func (s *roStore) Close() error                    { return nil }
 
-type roReader struct{ t *rowTable }
+type roReader struct{ rs *rowSet }
 
 func (r roReader) Get(key []byte) ([]byte, error) {
-	c := r.t.seek(key)
+	i := r.rs.pieceOf(key)
+	if i < 0 || r.rs.lacks(i, key) {
+		return nil, nil
+	}
+	t, err := r.rs.table(i)
+	if err != nil {
+		return nil, err
+	}
+	c := t.seek(key)
 	if c.ok && bytes.Equal(c.key, key) {
 		return c.value, nil
 	}
@@ -43,7 +130,11 @@ func (r roReader) Get(key []byte) ([]byte, error) {
 func (r roReader) MultiGet(keys [][]byte) ([][]byte, error) {
 	out := make([][]byte, len(keys))
 	for i, k := range keys {
-		out[i], _ = r.Get(k)
+		v, err := r.Get(k)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
 	}
 	return out, nil
 }
@@ -53,10 +144,18 @@ func (r roReader) PrefixIterator(prefix []byte) store.KVIterator {
 }
 
 func (r roReader) RangeIterator(start, end []byte) store.KVIterator {
-	it := &roIterator{t: r.t, start: start, end: end, hi: r.t.blocks, c: cursor{t: r.t}}
-	it.lo = r.t.block(start, 0, r.t.blocks)
-	if end != nil {
-		it.hi = min(r.t.block(end, it.lo, r.t.blocks)+1, r.t.blocks)
+	it := &roIterator{rs: r.rs, start: start, end: end, p: -1}
+	if r.rs.fetch != nil {
+		lo, hi := r.rs.seekPiece(start), r.rs.piecesBefore(end)
+		if n := hi - lo; n > 1 && n <= maxRangePrefetch {
+			ks := make([]int, 0, n)
+			for k := lo; k < hi; k++ {
+				ks = append(ks, k)
+			}
+			if err := r.rs.fetch(ks); err != nil {
+				throw(err)
+			}
+		}
 	}
 	it.Seek(start)
 	return it
@@ -77,25 +176,70 @@ func prefixEnd(prefix []byte) []byte {
 	return nil
 }
 
-// roIterator walks the rows in [start, end), which lie in blocks [lo, hi).
+// roIterator walks the rows in [start, end), across pieces.
 type roIterator struct {
-	t          *rowTable
+	rs         *rowSet
 	start, end []byte
-	lo, hi     int
+	p          int // the piece c is in, -1 before any
 	c          cursor
+}
+
+// pastEnd reports whether piece i starts at or after the range's end, so
+// that it holds nothing of it and need not be fetched.
+func (it *roIterator) pastEnd(i int) bool {
+	return it.end != nil && bytes.Compare(it.rs.firsts[i], it.end) >= 0
+}
+
+// enter moves the cursor to the start of piece i, or leaves it invalid
+// when piece i is past the range.
+func (it *roIterator) enter(i int) bool {
+	it.c.ok = false
+	if i >= len(it.rs.firsts) || it.pastEnd(i) {
+		return false
+	}
+	if i != it.p {
+		it.p = i
+		it.c = cursor{t: it.rs.mustTable(i)}
+	}
+	return true
+}
+
+// nextPiece moves an exhausted cursor on to the first row of the next
+// pieces of the range.
+func (it *roIterator) nextPiece() {
+	for !it.c.ok && it.p+1 < len(it.rs.firsts) {
+		if !it.enter(it.p + 1) {
+			return
+		}
+		it.c.seekBlock(0)
+		it.c.advance()
+	}
 }
 
 func (it *roIterator) Seek(key []byte) {
 	if bytes.Compare(key, it.start) < 0 {
 		key = it.start
 	}
-	if it.c.ok && bytes.Compare(it.c.key, key) > 0 {
-		it.c.ok = false // seeking backwards: search afresh
+	i := it.rs.seekPiece(key)
+	if i >= len(it.rs.firsts) {
+		it.c.ok = false
+		return
 	}
-	it.c.seek(key, it.lo, it.hi)
+	if i == it.p && it.c.ok && bytes.Compare(it.c.key, key) <= 0 {
+		it.c.seek(key, 0, it.c.t.blocks) // forward in the same piece: scan on
+	} else {
+		if !it.enter(i) {
+			return
+		}
+		it.c.seek(key, 0, it.c.t.blocks)
+	}
+	it.nextPiece()
 }
 
-func (it *roIterator) Next() { it.c.advance() }
+func (it *roIterator) Next() {
+	it.c.advance()
+	it.nextPiece()
+}
 
 func (it *roIterator) Valid() bool {
 	return it.c.ok && (it.end == nil || bytes.Compare(it.c.key, it.end) < 0)

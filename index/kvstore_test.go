@@ -123,7 +123,7 @@ func TestRowTableFindsEveryKeyAcrossBlocks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := roReader{rt}
+	r := roReader{tableRows(rt)}
 	for i, k := range keys {
 		if v, _ := r.Get(k); string(v) != fmt.Sprint(i) {
 			t.Fatalf("Get(%q): got %q, want %d", k, v, i)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"time"
 
 	bindex "github.com/blevesearch/bleve_index_api"
 )
@@ -21,7 +22,8 @@ const DefaultMaxWork = 1_000_000
 type work struct {
 	ctx         context.Context
 	used, limit int
-	next        int // used at which to look at the context again
+	next        int       // used at which to look at the context again
+	lastYield   time.Time // when the search last let the browser run (see pause)
 }
 
 func newWork(ctx context.Context, limit int) *work {
@@ -47,6 +49,7 @@ func (w *work) add(n int) error {
 	}
 	if w.used >= w.next {
 		w.next = w.used + 4096
+		w.pause()
 		if err := w.ctx.Err(); err != nil {
 			return err
 		}

@@ -240,9 +240,24 @@ func (r *ranker) names(ps []scored, top []int, norm []float32) {
 	maxTokens := float32(2*len(query) + 4)
 	// every form of the first word starts with the same letters
 	head := []byte(query[0][:min(3, len(query[0]))])
+	isShort := func(i int) bool { return norm[i] == 0 || 1/(norm[i]*norm[i]) <= maxTokens }
+	// The texts read below are fetched in one batch (a split index
+	// fetches their blocks in one round rather than one by one).
+	var read []uint32
 	for _, i := range top {
+		if isShort(i) || r.ident != "" {
+			read = append(read, ps[i].n)
+		}
+	}
+	if err := r.ix.loadPassages(read); err != nil {
+		throw(err)
+	}
+	for _, i := range top {
+		if !isShort(i) && r.ident == "" {
+			continue
+		}
 		text := r.ix.passageText(ps[i].n)
-		short := norm[i] == 0 || 1/(norm[i]*norm[i]) <= maxTokens
+		short := isShort(i)
 		if short && len(text) <= limit && bytes.Contains(bytes.ToLower(text), head) {
 			ps[i].named = namesQuery(string(text), query)
 		}
@@ -359,6 +374,9 @@ func (r *ranker) surfaceForms(ps []scored, form [][]float64, idx []int) error {
 		slices.Sort(cands)
 		p, err := r.ev.altPostings(l.alts[0], FieldText, cands, true)
 		if err != nil {
+			return err
+		}
+		if err := r.ix.loadPassages(p.ns); err != nil {
 			return err
 		}
 		for j, n := range p.ns {
@@ -487,10 +505,7 @@ func kthLargest(xs []float64, k int) float64 {
 }
 
 // passageText returns the text bytes of passage n.
-func (ix *Index) passageText(n uint32) []byte {
-	p := ix.snap.passages[n]
-	return ix.docText(int(p.Doc))[p.ByteStart:p.ByteEnd]
-}
+func (ix *Index) passageText(n uint32) []byte { return ix.passageBytes(n) }
 
 // wordy reports whether a word is made of letters (and apostrophes): only
 // such words have forms that stemming may confuse; numbers and codes match

@@ -136,12 +136,20 @@ func (ix *Index) Search(req Request) (*Result, error) {
 // new query is typed. It returns ctx's error then.
 func (ix *Index) SearchContext(ctx context.Context, req Request) (res *Result, err error) {
 	start := time.Now()
+	defer ix.noteSearched()
 	defer func() {
 		if r := recover(); r != nil {
+			if f, ok := r.(pieceFailure); ok {
+				res, err = nil, fmt.Errorf("search %q: %w", req.Query, f.err)
+				return
+			}
 			res, err = nil, fmt.Errorf("search %q: %w: %v", req.Query, ErrCorrupt, r)
 		}
 	}()
 	res = &Result{Query: req.Query, Hits: []Hit{}, Groups: []Group{}, Docs: []Facet{}, Dates: []Facet{}}
+	if err := ix.prefetchQuery(ctx, req.Query); err != nil {
+		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+	}
 	w := newWork(ctx, req.MaxWork)
 	q, err := ix.plan(req, w)
 	if err != nil {
@@ -313,9 +321,9 @@ func (ix *Index) spanPassages(spans []DocSpan) []uint32 {
 			continue
 		}
 		d := ix.snap.docs[di]
-		ps := ix.snap.passages[d.First : d.First+d.Passages]
-		i := sort.Search(len(ps), func(i int) bool { return int(ps[i].End) > s.Start })
-		for ; i < len(ps) && int(ps[i].Start) < s.End; i++ {
+		ps := ix.docPassageSpans(di)
+		i := sort.Search(len(ps), func(i int) bool { return ps[i].End > s.Start })
+		for ; i < len(ps) && ps[i].Start < s.End; i++ {
 			ns = append(ns, uint32(d.First+i))
 		}
 	}
@@ -416,6 +424,9 @@ func (ix *Index) fill(res *Result, req Request, rk *ranker, ps []scored, gs []*g
 	need := append([]int(nil), hitIdx...)
 	for _, g := range shown {
 		need = append(need, g.passages[:min(per, len(g.passages))]...)
+	}
+	if err := ix.prefetchHits(ps, need); err != nil {
+		return err
 	}
 	hl, err := ix.highlights(rk, ps, need)
 	if err != nil {

@@ -118,14 +118,29 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // in WebAssembly, where it is most of the time Open takes on a large corpus.
 func checksum(b []byte) uint32 { return crc32.Checksum(b, castagnoli) }
 
-// snapshot is a decoded view over snapshot bytes; nothing is copied.
+// snapshot is what an opened index keeps in memory: the header, the
+// document table and each passage's document and kind. A whole snapshot
+// (Open) also keeps views of its text, passage records and rows, sliced
+// from its bytes, nothing copied; an index in pieces (OpenPieces) fetches
+// those on demand.
 type snapshot struct {
-	header    Header
-	docs      []DocInfo
+	header   Header
+	docs     []DocInfo
+	passages []passageHead
+	textLen  int // length of the corpus text
+
+	// A whole snapshot's sections; nil for an index in pieces.
 	text      []byte
-	passages  []passageRecord
+	full      []passageRecord
 	sentences []sentenceRecord
 	rows      *rowTable
+}
+
+// passageHead is what a search needs of every passage: its document and
+// kind. The rest of the record is read when a passage is shown.
+type passageHead struct {
+	Doc  int32
+	Kind uint8
 }
 
 // parseSnapshot checks and slices data. It never panics on bad input.
@@ -191,6 +206,7 @@ func parseSnapshot(data []byte) (s *snapshot, err error) {
 		return nil, fmt.Errorf("%w: document table: %v", ErrCorrupt, err)
 	}
 	s.text = sections["TEXT"]
+	s.textLen = len(s.text)
 	if err := s.decodePassages(sections["PSGS"]); err != nil {
 		return nil, err
 	}
@@ -215,7 +231,7 @@ func (s *snapshot) decodePassages(b []byte) error {
 	if len(s.docs) != h.Documents || h.Passages < 0 || h.Sentences < 0 || h.Passages > len(b) || h.Sentences > len(b) {
 		return fmt.Errorf("%w: table sizes disagree with the header", ErrCorrupt)
 	}
-	s.passages = make([]passageRecord, 0, h.Passages)
+	s.full = make([]passageRecord, 0, h.Passages)
 	s.sentences = make([]sentenceRecord, 0, h.Sentences)
 	at := 0
 	next := func() int {
@@ -231,7 +247,7 @@ func (s *snapshot) decodePassages(b []byte) error {
 		if d.TextOff < 0 || d.TextLen < 0 || d.TextOff > len(s.text) || d.TextLen > len(s.text)-d.TextOff || d.Runes < 0 {
 			return fmt.Errorf("%w: document %d text out of range", ErrCorrupt, di)
 		}
-		if d.First != len(s.passages) || d.Passages < 0 || d.Passages > h.Passages-d.First {
+		if d.First != len(s.full) || d.Passages < 0 || d.Passages > h.Passages-d.First {
 			return fmt.Errorf("%w: document %d passages out of range", ErrCorrupt, di)
 		}
 		cp, by := 0, 0
@@ -245,7 +261,7 @@ func (s *snapshot) decodePassages(b []byte) error {
 			p.End, p.ByteEnd = int32(cp), int32(by)
 			n := next()
 			if at > len(b) || int(p.Kind) >= len(kinds) || cp > d.Runes || by > d.TextLen || n > h.Sentences-len(s.sentences) {
-				return fmt.Errorf("%w: passage %d out of range", ErrCorrupt, len(s.passages))
+				return fmt.Errorf("%w: passage %d out of range", ErrCorrupt, len(s.full))
 			}
 			p.FirstSentence, p.Sentences = int32(len(s.sentences)), int32(n)
 			sc := int(p.Start)
@@ -259,11 +275,15 @@ func (s *snapshot) decodePassages(b []byte) error {
 				}
 				s.sentences = append(s.sentences, sentenceRecord{int32(dup), int32(st), int32(sc)})
 			}
-			s.passages = append(s.passages, p)
+			s.full = append(s.full, p)
 		}
 	}
-	if len(s.passages) != h.Passages || len(s.sentences) != h.Sentences || at != len(b) {
+	if len(s.full) != h.Passages || len(s.sentences) != h.Sentences || at != len(b) {
 		return fmt.Errorf("%w: passage table disagrees with the header", ErrCorrupt)
+	}
+	s.passages = make([]passageHead, len(s.full))
+	for i, p := range s.full {
+		s.passages[i] = passageHead{Doc: p.Doc, Kind: uint8(p.Kind)}
 	}
 	return nil
 }

@@ -16,9 +16,10 @@ type Searcher interface {
 	SearchContext(context.Context, index.Request) (*index.Result, error)
 }
 
-// indexCorpus adapts an opened index to workspace.Corpus. The whole
-// snapshot is in memory today, so Contents never fails for a known
-// document; a sharded index fetched on demand would fetch here.
+// indexCorpus adapts an opened index to workspace.Corpus. An index in
+// pieces fetches a document's pieces when its contents are first asked
+// for, so Contents may be slow, and fails with the piece's error when one
+// cannot be had.
 type indexCorpus struct{ ix *index.Index }
 
 // NewCorpus returns ix as the workspace's corpus.
@@ -34,12 +35,16 @@ func (c indexCorpus) Documents() []workspace.Document {
 	return out
 }
 
-func (c indexCorpus) Contents(_ context.Context, id string) (workspace.Contents, error) {
+func (c indexCorpus) Contents(ctx context.Context, id string) (workspace.Contents, error) {
 	if _, ok := c.ix.Document(id); !ok {
 		return workspace.Contents{}, fmt.Errorf("document %s: %w", id, workspace.ErrUnknownDocument)
 	}
-	out := workspace.Contents{Text: c.ix.Text(id)}
-	for _, p := range c.ix.Passages(id) {
+	text, passages, err := c.ix.Contents(ctx, id)
+	if err != nil {
+		return workspace.Contents{}, err
+	}
+	out := workspace.Contents{Text: text}
+	for _, p := range passages {
 		wp := workspace.Passage{ID: p.ID, Kind: p.Kind, Start: p.Start, End: p.End, Text: p.Text}
 		for _, s := range p.Sentences {
 			wp.Sentences = append(wp.Sentences, workspace.Sentence{ID: s.ID, Start: s.Start, End: s.End})

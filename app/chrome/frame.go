@@ -162,5 +162,6 @@ func (p *Page) renderStatus(s *Session) app.UI {
 		app.Text(" · "),
 		&StatusLine{IState: StateSaved, IID: "save-status"},
 		app.If(creator != "", func() app.UI { return app.Span().Class("creator").Text(" · tagging as " + creator) }),
+		&OfflineStatus{},
 	)
 }

@@ -1,7 +1,9 @@
 package chrome
 
 import (
-	"strconv"
+	"context"
+	"errors"
+	"strings"
 	"time"
 
 	"github.com/claimtag/claimtag/app/browser"
@@ -9,11 +11,14 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// Names shared with the build: the snapshot file under /web/ and the
-// environment variable carrying its size.
+// Names shared with the build and the service worker: the folder under
+// /web/ holding the index in pieces, its manifest there, and the Cache
+// Storage cache the pieces are kept in for use offline (pieces never
+// change under a name, so one cache serves every version of the site).
 const (
-	SnapshotFile = "index.snap"
-	EnvIndexSize = "CLAIMTAG_INDEX_SIZE"
+	IndexDir     = "index"
+	ManifestFile = "manifest.bin"
+	PieceCache   = "claimtag-pieces"
 )
 
 // LoadIndex is the action that fetches and opens the index and the
@@ -62,18 +67,41 @@ func StartLoad(ctx app.Context, force bool) {
 	ctx.NewAction(LoadIndex)
 }
 
-// HandleLoad fetches the snapshot with progress, opens it, then opens the
-// session (the user's annotations) and publishes it. Any failure becomes
-// a LoadFailed state saying what failed; a storage failure does not stop
-// the app: the session then keeps the annotations in memory and says so.
+// webPieces fetches the pieces of the index from the site (or from the
+// service worker's cache, which answers first), those a search needs
+// together in one batch, and drops a damaged copy from the caches, so that
+// a retry fetches it afresh.
+type webPieces struct{ base string }
+
+func (w webPieces) Fetch(_ context.Context, name string) ([]byte, error) {
+	return browser.FetchBytes(w.base + name)
+}
+
+func (w webPieces) FetchAll(_ context.Context, names []string) ([][]byte, []error) {
+	urls := make([]string, len(names))
+	for i, n := range names {
+		urls[i] = w.base + n
+	}
+	return browser.FetchAllBytes(urls)
+}
+
+func (w webPieces) Discard(name string) { browser.ForgetCached(w.base + name) }
+
+// HandleLoad fetches the index's manifest, opens the index from it (which
+// fetches the document table; searches fetch the rest as they need it),
+// then opens the session (the user's annotations) and publishes it. Any
+// failure becomes a LoadFailed state saying what failed; a storage failure
+// does not stop the app: the session then keeps the annotations in memory
+// and says so. Once the first search is done, every piece is saved for
+// use offline in the background (SaveOffline).
 func HandleLoad(ctx app.Context, _ app.Action) {
 	fail := func(what string, err error) {
 		ctx.SetState(StateLoad, LoadState{Status: LoadFailed, What: what, Err: err.Error()})
 	}
-	url := ctx.ResolveStaticResource("/web/" + SnapshotFile)
-	size, _ := strconv.ParseInt(app.Getenv(EnvIndexSize), 10, 64)
+	url := ctx.ResolveStaticResource("/web/" + IndexDir + "/" + ManifestFile)
+	base := strings.TrimSuffix(url, ManifestFile)
 	var last time.Time
-	data, err := browser.Fetch(url, size, func(done, total int64) {
+	data, err := browser.Fetch(url, 0, func(done, total int64) {
 		if time.Since(last) < 40*time.Millisecond && done < total {
 			return
 		}
@@ -87,14 +115,18 @@ func HandleLoad(ctx app.Context, _ app.Action) {
 	browser.Mark("claimtag-index-fetched")
 	ctx.SetState(StateLoad, LoadState{Status: LoadOpening, Done: int64(len(data)), Total: int64(len(data))})
 	openStart := time.Now()
-	ix, err := index.Open(data)
+	ix, err := index.OpenPieces(context.Background(), data, webPieces{base}, index.PieceOptions{})
 	browser.Measure("claimtag-index-open", openStart)
 	if err != nil {
-		browser.ForgetCached(url) // so that Retry downloads it again
+		var pe *index.PieceError
+		if !errors.As(err, &pe) {
+			browser.ForgetCached(url) // a damaged manifest: Retry downloads it again
+		}
 		fail("Opening the search index failed", err)
 		return
 	}
 	s := OpenSession(ctx, NewCorpus(ix), ix, openStore)
 	s.live()
 	ctx.SetState(StateLoad, LoadState{Status: LoadReady})
+	ctx.Async(func() { SaveOffline(ctx, ix, base) })
 }

@@ -1,0 +1,306 @@
+//go:build js && wasm
+
+package browser
+
+import (
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"strings"
+	"syscall/js"
+)
+
+// FetchBytes reads url whole with fetch. A 404 or 410 answer gives an
+// error wrapping fs.ErrNotExist; other failures say what happened.
+func FetchBytes(url string) (_ []byte, err error) {
+	defer catch("fetch "+url, &err)
+	resp, err := await(js.Global().Call("fetch", url))
+	if err != nil {
+		return nil, fmt.Errorf("fetch %s: %w", url, err)
+	}
+	if st := resp.Get("status").Int(); st == 404 || st == 410 {
+		return nil, fmt.Errorf("fetch %s: HTTP %d: %w", url, st, fs.ErrNotExist)
+	}
+	if !resp.Get("ok").Bool() {
+		return nil, fmt.Errorf("fetch %s: HTTP %d %s", url, resp.Get("status").Int(), resp.Get("statusText").String())
+	}
+	ab, err := await(resp.Call("arrayBuffer"))
+	if err != nil {
+		return nil, fmt.Errorf("fetch %s: %w", url, err)
+	}
+	u8 := js.Global().Get("Uint8Array").New(ab)
+	buf := make([]byte, u8.Get("length").Int())
+	js.CopyBytesToGo(buf, u8)
+	return buf, nil
+}
+
+// FetchAllBytes reads every url whole with fetch, all at once: one
+// promise for the responses and one for their bodies, however many they
+// are, since each promise Go waits for costs a turn of the event loop.
+// Each url gets its bytes or an error as FetchBytes would give.
+func FetchAllBytes(urls []string) (out [][]byte, errs []error) {
+	out, errs = make([][]byte, len(urls)), make([]error, len(urls))
+	defer func() {
+		if r := recover(); r != nil {
+			for i := range errs {
+				if out[i] == nil && errs[i] == nil {
+					errs[i] = fmt.Errorf("fetch %s: %v", urls[i], r)
+				}
+			}
+		}
+	}()
+	promise := js.Global().Get("Promise")
+	fetches := make([]any, len(urls))
+	for i, u := range urls {
+		fetches[i] = js.Global().Call("fetch", u)
+	}
+	settled, err := await(promise.Call("allSettled", js.ValueOf(fetches)))
+	if err != nil {
+		for i, u := range urls {
+			errs[i] = fmt.Errorf("fetch %s: %w", u, err)
+		}
+		return out, errs
+	}
+	bodies := make([]any, len(urls))
+	for i, u := range urls {
+		s := settled.Index(i)
+		if s.Get("status").String() != "fulfilled" {
+			errs[i] = fmt.Errorf("fetch %s: %w", u, jsError(s.Get("reason")))
+			bodies[i] = js.Null()
+			continue
+		}
+		resp := s.Get("value")
+		if st := resp.Get("status").Int(); st == 404 || st == 410 {
+			errs[i] = fmt.Errorf("fetch %s: HTTP %d: %w", u, st, fs.ErrNotExist)
+		} else if !resp.Get("ok").Bool() {
+			errs[i] = fmt.Errorf("fetch %s: HTTP %d %s", u, st, resp.Get("statusText").String())
+		}
+		if errs[i] != nil {
+			bodies[i] = js.Null()
+			continue
+		}
+		bodies[i] = resp.Call("arrayBuffer")
+	}
+	read, err := await(promise.Call("allSettled", js.ValueOf(bodies)))
+	if err != nil {
+		for i, u := range urls {
+			if errs[i] == nil {
+				errs[i] = fmt.Errorf("fetch %s: %w", u, err)
+			}
+		}
+		return out, errs
+	}
+	u8 := js.Global().Get("Uint8Array")
+	for i, u := range urls {
+		if errs[i] != nil {
+			continue
+		}
+		s := read.Index(i)
+		if s.Get("status").String() != "fulfilled" {
+			errs[i] = fmt.Errorf("fetch %s: %w", u, jsError(s.Get("reason")))
+			continue
+		}
+		b := u8.New(s.Get("value"))
+		out[i] = make([]byte, b.Get("length").Int())
+		js.CopyBytesToGo(out[i], b)
+	}
+	return out, errs
+}
+
+// SavePieces stores every piece in the Cache Storage cache named cache,
+// unless it is there already, so that the service worker can serve them
+// offline. A piece's URL ends with its name, the first 16 hex digits of
+// the SHA-256 of its bytes and ".bin": a piece whose bytes do not match is
+// not stored, and counts as an error. The bytes never enter Go's memory.
+// Pieces go in batches of saveBatch, each step of a batch one promise, so
+// that saving leaves the page and its searches alone between steps.
+// progress is called with the bytes saved (or found saved) so far; the
+// first error is returned after every piece was tried. Once all are saved,
+// what else the cache holds (an earlier build's pieces) is deleted.
+func SavePieces(cache string, pieces []CachePiece, progress func(done, total int64)) (err error) {
+	defer catch("save pieces", &err)
+	caches := js.Global().Get("caches")
+	if !caches.Truthy() || !js.Global().Get("crypto").Get("subtle").Truthy() {
+		return fmt.Errorf("cache storage: %w", ErrUnsupported)
+	}
+	c, err := await(caches.Call("open", cache))
+	if err != nil {
+		return fmt.Errorf("open cache %s: %w", cache, err)
+	}
+	var total, done int64
+	for _, p := range pieces {
+		total += p.Size
+	}
+	var first error
+	for at := 0; at < len(pieces); at += saveBatch {
+		batch := pieces[at:min(at+saveBatch, len(pieces))]
+		if err := saveBatchOf(c, batch); err != nil && first == nil {
+			first = err
+		}
+		for _, p := range batch {
+			done += p.Size
+		}
+		progress(done, total)
+	}
+	if first != nil {
+		return first
+	}
+	return prune(c, pieces)
+}
+
+// saveBatch is how many pieces SavePieces handles at once.
+const saveBatch = 32
+
+// settle waits for every promise and returns each one's value, or its
+// error; a null entry stays null.
+func settle(promises []any) ([]js.Value, []error, error) {
+	all, err := await(js.Global().Get("Promise").Call("allSettled", js.ValueOf(promises)))
+	if err != nil {
+		return nil, nil, err
+	}
+	vals, errs := make([]js.Value, len(promises)), make([]error, len(promises))
+	for i := range promises {
+		s := all.Index(i)
+		if s.Get("status").String() == "fulfilled" {
+			vals[i] = s.Get("value")
+		} else {
+			errs[i] = jsError(s.Get("reason"))
+		}
+	}
+	return vals, errs, nil
+}
+
+// saveBatchOf stores the pieces of batch that cache c lacks: five promises
+// in all, however many they are (match, fetch, read, hash, store).
+func saveBatchOf(c js.Value, batch []CachePiece) (err error) {
+	defer catch("save pieces", &err)
+	step := func(what string, ps []any) ([]js.Value, []error, error) {
+		vals, errs, err := settle(ps)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", what, err)
+		}
+		return vals, errs, nil
+	}
+	matches := make([]any, len(batch))
+	for i, p := range batch {
+		matches[i] = c.Call("match", p.URL)
+	}
+	hits, _, err := step("look up saved pieces", matches)
+	if err != nil {
+		return err
+	}
+	var todo []CachePiece
+	for i, p := range batch {
+		if hits[i].IsUndefined() || !hits[i].Truthy() {
+			todo = append(todo, p)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	// The header tells a server's logs (and the browser tests) that this
+	// is the background save, not a search waiting.
+	init := js.ValueOf(map[string]any{"headers": map[string]any{SaveHeader: "offline"}})
+	fetches := make([]any, len(todo))
+	for i, p := range todo {
+		fetches[i] = js.Global().Call("fetch", p.URL, init)
+	}
+	resps, errs, err := step("fetch pieces", fetches)
+	if err != nil {
+		return err
+	}
+	var first error
+	fail := func(i int, err error) {
+		if errs[i] == nil {
+			errs[i] = err
+		}
+		if first == nil {
+			first = errs[i]
+		}
+	}
+	bodies := make([]any, len(todo))
+	for i, p := range todo {
+		bodies[i] = js.Null()
+		if errs[i] != nil {
+			fail(i, fmt.Errorf("fetch %s: %w", p.URL, errs[i]))
+			continue
+		}
+		if !resps[i].Get("ok").Bool() {
+			fail(i, fmt.Errorf("fetch %s: HTTP %d %s", p.URL, resps[i].Get("status").Int(), resps[i].Get("statusText").String()))
+			continue
+		}
+		bodies[i] = resps[i].Call("arrayBuffer")
+	}
+	bufs, berrs, err := step("read pieces", bodies)
+	if err != nil {
+		return err
+	}
+	subtle := js.Global().Get("crypto").Get("subtle")
+	digests := make([]any, len(todo))
+	for i, p := range todo {
+		digests[i] = js.Null()
+		if errs[i] != nil {
+			continue
+		}
+		if berrs[i] != nil {
+			fail(i, fmt.Errorf("fetch %s: %w", p.URL, berrs[i]))
+			continue
+		}
+		digests[i] = subtle.Call("digest", "SHA-256", bufs[i])
+	}
+	sums, derrs, err := step("check pieces", digests)
+	if err != nil {
+		return err
+	}
+	u8 := js.Global().Get("Uint8Array")
+	headers := map[string]any{"headers": map[string]any{"Content-Type": "application/octet-stream"}}
+	puts := make([]any, len(todo))
+	for i, p := range todo {
+		puts[i] = js.Null()
+		if errs[i] != nil {
+			continue
+		}
+		if derrs[i] != nil {
+			fail(i, fmt.Errorf("check %s: %w", p.URL, derrs[i]))
+			continue
+		}
+		var sum [8]byte
+		js.CopyBytesToGo(sum[:], u8.New(sums[i], 0, 8))
+		if name := p.URL[strings.LastIndexByte(p.URL, '/')+1:]; name != hex.EncodeToString(sum[:])+".bin" {
+			fail(i, fmt.Errorf("fetch %s: the bytes do not match the name: the piece is damaged", p.URL))
+			continue
+		}
+		puts[i] = c.Call("put", p.URL, js.Global().Get("Response").New(bufs[i], headers))
+	}
+	_, perrs, err := step("store pieces", puts)
+	if err != nil {
+		return err
+	}
+	for i, p := range todo {
+		if errs[i] == nil && perrs[i] != nil {
+			fail(i, fmt.Errorf("store %s: %w", p.URL, perrs[i]))
+		}
+	}
+	return first
+}
+
+// prune deletes from cache c what is not among pieces: the pieces of an
+// earlier build, which no manifest names any more.
+func prune(c js.Value, pieces []CachePiece) error {
+	keep := make(map[string]bool, len(pieces))
+	for _, p := range pieces {
+		keep[js.Global().Get("URL").New(p.URL, js.Global().Get("location").Get("href")).Get("href").String()] = true
+	}
+	keys, err := await(c.Call("keys"))
+	if err != nil {
+		return fmt.Errorf("list the saved pieces: %w", err)
+	}
+	for i := 0; i < keys.Length(); i++ {
+		if req := keys.Index(i); !keep[req.Get("url").String()] {
+			if _, err := await(c.Call("delete", req)); err != nil {
+				return fmt.Errorf("drop %s: %w", req.Get("url").String(), err)
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,25 @@
+//go:build !(js && wasm)
+
+package browser
+
+import "fmt"
+
+// FetchBytes reads url; natively it fails with ErrUnsupported.
+func FetchBytes(url string) ([]byte, error) {
+	return nil, fmt.Errorf("fetch %s: %w", url, ErrUnsupported)
+}
+
+// SavePieces stores pieces in a browser cache; natively it fails with
+// ErrUnsupported.
+func SavePieces(cache string, pieces []CachePiece, progress func(done, total int64)) error {
+	return fmt.Errorf("cache storage: %w", ErrUnsupported)
+}
+
+// FetchAllBytes reads urls; natively each fails with ErrUnsupported.
+func FetchAllBytes(urls []string) ([][]byte, []error) {
+	errs := make([]error, len(urls))
+	for i, u := range urls {
+		errs[i] = fmt.Errorf("fetch %s: %w", u, ErrUnsupported)
+	}
+	return make([][]byte, len(urls)), errs
+}

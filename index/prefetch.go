@@ -1,0 +1,157 @@
+package index
+
+import (
+	"context"
+	"sort"
+	"strings"
+)
+
+// An index in pieces fetches a piece when a search first reads it, which
+// would be one round trip after another. So before a search runs, the
+// pieces its words will read are fetched at once: each word's dictionary
+// row and postings in the text and title fields, and the vocabulary range
+// of a prefix* or fuzzy~ word. Before the hits are built, the passage
+// blocks they show are fetched at once too. Anything else a search reads
+// (the vocabulary for a typo correction, say) is fetched when read.
+
+// maxPrefetch caps the pieces one query fetches ahead; the rest are fetched
+// as they are read, if the search gets that far.
+const maxPrefetch = 96
+
+// prefetchQuery fetches the row pieces query will read, in parallel. A
+// query that does not parse fetches nothing: the search says what is
+// wrong with it. When ctx is done first it returns ctx's error; the
+// fetches go on, for the next search.
+func (ix *Index) prefetchQuery(ctx context.Context, query string) error {
+	if ix.pieces == nil {
+		return nil
+	}
+	n, err := parse(query)
+	if err != nil || n == nil {
+		return nil
+	}
+	want := map[int]bool{}
+	ix.queryPieces(n, FieldText, want)
+	if len(want) == 0 {
+		return nil
+	}
+	ks := make([]int, 0, len(want))
+	for k := range want {
+		ks = append(ks, k)
+	}
+	sort.Ints(ks)
+	if len(ks) > maxPrefetch {
+		ks = ks[:maxPrefetch]
+	}
+	done := make(chan error, 1)
+	go func() { done <- ix.pieces.fetchRows(ks) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// queryPieces adds to want the row pieces node n reads, its words searched
+// in field.
+func (ix *Index) queryPieces(n *qnode, field string, want map[int]bool) {
+	switch n.kind {
+	case nWord, nPhrase:
+		ix.wordPieces(n, field, want)
+	case nField:
+		if (n.field == FieldText || n.field == FieldTitle) && len(n.kids) > 0 {
+			ix.queryPieces(n.kids[0], n.field, want)
+		}
+	default:
+		for _, k := range n.kids {
+			ix.queryPieces(k, field, want)
+		}
+	}
+}
+
+// wordPieces adds the pieces of a word or phrase: its terms' dictionary rows
+// and postings in field (and in the title field, which ranking reads), and
+// the vocabulary a prefix or fuzzy word expands from.
+func (ix *Index) wordPieces(n *qnode, field string, want map[int]bool) {
+	if len(want) >= maxPrefetch {
+		return
+	}
+	lower := strings.ToLower(n.text)
+	if n.prefix {
+		ix.rangePieces('d', FieldSurface, lower, want)
+	}
+	if n.fuzzy > 0 {
+		rs := []rune(lower)
+		for i := 0; i < len(rs) && i < 2; i++ {
+			ix.rangePieces('d', FieldSurface, string(rs[i]), want)
+		}
+	}
+	if n.prefix || n.fuzzy > 0 {
+		return // the expansions are known once the vocabulary is read
+	}
+	terms, _ := ix.analyze(n.text)
+	fields := []string{field}
+	if field == FieldText {
+		fields = append(fields, FieldTitle)
+	}
+	for _, t := range terms {
+		for _, f := range fields {
+			if k, ok := ix.fieldKey('d', f, t); ok {
+				if i := ix.rows.pieceOf(k); i >= 0 {
+					want[i] = true
+				}
+			}
+			ix.rangePieces('t', f, t+"\xff", want)
+		}
+	}
+}
+
+// rangePieces adds the pieces holding the rows of kind and field whose
+// term starts with prefix.
+func (ix *Index) rangePieces(kind byte, field, prefix string, want map[int]bool) {
+	start, ok := ix.fieldKey(kind, field, prefix)
+	if !ok {
+		return
+	}
+	for i := max(ix.rows.pieceOf(start), 0); i < ix.rows.piecesBefore(prefixEnd(start)) && len(want) < maxPrefetch; i++ {
+		want[i] = true
+	}
+}
+
+// prefetchHits fetches, in parallel, the passage blocks of the hits about
+// to be built: ps[i] for i in need.
+func (ix *Index) prefetchHits(ps []scored, need []int) error {
+	if ix.pieces == nil || len(need) == 0 {
+		return nil
+	}
+	ns := make([]int, 0, len(need))
+	for _, i := range need {
+		ns = append(ns, int(ps[i].n))
+	}
+	return ix.content.load(ns)
+}
+
+// loadPassages fetches, in one batch, the blocks of passages ns, so that
+// reading their texts one by one afterwards (passageBytes) fetches nothing
+// more. Code that reads the text of many passages during a search (ranking
+// that looks at the words as written, say) calls it first: otherwise an
+// index in pieces fetches their blocks one after another.
+func (ix *Index) loadPassages(ns []uint32) error {
+	if ix.pieces == nil || len(ns) == 0 {
+		return nil
+	}
+	is := make([]int, len(ns))
+	for i, n := range ns {
+		is[i] = int(n)
+	}
+	return ix.content.load(is)
+}
+
+// passageBytes returns the text bytes of passage n, fetching its block if
+// need be. It throws a pieceFailure when the block cannot be had, which
+// SearchContext returns as the search's error.
+func (ix *Index) passageBytes(n uint32) []byte {
+	_, _, text := ix.record(int(n))
+	return text
+}
