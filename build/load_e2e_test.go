@@ -46,13 +46,22 @@ func TestLoadFailureOffersRetry(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	var why string
+	var why, hint string
+	var loadingShown bool
 	step(t, ctx, "a damaged index shows what failed",
 		chromedp.Navigate(srv.URL+e2eBase+"/"),
 		chromedp.WaitVisible("#load-error #retry", chromedp.ByQuery),
-		chromedp.Text("#load-error .why", &why, chromedp.ByQuery))
+		chromedp.Text("#load-error .why", &why, chromedp.ByQuery),
+		chromedp.Text("#load-hint", &hint, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector("#loading") !== null`, &loadingShown))
 	if !strings.Contains(why, "truncated") || !strings.Contains(why, meta) {
 		t.Errorf("the error says %q, want it to name the truncated piece %s", why, meta)
+	}
+	if !strings.Contains(hint, "arrived damaged") || strings.Contains(hint, "connection") {
+		t.Errorf("the advice is %q, want it to say the file arrived damaged, not to check the connection", hint)
+	}
+	if loadingShown {
+		t.Error("the loading progress is still shown under the failure")
 	}
 	damaged.Store(false)
 	step(t, ctx, "retry loads the good index",

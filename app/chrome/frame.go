@@ -123,7 +123,7 @@ func (p *Page) renderLoading() app.UI {
 		return app.Div().ID("load-error").Class("loading failed").Role("alert").Body(
 			app.H2().Text(p.load.What),
 			app.P().Class("why").Text(p.load.Err),
-			app.P().Text("Check your connection, then try again. Annotations you made earlier are safe in this browser."),
+			app.P().ID("load-hint").Text(p.load.Hint+" Annotations you made earlier are safe in this browser."),
 			app.Button().ID("retry").Text("Retry").OnClick(func(ctx app.Context, e app.Event) { StartLoad(ctx, true) }),
 		)
 	}

@@ -45,6 +45,7 @@ type LoadState struct {
 	Status      LoadStatus
 	Done, Total int64
 	What, Err   string // what failed, and why
+	Hint        string // what to do about it (LoadHint)
 }
 
 // percent returns the download progress in percent, or -1 if unknown.
@@ -96,7 +97,7 @@ func (w webPieces) Discard(name string) { browser.ForgetCached(w.base + name) }
 // use offline in the background (SaveOffline).
 func HandleLoad(ctx app.Context, _ app.Action) {
 	fail := func(what string, err error) {
-		ctx.SetState(StateLoad, LoadState{Status: LoadFailed, What: what, Err: err.Error()})
+		ctx.SetState(StateLoad, LoadState{Status: LoadFailed, What: what, Err: err.Error(), Hint: LoadHint(err)})
 	}
 	url := ctx.ResolveStaticResource("/web/" + IndexDir + "/" + ManifestFile)
 	base := strings.TrimSuffix(url, ManifestFile)
