@@ -69,6 +69,7 @@ func StartLoad(ctx app.Context, force bool) {
 func HandleLoad(ctx app.Context, _ app.Action) {
 	fail := func(what string, err error) {
 		ctx.SetState(StateLoad, LoadState{Status: LoadFailed, What: what, Err: err.Error()})
+		announce(ctx, Opened{Err: what + ": " + err.Error()})
 	}
 	url := ctx.ResolveStaticResource("/web/" + SnapshotFile)
 	size, _ := strconv.ParseInt(app.Getenv(EnvIndexSize), 10, 64)
@@ -97,4 +98,5 @@ func HandleLoad(ctx app.Context, _ app.Action) {
 	s := OpenSession(ctx, NewCorpus(ix), ix, openStore)
 	s.live()
 	ctx.SetState(StateLoad, LoadState{Status: LoadReady})
+	announce(ctx, Opened{Index: ix})
 }
