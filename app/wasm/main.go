@@ -13,6 +13,8 @@ func main() {
 	// app.wasm is downloaded, compiled and instantiated: the start of the
 	// app's timeline (make bench reads it).
 	browser.Mark("claimtag-main")
+	// The prerendered page works while app.wasm loads: keep what was typed.
+	browser.KeepTyped()
 	app.Routes()
 	goapp.RunWhenOnBrowser()
 }
