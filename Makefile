@@ -36,6 +36,10 @@ test-wasm:
 bench:
 	bash build/bench/harness.sh
 
+## bench-scale: a synthetic corpus of 1M passages (SCALE_PASSAGES=n): build time and peak RSS, then the app's first result and bytes per query in Chromium
+bench-scale:
+	bash build/bench/scale.sh
+
 ## bench-index: build and query a >10 MB real corpus natively and in wasm under Node; prints one table
 bench-index:
 	bash build/bench/run.sh
