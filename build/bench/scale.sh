@@ -9,12 +9,16 @@
 #   make bench-scale                          # 1M passages
 #   SCALE_PASSAGES=200000 make bench-scale    # a smaller one
 #   BENCH_KEEP=1 make bench-scale             # keep the scratch folder
+#   SCALE_MEM_GB=20 make bench-scale          # the build's address-space cap (prlimit), so that a
+#                                             # build too big fails with Go's "out of memory" and its
+#                                             # stack instead of the machine's OOM killer
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPO=$PWD
 HARNESS=$(cd "${BENCH_HARNESS:-../shared/bench}" && pwd)
 PASSAGES=${SCALE_PASSAGES:-1000000}
 SEED=${SCALE_SEED:-1}
+MEM_GB=${SCALE_MEM_GB:-20}
 export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/claimtag-scale.XXXXXX")
 OUT=$REPO/build/bench/out/scale-$PASSAGES
@@ -36,12 +40,19 @@ t=$(ms)
 "$SCRATCH/bin/bench" synth -out "$SCRATCH/corpus" -queries "$SCRATCH/queries.txt" -passages "$PASSAGES" -seed "$SEED"
 echo "   written in $(($(ms) - t)) ms, $(du -sh --apparent-size "$SCRATCH/corpus" | cut -f1) of text"
 
-echo "== go run ./build site over it (time and peak RSS by /usr/bin/time)"
+echo "== go run ./build site over it (time and peak RSS by /usr/bin/time, address space capped at $MEM_GB GB)"
 rc=0
-/usr/bin/time -f '%e %M' -o "$SCRATCH/time.txt" "$SCRATCH/bin/build" site -in "$SCRATCH/corpus" -out "$SCRATCH/site" \
+prlimit --as=$((MEM_GB * 1024 * 1024 * 1024)) /usr/bin/time -f '%e %M' -o "$SCRATCH/time.txt" "$SCRATCH/bin/build" site -in "$SCRATCH/corpus" -out "$SCRATCH/site" \
 	-wasm "$SCRATCH/app.wasm" 2>"$SCRATCH/site.log" || rc=$?
 read -r secs rss_kb < <(tail -n 1 "$SCRATCH/time.txt") || true
-tail -n 3 "$SCRATCH/site.log" | tee "$OUT/site.log"
+cp "$SCRATCH/site.log" "$OUT/site.log"
+if [ "$rc" != 0 ]; then
+	# where it broke: the runtime's message, the last progress line and claimtag's frames
+	grep -E '^(runtime: |fatal error|panic:)|passages [0-9]+/' "$SCRATCH/site.log" | tail -n 3
+	grep -A1 -E '^github.com/claimtag|^main\.' "$SCRATCH/site.log" | grep -v '^--' | head -n 12
+else
+	tail -n 3 "$SCRATCH/site.log"
+fi
 {
 	echo "| corpus | build | peak build RSS | site (raw) |"
 	echo "|---|---:|---:|---:|"
