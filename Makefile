@@ -7,7 +7,7 @@ GO   ?= go
 WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
 IN_FLAG := $(if $(DOCS),-in $(DOCS),)
 
-.PHONY: run wasm site test test-native test-wasm bench clean
+.PHONY: run wasm site test test-native test-wasm bench bench-index bench-scale clean
 
 ## run: build the default corpus (or DOCS=dir) and serve the app on http://127.0.0.1:$(PORT)
 run: wasm
@@ -32,8 +32,16 @@ test-native:
 test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./index/... ./app/annotation/... ./app/workspace/... ./app/storage/...
 
-## bench: build and query a >10 MB real corpus natively and in wasm; prints one table
+## bench: claimtag beside Pagefind and MiniSearch in one run of the side-by-side harness (../shared/bench or BENCH_HARNESS=dir; RUNS=3, NET=none); prints one table with the ratios
 bench:
+	bash build/bench/harness.sh
+
+## bench-scale: a synthetic corpus of 1M passages (SCALE_PASSAGES=n): build time and peak RSS, then the app's first result and bytes per query in Chromium
+bench-scale:
+	bash build/bench/scale.sh
+
+## bench-index: build and query a >10 MB real corpus natively and in wasm under Node; prints one table
+bench-index:
 	bash build/bench/run.sh
 
 clean:

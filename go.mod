@@ -3,6 +3,8 @@ module github.com/claimtag/claimtag
 go 1.26.8
 
 require (
+	// brotli writes the site's pre-compressed .br twins (build/compress.go).
+	github.com/andybalholm/brotli v1.2.0
 	// bleve stays at v2.5.7: from v2.6.0 on even bleve/v2/util imports bbolt,
 	// which does not compile for GOOS=js, and the browser build needs
 	// index/upsidedown, mapping, document and search/... (see index/doc.go).

@@ -27,6 +27,7 @@ func Routes() {
 	app.Route("/review", func() app.Composer { return review.New() })
 	app.Route("/overview", func() app.Composer { return overview.New() })
 	app.Handle(chrome.LoadIndex, chrome.HandleLoad)
+	app.Handle(chrome.IndexOpened, handleIndexOpened)
 }
 
 // Pages lists the routed paths, for the static site generator and the

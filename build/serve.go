@@ -65,10 +65,10 @@ var contentTypes = map[string]string{
 }
 
 // siteServer serves the static site in dir under base like a plain static
-// host: /path serves path.html when there is one, and a FILE.gz twin is sent
-// with Content-Encoding: gzip to clients that accept it. Every answer
-// carries the Content-Security-Policy; the index's pieces may be cached
-// forever, everything else is revalidated.
+// host: /path serves path.html when there is one, and a FILE.br or FILE.gz
+// twin (compress.go) is sent with its Content-Encoding to clients that take
+// it, brotli first. Every answer carries the Content-Security-Policy; the
+// index's pieces may be cached forever, everything else is revalidated.
 func siteServer(dir, base string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -104,17 +104,17 @@ func siteServer(dir, base string) http.Handler {
 		if ct != "" {
 			w.Header().Set("Content-Type", ct)
 		}
-		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
-			if st, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p)+".gz")); err == nil && !st.IsDir() {
-				w.Header().Set("Content-Encoding", "gzip")
-				w.Header().Add("Vary", "Accept-Encoding")
-				p += ".gz"
-			}
+		file := filepath.Join(dir, filepath.FromSlash(p))
+		// FileServer redirects /index.html to ./; such a file is served itself.
+		isIndex := strings.HasSuffix(p, "/index.html")
+		w.Header().Add("Vary", "Accept-Encoding")
+		if twin, coding := twinFor(r, file); twin != "" {
+			w.Header().Set("Content-Encoding", coding)
+			p += strings.TrimPrefix(twin, file)
 		}
 		r2 := r.Clone(r.Context())
 		r2.URL.Path = p
-		// FileServer redirects /index.html to ./; serve the file itself.
-		if strings.HasSuffix(p, "/index.html") || strings.HasSuffix(p, "/index.html.gz") {
+		if isIndex {
 			serveFile(w, r2, filepath.Join(dir, filepath.FromSlash(p)))
 			return
 		}

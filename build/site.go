@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
@@ -109,7 +107,7 @@ var routesOnce sync.Once
 
 // buildSite writes the static site: go-app's pages, scripts, manifest and
 // service worker, the static files, app.wasm and the index in pieces
-// (web/index/), each compressible file with a .gz twin.
+// (web/index/), each compressible file with .br and .gz twins (compress.go).
 func buildSite(cfg siteConfig, stderr io.Writer) error {
 	wasmPath := cfg.Wasm
 	if wasmPath == "" {
@@ -148,7 +146,7 @@ func buildSite(cfg siteConfig, stderr io.Writer) error {
 	if err := app.GenerateStaticWebsite(cfg.Out, h, ctapp.Pages()...); err != nil {
 		return fmt.Errorf("site: generate: %w", err)
 	}
-	return gzipTwins(cfg.Out)
+	return precompress(cfg.Out)
 }
 
 // siteHandler configures go-app for the site; meta is the file name of the
@@ -253,26 +251,4 @@ func copyStatic(web, out string) ([]string, error) {
 		return os.WriteFile(filepath.Join(out, rel), b, 0o644)
 	})
 	return copied, err
-}
-
-// compressible lists the extensions given a .gz twin.
-var compressible = map[string]bool{".html": true, ".js": true, ".css": true, ".wasm": true, ".webmanifest": true, ".svg": true, ".json": true, ".bin": true}
-
-// gzipTwins writes FILE.gz next to each compressible file of dir, so that
-// a static server can send it with Content-Encoding: gzip.
-func gzipTwins(dir string) error {
-	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !compressible[filepath.Ext(p)] {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		var gz bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-		zw.Write(b)
-		zw.Close()
-		return writeFileAtomic(p+".gz", gz.Bytes())
-	})
 }

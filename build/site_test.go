@@ -17,7 +17,8 @@ func testSite(t *testing.T, base string) string {
 	t.Helper()
 	dir := t.TempDir()
 	wasm := filepath.Join(dir, "app.wasm")
-	if err := os.WriteFile(wasm, []byte("\x00asm stand-in"), 0o644); err != nil {
+	// Large enough to be worth compressed twins, as the real one is.
+	if err := os.WriteFile(wasm, []byte("\x00asm stand-in"+strings.Repeat(" stand-in", 300)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "dist")
@@ -81,7 +82,7 @@ func TestSiteUnderSubPath(t *testing.T) {
 	if !strings.Contains(page, `<link rel="preload" href="/sub/path/web/index/manifest.bin"`) {
 		t.Error("index.html does not preload the index manifest")
 	}
-	for _, f := range []string{"web/index/manifest.bin", "web/index/manifest.bin.gz", "web/app.wasm", "web/app.wasm.gz", "web/icon-192.png", "doc.html"} {
+	for _, f := range []string{"web/index/manifest.bin", "web/app.wasm", "web/app.wasm.gz", "web/app.wasm.br", "web/icon-192.png", "doc.html"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Error(err)
 		}

@@ -98,6 +98,7 @@ func (w webPieces) Discard(name string) { browser.ForgetCached(w.base + name) }
 func HandleLoad(ctx app.Context, _ app.Action) {
 	fail := func(what string, err error) {
 		ctx.SetState(StateLoad, LoadState{Status: LoadFailed, What: what, Err: err.Error(), Hint: LoadHint(err)})
+		postOpened(ctx, Opened{Err: what + ": " + err.Error()})
 	}
 	url := ctx.ResolveStaticResource("/web/" + IndexDir + "/" + ManifestFile)
 	base := strings.TrimSuffix(url, ManifestFile)
@@ -129,5 +130,6 @@ func HandleLoad(ctx app.Context, _ app.Action) {
 	s := OpenSession(ctx, NewCorpus(ix), ix, openStore)
 	s.live()
 	ctx.SetState(StateLoad, LoadState{Status: LoadReady})
+	postOpened(ctx, Opened{Index: ix})
 	ctx.Async(func() { SaveOffline(ctx, ix, base) })
 }

@@ -5,8 +5,12 @@
 //	go run ./build/bench build -in DIR -out DIR [-subset 20000]
 //	go run ./build/bench query -snap FILE -queries FILE   (also as wasm)
 //	go run ./build/bench table DIR                        (the figures as one table)
+//	go run ./build/bench pydocs -in HTML -out DIR         (the python-docs pages as the harness indexes them)
+//	go run ./build/bench harness -results DIR             (the side-by-side harness run as one table)
+//	go run ./build/bench synth -out DIR -queries FILE     (a synthetic corpus of 1M passages, for make bench-scale)
 //
-// build/bench/run.sh runs both and prints one table.
+// build/bench/run.sh runs build, query and table (make bench-index);
+// build/bench/harness.sh runs the side-by-side harness (make bench).
 package main
 
 import (
@@ -42,6 +46,12 @@ func run(args []string) error {
 		return runQuery(args[1:])
 	case "table":
 		return runTable(args[1:])
+	case "harness":
+		return runHarness(args[1:])
+	case "pydocs":
+		return runPydocs(args[1:])
+	case "synth":
+		return runSynth(args[1:])
 	}
 	return fmt.Errorf("unknown command %q", args[0])
 }

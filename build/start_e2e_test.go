@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/claimtag/claimtag/app/search"
+)
+
+// startServer serves a built site under e2eBase, holding app.wasm back
+// until release is called, and cutting the index short while damaged is
+// set.
+type startServer struct {
+	*httptest.Server
+	release func()
+	damaged atomic.Bool
+}
+
+func newStartServer(t *testing.T, dist string) *startServer {
+	t.Helper()
+	good, err := os.ReadFile(filepath.Join(dist, "web", "index.snap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gate := make(chan struct{})
+	var once sync.Once
+	s := &startServer{release: func() { once.Do(func() { close(gate) }) }}
+	site := siteServer(dist, e2eBase)
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/app.wasm"):
+			select {
+			case <-gate:
+			case <-r.Context().Done():
+				return
+			}
+		case s.damaged.Load() && strings.HasSuffix(r.URL.Path, "/web/index.snap"):
+			w.Header().Set("Content-Type", "application/octet-stream")
+			w.Write(good[:len(good)/2])
+			return
+		}
+		site.ServeHTTP(w, r)
+	}))
+	t.Cleanup(s.release)
+	t.Cleanup(s.Close)
+	return s
+}
+
+// newBrowser starts Chromium on a fresh profile for the test's lifetime.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumOptions(t, findChromium(t))...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(cancel)
+	if err := chromedp.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+// TestE2EStart checks the start of the app: the prerendered page works
+// while app.wasm loads (the search box is not covered and takes typing),
+// the typed query survives go-app's start and is searched, the bench hook
+// (window.runQuery, searchReady) answers as the search page's own request
+// does, and a damaged index sets window.searchError.
+func TestE2EStart(t *testing.T) {
+	findChromium(t)
+	dist, _ := e2eSite(t)
+	srv := newStartServer(t, dist)
+	root := srv.URL + e2eBase + "/"
+	ctx := newBrowser(t)
+
+	var covered bool
+	var typed string
+	step(t, ctx, "the prerendered page shows the search box while app.wasm loads",
+		chromedp.Navigate(root), chromedp.WaitVisible("#search", chromedp.ByQuery),
+		chromedp.WaitVisible("#app-wasm-loader", chromedp.ByQuery),
+		eval(`(() => { const r = document.querySelector("#search").getBoundingClientRect();
+			return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) !== document.querySelector("#search"); })()`, &covered))
+	if covered {
+		t.Error("the loader covers the search box while app.wasm loads")
+	}
+	step(t, ctx, "typing into it before the app runs",
+		chromedp.Click("#search", chromedp.ByQuery), chromedp.SendKeys("#search", "EBITDA", chromedp.ByQuery),
+		chromedp.Value("#search", &typed, chromedp.ByQuery))
+	if typed != "EBITDA" {
+		t.Fatalf("the prerendered search box holds %q, want what was typed", typed)
+	}
+	var ready bool
+	step(t, ctx, "app.wasm arrives: the app is ready before anything is searched", eval(`window.searchReady === true`, &ready))
+	if ready {
+		t.Fatal("searchReady is set before app.wasm was served")
+	}
+	srv.release()
+	var value, focused, loc string
+	step(t, ctx, "the app searches what was typed",
+		waitJS(`window.searchReady === true`), chromedp.WaitVisible(".hit mark", chromedp.ByQuery),
+		chromedp.Value("#search", &value, chromedp.ByQuery),
+		eval(`document.activeElement ? document.activeElement.id : ""`, &focused), chromedp.Location(&loc))
+	if value != "EBITDA" || focused != "search" {
+		t.Errorf("after the start the search box holds %q and the focus is on %q, want the typed text, focused", value, focused)
+	}
+	if !strings.Contains(loc, "q=EBITDA") {
+		t.Errorf("location %q, want the typed query in it", loc)
+	}
+
+	// The bench hook answers as the search page's request does.
+	ix := openIndex(t, dist)
+	for _, q := range []string{"EBITDA", "gross margin", `"cloud services"`, "zzqqxxj", "(((("} {
+		var got struct {
+			Count int     `json:"count"`
+			First *string `json:"first"`
+		}
+		step(t, ctx, "runQuery "+q, eval(`window.runQuery(`+jsString(q)+`)`, &got))
+		want, wantFirst := 0, ""
+		if res, err := ix.Search(search.Request(q, "", "", "", nil)); err == nil {
+			want = len(res.Docs)
+			if len(res.Hits) > 0 {
+				d, _ := ix.Document(res.Hits[0].Doc)
+				wantFirst = d.Path
+			}
+		}
+		gotFirst := ""
+		if got.First != nil {
+			gotFirst = *got.First
+		}
+		if got.Count != want || gotFirst != wantFirst {
+			t.Errorf("runQuery(%q) = {%d, %q}, want {%d, %q}", q, got.Count, gotFirst, want, wantFirst)
+		}
+	}
+	var info map[string]any
+	step(t, ctx, "searchInfo", eval(`window.searchInfo`, &info))
+	if info["engine"] != "claimtag" || info["documents"] != float64(len(ix.Documents())) {
+		t.Errorf("searchInfo = %v, want claimtag and %d documents", info, len(ix.Documents()))
+	}
+
+	// A damaged index: searchError says why, searchReady stays unset.
+	srv.damaged.Store(true)
+	ctx2 := newBrowser(t)
+	var why string
+	step(t, ctx2, "a damaged index sets searchError",
+		chromedp.Navigate(root), waitJS(`!!window.searchError`),
+		eval(`String(window.searchError)`, &why), eval(`window.searchReady === true`, &ready))
+	if !strings.Contains(why, "truncated") || ready {
+		t.Errorf("searchError = %q, searchReady %v; want the truncated index named and no readiness", why, ready)
+	}
+}
