@@ -207,7 +207,7 @@ func TestE2EPiecesOnDemandThenOffline(t *testing.T) {
 		chromedp.WaitVisible(".hit mark", chromedp.ByQuery))
 	step(t, ctx, "offline: open a hit and tag it",
 		chromedp.Navigate(root+"?q=quillwort"), chromedp.WaitVisible(".hit mark", chromedp.ByQuery),
-		chromedp.Click(".hit .hit-title", chromedp.ByQuery),
+		chromedp.Click(".hit .hit-link", chromedp.ByQuery),
 		chromedp.WaitVisible("#doc .passage.target", chromedp.ByQuery),
 		press("j"), chromedp.WaitVisible(".sentence.active", chromedp.ByQuery), press("1"),
 		chromedp.WaitVisible("#creator-name", chromedp.ByQuery),

@@ -27,7 +27,7 @@ type startServer struct {
 
 func newStartServer(t *testing.T, dist string) *startServer {
 	t.Helper()
-	good, err := os.ReadFile(filepath.Join(dist, "web", "index.snap"))
+	good, err := os.ReadFile(filepath.Join(dist, "web", PiecesDir, ManifestName))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func newStartServer(t *testing.T, dist string) *startServer {
 			case <-r.Context().Done():
 				return
 			}
-		case s.damaged.Load() && strings.HasSuffix(r.URL.Path, "/web/index.snap"):
+		case s.damaged.Load() && strings.HasSuffix(r.URL.Path, "/web/"+PiecesDir+"/"+ManifestName):
 			w.Header().Set("Content-Type", "application/octet-stream")
 			w.Write(good[:len(good)/2])
 			return

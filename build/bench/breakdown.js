@@ -78,14 +78,24 @@ async function load(profile, url) {
       }, q));
     }
     const res = await page.evaluate(() => {
+      const B0 = window.__bd && window.__bd.firstAt;
       const r1 = (x) => (x == null ? null : Math.round(x * 10) / 10);
       const nav = performance.getEntriesByType('navigation')[0] || {};
       const res = {};
+      const pieces = { count: 0, transfer: 0, decoded: 0, end: null };
       for (const e of performance.getEntriesByType('resource')) {
-        const name = new URL(e.name).pathname.replace(/^.*\//, '');
-        if (!['app.wasm', 'index.snap', 'app.js', 'wasm_exec.js'].includes(name) || res[name]) continue;
+        const p = new URL(e.name).pathname;
+        const name = p.replace(/^.*\//, '');
+        if (/\/web\/index\/[0-9a-f]+\.bin$/.test(p) && (B0 == null || e.startTime <= B0)) {
+          // the index's pieces fetched up to the first result
+          pieces.count++; pieces.transfer += e.transferSize; pieces.decoded += e.decodedBodySize;
+          pieces.end = Math.max(pieces.end || 0, r1(e.responseEnd));
+          continue;
+        }
+        if (!['app.wasm', 'manifest.bin', 'app.js', 'wasm_exec.js'].includes(name) || res[name]) continue;
         res[name] = { start: r1(e.startTime), end: r1(e.responseEnd), transfer: e.transferSize, decoded: e.decodedBodySize };
       }
+      res.pieces = pieces;
       const marks = {};
       for (const e of performance.getEntriesByType('mark')) if (e.name.startsWith('claimtag')) marks[e.name] = r1(e.startTime);
       const measures = {};
@@ -129,7 +139,7 @@ const median = (xs) => {
   const rows = [
     ['HTML received', (r) => r.html],
     ['DOMContentLoaded', (r) => r.dcl],
-    ['index.snap received (preload)', (r) => r.res['index.snap'] && r.res['index.snap'].end],
+    ['manifest.bin received (preload)', (r) => r.res['manifest.bin'] && r.res['manifest.bin'].end],
     ['app.wasm received', (r) => r.res['app.wasm'] && r.res['app.wasm'].end],
     ['Go main starts (wasm compiled and instantiated)', (r) => r.marks['claimtag-main']],
     ['index bytes in Go (claimtag-index-fetched)', (r) => r.marks['claimtag-index-fetched']],
@@ -141,7 +151,9 @@ const median = (xs) => {
     ['  slowest of them', (r) => Math.max(...(r.typed || []).filter((x) => x != null))],
     ['  of which index.Search (claimtag-search), median', (r) => median((r.measures['claimtag-search'] || []).map((m) => m.ms))],
     ['app.wasm bytes on the wire', (r) => r.res['app.wasm'] && r.res['app.wasm'].transfer],
-    ['index.snap bytes on the wire', (r) => r.res['index.snap'] && r.res['index.snap'].transfer],
+    ['manifest.bin bytes on the wire', (r) => r.res['manifest.bin'] && r.res['manifest.bin'].transfer],
+    ['index pieces fetched before the first result', (r) => r.res.pieces && r.res.pieces.count],
+    ['  their bytes on the wire', (r) => r.res.pieces && r.res.pieces.transfer],
   ];
   const fmt = (x) => (x == null ? '–' : x >= 1e5 ? `${(x / 1e6).toFixed(2)} MB` : String(Math.round(x * 10) / 10));
   console.log(`claimtag start, median of ${RUNS} runs (ms from navigation start; harness server, net=none)\n`);
