@@ -4,6 +4,8 @@
 package main
 
 import (
+	"runtime/debug"
+
 	"github.com/claimtag/claimtag/app"
 	"github.com/claimtag/claimtag/app/browser"
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -13,8 +15,17 @@ func main() {
 	// app.wasm is downloaded, compiled and instantiated: the start of the
 	// app's timeline (make bench reads it).
 	browser.Mark("claimtag-main")
+	// WebAssembly memory only grows: the heap's peak stays the page's
+	// footprint for its life. A soft limit makes the collector work harder
+	// before the heap grows past it (searches make short-lived garbage;
+	// what stays is the index's tables, the pieces cache and the UI).
+	debug.SetMemoryLimit(memoryLimit)
 	// What was typed into the prerendered page while app.wasm loaded is
 	// taken over by the search page (app/search typed.go).
 	app.Routes()
 	goapp.RunWhenOnBrowser()
 }
+
+// memoryLimit is the Go heap size above which the collector runs as often
+// as it must to stay under it (a soft limit: a larger live heap is allowed).
+const memoryLimit = 96 << 20
