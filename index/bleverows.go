@@ -121,11 +121,11 @@ func decodeTermRow(v []byte, vectors bool, p *posting) error {
 			at += m
 		}
 		if nums[3] > uint64(len(v)-at) {
-			return bad("vector cut short")
+			return bad("array position count too large")
 		}
 		for range nums[3] {
 			if _, m = binary.Uvarint(v[at:]); m <= 0 {
-				return bad("vector cut short")
+				return bad("array positions cut short")
 			}
 			at += m
 		}
