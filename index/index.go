@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"sync"
-
-	"github.com/blevesearch/bleve/v2/mapping"
 )
 
 // Index is an opened snapshot, whole (Open) or in pieces (OpenPieces). It
@@ -15,8 +13,7 @@ type Index struct {
 	snap    *snapshot
 	content content
 	rows    *rowSet
-	pieces  *pieceStore // nil for a whole snapshot
-	mapping mapping.IndexMapping
+	pieces  *pieceStore       // nil for a whole snapshot
 	fields  map[string]uint16 // bleve's field numbers, for row keys
 
 	docIndex map[string]int
@@ -114,7 +111,7 @@ func checkAnalyzer(h Header) error {
 
 // newIndex reads the index's fields and warms the analyzers.
 func newIndex(s *snapshot, c content, rs *rowSet, ps *pieceStore) (*Index, error) {
-	ix := &Index{snap: s, content: c, rows: rs, pieces: ps, mapping: Mapping(),
+	ix := &Index{snap: s, content: c, rows: rs, pieces: ps,
 		docIndex: map[string]int{}, fields: map[string]uint16{}, searched: make(chan struct{})}
 	for i, d := range s.docs {
 		ix.docIndex[d.ID] = i
