@@ -77,9 +77,9 @@ func (rs *rowSet) mustTable(i int) *rowTable {
 }
 
 // roReader reads a rowSet: one row by key, or the rows of a key range in
-// order. Its methods are those of bleve's KV store reader (package
-// upsidedown_store_api), which the tests use to open the rows with
-// upsidedown itself.
+// order. Its methods are named as those of bleve's KV store reader
+// (package upsidedown_store_api): bleve_store_test.go wraps it as one, to
+// open the rows with upsidedown itself and compare.
 type roReader struct{ rs *rowSet }
 
 // Get returns the value of the row with key, nil when there is none, or
@@ -179,6 +179,8 @@ func (it *roIterator) nextPiece() {
 	}
 }
 
+// Seek moves to the first row >= key in the range (to its start when key
+// is before it).
 func (it *roIterator) Seek(key []byte) {
 	if bytes.Compare(key, it.start) < 0 {
 		key = it.start
@@ -199,6 +201,7 @@ func (it *roIterator) Seek(key []byte) {
 	it.nextPiece()
 }
 
+// Next moves to the next row.
 func (it *roIterator) Next() {
 	it.c.advance()
 	it.nextPiece()
@@ -224,6 +227,8 @@ func (it *roIterator) Value() []byte {
 	return it.c.value
 }
 
+// Current returns the key and value of the current row, false past the
+// range.
 func (it *roIterator) Current() ([]byte, []byte, bool) {
 	if !it.Valid() {
 		return nil, nil, false
