@@ -333,6 +333,13 @@ func TestDictionaryReaderGivesWhatUpsidedownGives(t *testing.T) {
 	}
 }
 
+func TestRowConstantsAreUpsidedowns(t *testing.T) {
+	if udVersion != upsidedown.Version || rowSep != upsidedown.ByteSeparator || string(versionKey) != string(upsidedown.VersionKey) {
+		t.Errorf("got version %d, separator %x, version key %q; upsidedown has %d, %x, %q",
+			udVersion, rowSep, versionKey, upsidedown.Version, upsidedown.ByteSeparator, upsidedown.VersionKey)
+	}
+}
+
 func TestOpenChecksTheVersionAndFieldRows(t *testing.T) {
 	good := seedSnapshot(t)
 	s, err := parseSnapshot(good)
