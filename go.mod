@@ -6,10 +6,12 @@ require (
 	// brotli writes the site's pre-compressed .br twins (build/compress.go).
 	github.com/andybalholm/brotli v1.2.0
 	// bleve stays at v2.5.7: from v2.6.0 on even bleve/v2/util imports bbolt,
-	// which does not compile for GOOS=js, and the browser build needs
-	// index/upsidedown, mapping, document and search/... (see index/doc.go).
+	// which does not compile for GOOS=js; the browser build reads the rows
+	// of v2.5.7's index/upsidedown by hand (see index/doc.go).
 	github.com/blevesearch/bleve/v2 v2.5.7
 	github.com/blevesearch/bleve_index_api v1.2.11
+	// The English stemmer of the analyzers (index/filters.go).
+	github.com/blevesearch/snowballstem v0.9.0
 	github.com/blevesearch/upsidedown_store_api v1.0.2
 	github.com/chromedp/cdproto v0.0.0-20250724212937-08a3db8b4327
 	github.com/chromedp/chromedp v0.14.2
@@ -32,7 +34,6 @@ require (
 	github.com/blevesearch/go-faiss v1.0.26 // indirect
 	github.com/blevesearch/go-porterstemmer v1.0.3 // indirect
 	github.com/blevesearch/segment v0.9.1 // indirect
-	github.com/blevesearch/snowballstem v0.9.0 // indirect
 	github.com/chromedp/sysutil v1.1.0 // indirect
 	github.com/gobwas/httphead v0.1.0 // indirect
 	github.com/gobwas/pool v0.2.1 // indirect

@@ -2,17 +2,13 @@ package index
 
 import (
 	"bytes"
-	"fmt"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/registry"
 )
 
-// Analyzer names registered with bleve's registry.
+// Analyzer names, for analyzerNamed.
 const (
 	// TextAnalyzer indexes passage text: English stemming and stop words, plus
 	// the parts of financial compounds ("RMB2,703.7" also yields "rmb",
@@ -29,39 +25,33 @@ const (
 	AnalyzerVersion = "claimtag-en-2"
 )
 
-func init() {
-	must := func(err error) {
-		if err != nil {
-			panic(err)
-		}
+// The analyzers. They keep no state, so one of each serves every caller.
+var (
+	textAnalyzer    = newAnalyzer(true)
+	queryAnalyzer   = newAnalyzer(false)
+	surfaceAnalyzer = &analysis.DefaultAnalyzer{Tokenizer: tokenizer{parts: true}, TokenFilters: []analysis.TokenFilter{lowerCaseFilter{}}}
+)
+
+// analyzerNamed returns the analyzer of the given name, nil for an unknown
+// name.
+func analyzerNamed(name string) analysis.Analyzer {
+	switch name {
+	case TextAnalyzer:
+		return textAnalyzer
+	case QueryAnalyzer:
+		return queryAnalyzer
+	case SurfaceAnalyzer:
+		return surfaceAnalyzer
 	}
-	must(registry.RegisterAnalyzer(TextAnalyzer, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
-		return newAnalyzer(c, true)
-	}))
-	must(registry.RegisterAnalyzer(QueryAnalyzer, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
-		return newAnalyzer(c, false)
-	}))
-	must(registry.RegisterAnalyzer(SurfaceAnalyzer, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
-		f, err := c.TokenFilterNamed(lowercase.Name)
-		if err != nil {
-			return nil, fmt.Errorf("analyzer: token filter %s: %w", lowercase.Name, err)
-		}
-		return &analysis.DefaultAnalyzer{Tokenizer: tokenizer{parts: true}, TokenFilters: []analysis.TokenFilter{f}}, nil
-	}))
+	return nil
 }
 
 // newAnalyzer mirrors bleve's "en" analyzer (possessive, lower case, English
-// stop words, snowball stemmer) over the financial tokenizer.
-func newAnalyzer(c *registry.Cache, parts bool) (analysis.Analyzer, error) {
-	var filters []analysis.TokenFilter
-	for _, name := range []string{en.PossessiveName, lowercase.Name, en.StopName, en.SnowballStemmerName} {
-		f, err := c.TokenFilterNamed(name)
-		if err != nil {
-			return nil, fmt.Errorf("analyzer: token filter %s: %w", name, err)
-		}
-		filters = append(filters, f)
-	}
-	return &analysis.DefaultAnalyzer{Tokenizer: tokenizer{parts: parts}, TokenFilters: filters}, nil
+// stop words, snowball stemmer; see filters.go) over the financial
+// tokenizer.
+func newAnalyzer(parts bool) *analysis.DefaultAnalyzer {
+	return &analysis.DefaultAnalyzer{Tokenizer: tokenizer{parts: parts},
+		TokenFilters: []analysis.TokenFilter{possessiveFilter{}, lowerCaseFilter{}, stopFilter{}, stemFilter{}}}
 }
 
 // tokenizer splits text into words the way analysts type them: numbers keep

@@ -12,7 +12,7 @@ import (
 // tokens renders a token stream as "term@pos" strings.
 func tokens(t *testing.T, analyzer, text string) []string {
 	t.Helper()
-	a := Mapping().AnalyzerNamed(analyzer)
+	a := analyzerNamed(analyzer)
 	if a == nil {
 		t.Fatalf("analyzer %s is not registered", analyzer)
 	}
@@ -57,7 +57,7 @@ func TestAnalyzers(t *testing.T) {
 
 func TestTokenOffsetsSelectTheirText(t *testing.T) {
 	text := "Kingsoft Cloud's revenue of RMB2,703.7 million rose 37.2% after the 6-K."
-	a := Mapping().AnalyzerNamed(TextAnalyzer)
+	a := analyzerNamed(TextAnalyzer)
 	for _, tok := range a.Analyze([]byte(text)) {
 		if tok.Start < 0 || tok.End > len(text) || tok.Start >= tok.End {
 			t.Fatalf("token %q has offsets %d-%d outside the text", tok.Term, tok.Start, tok.End)

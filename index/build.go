@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/upsidedown"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -53,11 +54,7 @@ func Build(docs []*ingest.Document, opt BuildOptions) ([]byte, BuildStats, error
 	if total == 0 {
 		return nil, st, ErrNoPassages
 	}
-	m := Mapping()
-	an := analyzers{text: m.AnalyzerNamed(TextAnalyzer), kw: m.AnalyzerNamed("keyword"), surface: m.AnalyzerNamed(SurfaceAnalyzer)}
-	if an.text == nil || an.kw == nil || an.surface == nil {
-		return nil, st, fmt.Errorf("build: analyzers are not registered")
-	}
+	an := analyzers{text: textAnalyzer, kw: keywordAnalyzer, surface: surfaceAnalyzer}
 	udc, err := upsidedown.NewUpsideDownCouch(buildStoreName, nil, bindex.NewAnalysisQueue(1))
 	if err != nil {
 		return nil, st, fmt.Errorf("build: %w", err)
@@ -98,6 +95,10 @@ func Build(docs []*ingest.Document, opt BuildOptions) ([]byte, BuildStats, error
 
 // analyzers are the analyzers of the indexed fields.
 type analyzers struct{ text, kw, surface analysis.Analyzer }
+
+// keywordAnalyzer indexes a field's value whole, as one token (bleve's
+// keyword analyzer).
+var keywordAnalyzer = &analysis.DefaultAnalyzer{Tokenizer: single.NewSingleTokenTokenizer()}
 
 // passageDocument is the bleve document of passage p, the i-th of d. The
 // first passage of a document also carries its title, so that title terms

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"context"
 	"sort"
 	"unicode/utf8"
 )
@@ -17,16 +16,6 @@ import (
 // maxExpansions caps the terms one prefix* or fuzzy~ word stands for; the
 // most frequent are kept.
 const maxExpansions = 128
-
-// termCount returns the number of passages holding term in field.
-func (ix *Index) termCount(field, term string) (uint64, error) {
-	r, err := ix.reader.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
-	if err != nil {
-		return 0, err
-	}
-	defer r.Close()
-	return r.Count(), nil
-}
 
 // editBudget is how many edits a typed word of n code points may be
 // corrected by: none up to 2, one up to 5, two beyond.
@@ -50,20 +39,16 @@ type candidate struct {
 // vocabulary calls visit with each surface word starting with prefix and its
 // passage count, in order, counting each as a unit of work.
 func (ix *Index) vocabulary(prefix string, w *work, visit func(word string, count uint64) bool) error {
-	d, err := ix.reader.FieldDictPrefix(FieldSurface, []byte(prefix))
-	if err != nil {
-		return err
-	}
-	defer d.Close()
+	d := ix.dictPrefix(FieldSurface, prefix)
 	for {
-		e, err := d.Next()
-		if err != nil || e == nil {
+		t, count, ok, err := d.next()
+		if err != nil || !ok {
 			return err
 		}
 		if err := w.add(1); err != nil {
 			return err
 		}
-		if !visit(e.Term, e.Count) {
+		if !visit(t, count) {
 			return nil
 		}
 	}

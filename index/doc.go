@@ -5,9 +5,10 @@
 // bleve's upsidedown index by Build, natively. Build writes a Snapshot: one
 // self-describing file holding the documents' normalized text, their passages
 // and sentences, and every key/value row of the bleve index in key order. Open
-// loads such a snapshot without re-indexing anything: the rows are served from
-// the snapshot's bytes by a read-only KV store, so opening costs a header check
-// and a few table look-ups, in Go and in WebAssembly alike.
+// loads such a snapshot without re-indexing anything: searches read the rows
+// from the snapshot's bytes (bleverows.go decodes upsidedown's row formats),
+// so opening costs a header check and a few table look-ups, in Go and in
+// WebAssembly alike.
 //
 // Split cuts a snapshot into pieces for the web: a small JSON manifest and
 // pieces named by the hash of their bytes (the document table; bleve rows by
@@ -32,9 +33,15 @@
 // lets the browser run every few milliseconds of work, so that typing and
 // tagging stay responsive and a newer query can cancel it.
 //
-// Only bleve subpackages that compile for GOOS=js are imported here
-// (index/upsidedown, mapping, document, search/...): bleve's top-level package
-// pulls scorch, which needs bbolt and mmap. The bleve version is pinned to
-// v2.5.7 in go.mod because from v2.6.0 on even bleve/v2/util imports bbolt and
-// the browser build breaks.
+// What runs in the browser imports of bleve only its analysis package (the
+// token types) and the Snowball stemmer: the row readers (bleverows.go), the
+// token filters (filters.go) and the highlighter (highlight.go) are written
+// here because bleve's upsidedown, registry, mapping and search packages
+// would more than double the size of app.wasm (upsidedown links protobuf; the
+// registry links search, geo and json-iterator). Native tests check each
+// against bleve's own. Build, natively only, indexes with upsidedown and
+// bleve's document package. bleve's top-level package is never imported:
+// it pulls scorch, which needs bbolt and mmap. The bleve version is pinned
+// to v2.5.7 in go.mod because from v2.6.0 on even bleve/v2/util imports
+// bbolt, and the tests and the build's rows are checked against v2.5.7.
 package index

@@ -2,22 +2,10 @@ package index
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"sort"
 	"sync"
-
-	"github.com/blevesearch/bleve/v2/index/upsidedown"
-	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/registry"
-	bindex "github.com/blevesearch/bleve_index_api"
 )
-
-func init() {
-	if err := registry.RegisterKVStore(snapshotStoreName, newROStore); err != nil {
-		panic(err)
-	}
-}
 
 // Index is an opened snapshot, whole (Open) or in pieces (OpenPieces). It
 // is safe for concurrent use.
@@ -25,9 +13,7 @@ type Index struct {
 	snap    *snapshot
 	content content
 	rows    *rowSet
-	pieces  *pieceStore // nil for a whole snapshot
-	mapping mapping.IndexMapping
-	reader  bindex.IndexReader
+	pieces  *pieceStore       // nil for a whole snapshot
 	fields  map[string]uint16 // bleve's field numbers, for row keys
 
 	docIndex map[string]int
@@ -40,8 +26,8 @@ type Index struct {
 	searched     chan struct{} // closed when the first search ends
 }
 
-// Open loads a snapshot written by Build. It re-indexes nothing: the bleve
-// index reads its rows straight from data, which must not be modified while
+// Open loads a snapshot written by Build. It re-indexes nothing: searches
+// read the index rows straight from data, which must not be modified while
 // the Index is in use. Bad input gives an error wrapping ErrNotSnapshot,
 // ErrTruncated, ErrCorrupt or ErrVersion, never a panic.
 func Open(data []byte) (*Index, error) {
@@ -65,7 +51,7 @@ type PieceOptions struct {
 
 // OpenPieces opens an index split by Split from its manifest, fetching
 // pieces from src as searches and documents need them: at open only the
-// document table and the few rows naming bleve's fields. Fetched pieces are
+// document table and the few rows naming the index's fields. Fetched pieces are
 // checked against their names and kept in memory up to opt.CacheBytes.
 // Errors wrap ErrNotSnapshot, ErrCorrupt, ErrVersion, or a *PieceError
 // naming the piece that is missing (ErrMissingPiece), cut short
@@ -86,7 +72,7 @@ func OpenPieces(ctx context.Context, manifest []byte, src Source, opt PieceOptio
 	for _, r := range m.Rows {
 		rs.firsts = append(rs.firsts, r.First)
 	}
-	// The document table, and the rows bleve reads when it opens (its
+	// The document table, and the rows read when the index opens (its
 	// fields and version), all at once.
 	reqs := []pieceReq{{ref: m.Meta, what: "document table", decode: func(b []byte) (any, int, error) {
 		return nil, 0, decodeMeta(s, b)
@@ -104,13 +90,13 @@ func OpenPieces(ctx context.Context, manifest []byte, src Source, opt PieceOptio
 }
 
 // schemaPieces returns the row pieces holding the field rows and the
-// version row, which bleve reads when it opens.
+// version row, which readFields reads when the index opens.
 func schemaPieces(rs *rowSet) []int {
 	var ks []int
 	for k := rs.seekPiece([]byte{'f'}); k < rs.piecesBefore([]byte{'g'}); k++ {
 		ks = append(ks, k)
 	}
-	if v := rs.pieceOf(upsidedown.VersionKey); v >= 0 && !rs.lacks(v, upsidedown.VersionKey) && (len(ks) == 0 || ks[len(ks)-1] != v) {
+	if v := rs.pieceOf(versionKey); v >= 0 && !rs.lacks(v, versionKey) && (len(ks) == 0 || ks[len(ks)-1] != v) {
 		ks = append(ks, v)
 	}
 	return ks
@@ -123,20 +109,9 @@ func checkAnalyzer(h Header) error {
 	return nil
 }
 
-// newIndex opens bleve's reader over the rows and warms the analyzers.
+// newIndex reads the index's fields and warms the analyzers.
 func newIndex(s *snapshot, c content, rs *rowSet, ps *pieceStore) (*Index, error) {
-	udc, err := upsidedown.NewUpsideDownCouch(snapshotStoreName, map[string]interface{}{"rows": rs}, bindex.NewAnalysisQueue(1))
-	if err != nil {
-		return nil, fmt.Errorf("open index: %w", err)
-	}
-	if err := openCouch(udc); err != nil {
-		return nil, fmt.Errorf("open index: %w", err)
-	}
-	r, err := udc.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("open index: %w", err)
-	}
-	ix := &Index{snap: s, content: c, rows: rs, pieces: ps, mapping: Mapping(), reader: r,
+	ix := &Index{snap: s, content: c, rows: rs, pieces: ps,
 		docIndex: map[string]int{}, fields: map[string]uint16{}, searched: make(chan struct{})}
 	for i, d := range s.docs {
 		ix.docIndex[d.ID] = i
@@ -144,32 +119,13 @@ func newIndex(s *snapshot, c content, rs *rowSet, ps *pieceStore) (*Index, error
 	if err := ix.readFields(); err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	// The first search builds bleve's analyzers and highlighter; do it
+	// The first search builds the analyzers and the highlighter; do it
 	// now, while the app loads, not when the user types, and without
 	// reading any row.
 	ix.analyze(`warm "up query"`)
 	parse(`warm "up query" -x`)
 	fragment("warm up", []Span{{0, 4}})
 	return ix, nil
-}
-
-// openCouch opens the upsidedown index, turning a panic on damaged rows into
-// an error wrapping ErrCorrupt, and a piece that could not be fetched into
-// its error.
-func openCouch(udc bindex.Index) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			if f, ok := r.(pieceFailure); ok {
-				err = f.err
-				return
-			}
-			err = fmt.Errorf("%w: %v", ErrCorrupt, r)
-		}
-	}()
-	if err := udc.Open(); err != nil {
-		return fmt.Errorf("%w: %v", ErrCorrupt, err)
-	}
-	return nil
 }
 
 // Header returns the snapshot's header.
@@ -230,34 +186,6 @@ func (ix *Index) Searched() <-chan struct{} { return ix.searched }
 
 // noteSearched closes Searched's channel, once.
 func (ix *Index) noteSearched() { ix.searchedOnce.Do(func() { close(ix.searched) }) }
-
-// readFields reads bleve's field rows ('f', uint16 number, name and 0xff).
-func (ix *Index) readFields() (err error) {
-	defer rescue(&err)
-	it := roReader{ix.rows}.PrefixIterator([]byte{'f'})
-	defer it.Close()
-	for k, v, ok := it.Current(); ok; k, v, ok = it.Current() {
-		if len(k) != 3 || len(v) == 0 || v[len(v)-1] != upsidedown.ByteSeparator {
-			return fmt.Errorf("%w: field row %q", ErrCorrupt, k)
-		}
-		ix.fields[string(v[:len(v)-1])] = binary.LittleEndian.Uint16(k[1:])
-		it.Next()
-	}
-	return nil
-}
-
-// fieldKey returns the row key prefix of kind ('d' dictionary, 't' term
-// frequencies) for field followed by term, and whether the field exists.
-func (ix *Index) fieldKey(kind byte, field, term string) ([]byte, bool) {
-	f, ok := ix.fields[field]
-	if !ok {
-		return nil, false
-	}
-	k := make([]byte, 3, 4+len(term))
-	k[0] = kind
-	binary.LittleEndian.PutUint16(k[1:], f)
-	return append(k, term...), true
-}
 
 // sortedUniqueInts sorts ns and drops repeats.
 func sortedUniqueInts(ns []int) []int {

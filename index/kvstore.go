@@ -2,20 +2,8 @@ package index
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"sort"
-
-	store "github.com/blevesearch/upsidedown_store_api"
 )
-
-// errReadOnly is returned by the writer of a snapshot store.
-var errReadOnly = errors.New("index snapshot is read-only")
-
-// snapshotStoreName is the name the read-only store is registered under in
-// bleve's registry; the rows travel in the store config under "rows", as a
-// *rowSet (or a *rowTable: one piece).
-const snapshotStoreName = "claimtag_snapshot"
 
 // maxRangePrefetch is the most pieces a range iterator fetches in parallel
 // when it starts; the pieces of a longer range are fetched as they are read.
@@ -24,7 +12,7 @@ const maxRangePrefetch = 16
 // rowSet is the rows of an index in key order, in pieces: the one table of
 // a whole snapshot, or the row pieces of an index in pieces, each fetched
 // when first read. A piece that cannot be fetched makes Get return its
-// error and an iterator panic with a pieceFailure (KVIterator has no error
+// error and an iterator panic with a pieceFailure (an iterator has no error
 // to return), which the index's API edges turn back into an error.
 type rowSet struct {
 	firsts [][]byte                       // the first key of each piece
@@ -88,29 +76,14 @@ func (rs *rowSet) mustTable(i int) *rowTable {
 	return t
 }
 
-// roStore serves a rowSet as an upsidedown KV store.
-type roStore struct{ rs *rowSet }
-
-func newROStore(_ store.MergeOperator, config map[string]interface{}) (store.KVStore, error) {
-	switch rows := config["rows"].(type) {
-	case *rowSet:
-		if rows != nil {
-			return &roStore{rs: rows}, nil
-		}
-	case *rowTable:
-		if rows != nil {
-			return &roStore{rs: tableRows(rows)}, nil
-		}
-	}
-	return nil, fmt.Errorf("%s store: config has no rows", snapshotStoreName)
-}
-
-func (s *roStore) Writer() (store.KVWriter, error) { return nil, errReadOnly }
-func (s *roStore) Reader() (store.KVReader, error) { return roReader{s.rs}, nil }
-func (s *roStore) Close() error                    { return nil }
-
+// roReader reads a rowSet: one row by key, or the rows of a key range in
+// order. Its methods are named as those of bleve's KV store reader
+// (package upsidedown_store_api): bleve_store_test.go wraps it as one, to
+// open the rows with upsidedown itself and compare.
 type roReader struct{ rs *rowSet }
 
+// Get returns the value of the row with key, nil when there is none, or
+// the error of the piece that holds it.
 func (r roReader) Get(key []byte) ([]byte, error) {
 	i := r.rs.pieceOf(key)
 	if i < 0 || r.rs.lacks(i, key) {
@@ -127,23 +100,15 @@ func (r roReader) Get(key []byte) ([]byte, error) {
 	return nil, nil
 }
 
-func (r roReader) MultiGet(keys [][]byte) ([][]byte, error) {
-	out := make([][]byte, len(keys))
-	for i, k := range keys {
-		v, err := r.Get(k)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = v
-	}
-	return out, nil
-}
-
-func (r roReader) PrefixIterator(prefix []byte) store.KVIterator {
+// PrefixIterator iterates the rows whose keys start with prefix.
+func (r roReader) PrefixIterator(prefix []byte) *roIterator {
 	return r.RangeIterator(prefix, prefixEnd(prefix))
 }
 
-func (r roReader) RangeIterator(start, end []byte) store.KVIterator {
+// RangeIterator iterates the rows with keys in [start, end) (end nil: to
+// the last row). It fetches the pieces of a short range at once, and
+// throws a pieceFailure when a piece cannot be had.
+func (r roReader) RangeIterator(start, end []byte) *roIterator {
 	it := &roIterator{rs: r.rs, start: start, end: end, p: -1}
 	if r.rs.fetch != nil {
 		lo, hi := r.rs.seekPiece(start), r.rs.piecesBefore(end)
@@ -160,8 +125,6 @@ func (r roReader) RangeIterator(start, end []byte) store.KVIterator {
 	it.Seek(start)
 	return it
 }
-
-func (r roReader) Close() error { return nil }
 
 // prefixEnd returns the smallest key greater than every key with prefix, or
 // nil when there is none.
@@ -216,6 +179,8 @@ func (it *roIterator) nextPiece() {
 	}
 }
 
+// Seek moves to the first row >= key in the range (to its start when key
+// is before it).
 func (it *roIterator) Seek(key []byte) {
 	if bytes.Compare(key, it.start) < 0 {
 		key = it.start
@@ -236,6 +201,7 @@ func (it *roIterator) Seek(key []byte) {
 	it.nextPiece()
 }
 
+// Next moves to the next row.
 func (it *roIterator) Next() {
 	it.c.advance()
 	it.nextPiece()
@@ -261,6 +227,8 @@ func (it *roIterator) Value() []byte {
 	return it.c.value
 }
 
+// Current returns the key and value of the current row, false past the
+// range.
 func (it *roIterator) Current() ([]byte, []byte, bool) {
 	if !it.Valid() {
 		return nil, nil, false

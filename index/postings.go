@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"time"
-
-	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // DefaultMaxWork is the work one search may do unless Request.MaxWork says
@@ -101,11 +99,9 @@ func parseID(id []byte) (uint32, bool) {
 	return n, true
 }
 
-func vectorsOf(d *bindex.TermFieldDoc) []tpos {
-	out := make([]tpos, 0, len(d.Vectors))
-	for _, v := range d.Vectors {
-		out = append(out, tpos{uint32(v.Pos), uint32(v.Start), uint32(v.End)})
-	}
+// vectorsOf returns a copy of a posting's term vectors, by position.
+func vectorsOf(p *posting) []tpos {
+	out := append(make([]tpos, 0, len(p.vec)), p.vec...)
 	sort.Slice(out, func(i, j int) bool { return out[i].pos < out[j].pos })
 	return out
 }
@@ -114,37 +110,34 @@ func vectorsOf(d *bindex.TermFieldDoc) []tpos {
 // order, which sorts ids as strings: the ids of each length are in
 // numeric order, so the runs of each length are merged.
 func (ix *Index) readTerm(field, term string, withPos bool, w *work) (plist, error) {
-	r, err := ix.reader.TermFieldReader(w.ctx, []byte(term), field, true, true, withPos)
+	r, err := ix.termRows(field, term, withPos)
 	if err != nil {
 		return plist{}, err
 	}
-	defer r.Close()
 	var runs [7]plist
-	d := &bindex.TermFieldDoc{}
+	var p posting
 	for {
-		d.ID = d.ID[:0]
-		d.Vectors = nil
-		next, err := r.Next(d)
+		more, err := r.next(&p)
 		if err != nil {
 			return plist{}, err
 		}
-		if next == nil {
+		if !more {
 			break
 		}
-		n, ok := parseID(next.ID)
+		n, ok := parseID(p.id)
 		if !ok {
 			continue
 		}
 		var pos []tpos
 		units := 1
 		if withPos {
-			pos = vectorsOf(next)
+			pos = vectorsOf(&p)
 			units += len(pos)
 		}
 		if err := w.add(units); err != nil {
 			return plist{}, err
 		}
-		runs[len(next.ID)].add(n, uint32(next.Freq), float32(next.Norm), pos, withPos)
+		runs[len(p.id)].add(n, uint32(p.freq), p.norm, pos, withPos)
 	}
 	return mergeRuns(runs[:], withPos), nil
 }
@@ -189,12 +182,11 @@ func (ix *Index) seekTerm(field, term string, cands []uint32, withPos bool, w *w
 	if len(cands) == 0 {
 		return plist{}, nil
 	}
-	r, err := ix.reader.TermFieldReader(w.ctx, []byte(term), field, true, true, withPos)
+	r, err := ix.termRows(field, term, withPos)
 	if err != nil {
 		return plist{}, err
 	}
-	defer r.Close()
-	if r.Count() == 0 {
+	if r.count == 0 {
 		return plist{}, nil
 	}
 	ids := make([]string, len(cands))
@@ -211,26 +203,24 @@ func (ix *Index) seekTerm(field, term string, cands []uint32, withPos bool, w *w
 		ok   bool
 	}
 	hits := make([]hit, len(cands))
-	d := &bindex.TermFieldDoc{}
+	var p posting
 	for _, i := range order {
 		if err := w.add(3); err != nil {
 			return plist{}, err
 		}
-		d.ID = d.ID[:0]
-		d.Vectors = nil
-		got, err := r.Advance(bindex.IndexInternalID(ids[i]), d)
+		found, err := r.advance([]byte(ids[i]), &p)
 		if err != nil {
 			return plist{}, err
 		}
-		if got == nil {
+		if !found {
 			break // past the last posting
 		}
-		if string(got.ID) != ids[i] {
+		if string(p.id) != ids[i] {
 			continue
 		}
-		h := hit{freq: uint32(got.Freq), norm: float32(got.Norm), ok: true}
+		h := hit{freq: uint32(p.freq), norm: p.norm, ok: true}
 		if withPos {
-			h.pos = vectorsOf(got)
+			h.pos = vectorsOf(&p)
 			if err := w.add(len(h.pos)); err != nil {
 				return plist{}, err
 			}

@@ -89,7 +89,7 @@ type resolver struct {
 
 // analyze returns the query tokens of s with their positions.
 func (ix *Index) analyze(s string) (terms []string, pos []int) {
-	for _, tok := range ix.mapping.AnalyzerNamed(QueryAnalyzer).Analyze([]byte(s)) {
+	for _, tok := range queryAnalyzer.Analyze([]byte(s)) {
 		terms = append(terms, string(tok.Term))
 		pos = append(pos, tok.Position)
 	}

@@ -5,16 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"github.com/blevesearch/bleve/v2/document"
-	"github.com/blevesearch/bleve/v2/search"
-	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
-	simplefrag "github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
-	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
 )
 
 // Request is a search.
@@ -522,8 +515,6 @@ func occurrenceAt(p plist, n, pos uint32) (tpos, bool) {
 	return tpos{}, false
 }
 
-var highlighter = simplehl.NewHighlighter(simplefrag.NewFragmenter(240), htmlformat.NewFragmentFormatter("<mark>", "</mark>"), " … ")
-
 // makeHit builds the hit of a scored passage, its byte spans turned into
 // code point spans.
 func (ix *Index) makeHit(s scored, byteSpans []Span, fragments bool) Hit {
@@ -537,37 +528,6 @@ func (ix *Index) makeHit(s scored, byteSpans []Span, fragments bool) Hit {
 	}
 	return h
 }
-
-// fragment renders the best part of text with the byte spans marked.
-func fragment(text string, spans []Span) string {
-	if len(spans) == 0 {
-		return htmlEscaper.Replace(truncate(text, 240))
-	}
-	id := "0"
-	dm := &search.DocumentMatch{ID: id, Locations: search.FieldTermLocationMap{FieldText: search.TermLocationMap{}}}
-	for i, s := range spans {
-		dm.Locations[FieldText][strconv.Itoa(i)] = []*search.Location{{Pos: uint64(i + 1), Start: uint64(s.Start), End: uint64(s.End)}}
-	}
-	doc := document.NewDocument(id)
-	doc.AddField(document.NewTextField(FieldText, nil, []byte(text)))
-	if fr := highlighter.BestFragmentsInField(dm, doc, FieldText, 1); len(fr) > 0 {
-		return fr[0]
-	}
-	return htmlEscaper.Replace(truncate(text, 240))
-}
-
-// truncate cuts s to at most n bytes at a rune boundary.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + " …"
-}
-
-var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
 
 // mergeSpans sorts byte spans within text and merges those that overlap.
 func mergeSpans(text string, bs []Span) []Span {
