@@ -67,6 +67,7 @@ func Build(docs []*ingest.Document, opt BuildOptions) ([]byte, BuildStats, error
 	}
 	defer udc.Close()
 
+	an.forms = planForms(docs, an.text)
 	n := 0
 	batch := bindex.NewBatch()
 	for _, d := range docs {
@@ -96,8 +97,12 @@ func Build(docs []*ingest.Document, opt BuildOptions) ([]byte, BuildStats, error
 	return out, st, nil
 }
 
-// analyzers are the analyzers of the indexed fields.
-type analyzers struct{ text, kw, surface analysis.Analyzer }
+// analyzers are the analyzers of the indexed fields, and the plan of the
+// forms field.
+type analyzers struct {
+	text, kw, surface analysis.Analyzer
+	forms             *formsPlan
+}
 
 // passageDocument is the bleve document of passage p, the i-th of d. The
 // first passage of a document also carries its title, so that title terms
@@ -105,7 +110,13 @@ type analyzers struct{ text, kw, surface analysis.Analyzer }
 func passageDocument(n int, d *ingest.Document, i int, p ingest.Passage, an analyzers) *document.Document {
 	doc := document.NewDocument(strconv.FormatInt(int64(n), 36))
 	text := []byte(d.Text[p.ByteStart:p.ByteEnd])
-	doc.AddField(document.NewTextFieldCustom(FieldText, nil, text, bindex.IndexField|bindex.IncludeTermVectors, an.text))
+	toks := an.text.Analyze(text)
+	doc.AddField(document.NewTextFieldCustom(FieldText, nil, text, bindex.IndexField|bindex.IncludeTermVectors, fixedTokens(toks)))
+	// The ranking fields (see rankterms.go) are on every passage, most
+	// without a term, so that the first passage numbers them.
+	doc.AddField(document.NewTextFieldCustom(FieldForms, nil, text, bindex.IndexField, termTokens(an.forms.terms(text, toks)...)))
+	doc.AddField(document.NewTextFieldCustom(FieldName, nil, text, bindex.IndexField, termTokens(nameTerms(text)...)))
+	doc.AddField(document.NewTextFieldCustom(FieldDecl, nil, text, bindex.IndexField, termTokens(declTerms(string(text))...)))
 	surface := text
 	if i == 0 {
 		doc.AddField(document.NewTextFieldCustom(FieldTitle, nil, []byte(d.Title), bindex.IndexField|bindex.IncludeTermVectors, an.text))

@@ -21,6 +21,17 @@ const (
 	// typo correction, prefix* and fuzzy~ search, with each word's passage
 	// count.
 	FieldSurface = "surface"
+	// FieldForms, FieldName and FieldDecl are what ranking knows of a
+	// passage's words without reading its text (see rankterms.go); Build
+	// computes their terms, so they have no analyzer of their own, and a
+	// query cannot name them. FieldForms holds, for each word of the text,
+	// its stem and the form it has there ("generat generator"), kept only
+	// for stems that several forms share; FieldName holds, for a short
+	// passage, its words as one term ("context manag"); FieldDecl holds the
+	// identifiers a passage declares ("counter", "collections.counter").
+	FieldForms = "forms"
+	FieldName  = "name"
+	FieldDecl  = "decl"
 )
 
 // Mapping returns the index mapping every snapshot is built and searched
@@ -59,6 +70,9 @@ func Mapping() *mapping.IndexMappingImpl {
 	passage.AddFieldMappingsAt(FieldSurface, surface)
 	passage.AddFieldMappingsAt(FieldDoc, kw())
 	passage.AddFieldMappingsAt(FieldDate, kw())
+	for _, f := range []string{FieldForms, FieldName, FieldDecl} {
+		passage.AddFieldMappingsAt(f, kw())
+	}
 
 	m := mapping.NewIndexMapping()
 	m.DefaultMapping = passage
