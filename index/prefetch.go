@@ -9,8 +9,8 @@ import (
 // An index in pieces fetches a piece when a search first reads it, which
 // would be one round trip after another. So before a search runs, the
 // pieces its words will read are fetched at once: each word's dictionary
-// row and postings in the text and title fields, and the vocabulary range
-// of a prefix* or fuzzy~ word. Before the hits are built, the passage
+// row and postings in the text and title fields, the vocabulary range of a
+// prefix* or fuzzy~ word, and what ranking reads (see rankPieces). Before the hits are built, the passage
 // blocks they show are fetched at once too. Anything else a search reads
 // (the vocabulary for a typo correction, say) is fetched when read.
 
@@ -32,6 +32,7 @@ func (ix *Index) prefetchQuery(ctx context.Context, query string) error {
 	}
 	want := map[int]bool{}
 	ix.queryPieces(n, FieldText, want)
+	ix.rankPieces(n, want)
 	if len(want) == 0 {
 		return nil
 	}

@@ -108,8 +108,8 @@ func newRanker(ix *Index, ev *evaluator, leaves []*leaf) *ranker {
 	ident := ""
 	if len(leaves) == 1 && leaves[0].src.kind == nWord && !leaves[0].src.prefix && leaves[0].src.fuzzy == 0 {
 		ident = leaves[0].src.text
-		if len(leaves[0].forms) == 1 && leaves[0].forms[0] != "" {
-			ident = leaves[0].forms[0] // corrected
+		if leaves[0].corrected && len(leaves[0].forms) == 1 {
+			ident = leaves[0].forms[0]
 		}
 		if !isIdent(ident) {
 			ident = ""

@@ -41,7 +41,7 @@ func formOf(word string) string { return lightStem(strings.ToLower(word)) }
 
 // maxNameWords is the longest passage, in words, that FieldName indexes: a
 // query of more words is never a passage's name.
-const maxNameWords = 8
+const maxNameWords = 5
 
 // nameTerm returns the FieldName term of words (as surfaceWords gives
 // them): their lightStems, space-separated, after any leading section
@@ -112,5 +112,59 @@ func (ix *Index) fieldTerms(field, prefix string, w *work, visit func(term strin
 		if !visit(e.Term) {
 			return nil
 		}
+	}
+}
+
+// rankPieces adds to want the row pieces that ranking reads for query n
+// (see prefetchQuery): the FieldForms terms of its words, the FieldName
+// term of the whole query, and the FieldDecl term of a query that is one
+// identifier. A word corrected for a typo reads its own when it is ranked.
+func (ix *Index) rankPieces(n *qnode, want map[int]bool) {
+	var words []string
+	var leaves []*qnode
+	var walk func(n *qnode)
+	walk = func(n *qnode) {
+		switch n.kind {
+		case nNot, nField:
+			return
+		case nWord, nPhrase:
+			if n.prefix || n.fuzzy > 0 {
+				leaves = append(leaves, n)
+				return
+			}
+			terms, pos := ix.analyze(n.text)
+			if len(terms) == 0 {
+				return // a stop word
+			}
+			leaves = append(leaves, n)
+			words = append(words, surfaceWords(n.text)...)
+			if n.kind == nWord && len(terms) == 1 {
+				if form, ok := surfaceAt(n.text)[pos[0]]; ok && wordy(form) {
+					ix.rangePieces('d', FieldForms, terms[0]+formsSep, want)
+					for _, mark := range []byte{formHeld, formLacked} {
+						ix.rangePieces('t', FieldForms, terms[0]+formsSep+string(mark)+formOf(form)+"\xff", want)
+					}
+				}
+			}
+			return
+		}
+		for _, k := range n.kids {
+			walk(k)
+		}
+	}
+	walk(n)
+	term := func(field, t string) {
+		if k, ok := ix.fieldKey('d', field, t); ok {
+			if i := ix.rows.pieceOf(k); i >= 0 {
+				want[i] = true
+			}
+		}
+		ix.rangePieces('t', field, t+"\xff", want)
+	}
+	if t := nameTerm(words); t != "" && len(words) <= maxNameWords {
+		term(FieldName, t)
+	}
+	if len(leaves) == 1 && leaves[0].kind == nWord && !leaves[0].prefix && leaves[0].fuzzy == 0 && isIdent(leaves[0].text) {
+		term(FieldDecl, strings.ToLower(leaves[0].text))
 	}
 }
