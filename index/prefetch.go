@@ -120,6 +120,26 @@ func (ix *Index) rangePieces(kind byte, field, prefix string, want map[int]bool)
 	}
 }
 
+// prefetchDict fetches, in parallel, the row pieces holding the
+// dictionary rows of field whose terms start with each of prefixes: typo
+// correction reads the vocabulary of two letters, then the passage counts
+// of its candidates, which would otherwise be a round trip each.
+func (ix *Index) prefetchDict(field string, prefixes []string) error {
+	if ix.pieces == nil || len(prefixes) == 0 {
+		return nil
+	}
+	want := map[int]bool{}
+	for _, p := range prefixes {
+		ix.rangePieces('d', field, p, want)
+	}
+	ks := make([]int, 0, len(want))
+	for k := range want {
+		ks = append(ks, k)
+	}
+	sort.Ints(ks)
+	return ix.pieces.fetchRows(ks)
+}
+
 // prefetchHits fetches, in parallel, the passage blocks of the hits about
 // to be built: ps[i] for i in need.
 func (ix *Index) prefetchHits(ps []scored, need []int) error {
