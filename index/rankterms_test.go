@@ -221,3 +221,48 @@ func TestASearchReadsTheTextsOfTheHitsItShowsOnly(t *testing.T) {
 		})
 	}
 }
+
+// TestFormReaderAnalyzesAsTextAnalyzer checks that the stems and forms
+// formReader memoizes token by token are those of analyzing each passage
+// whole.
+func TestFormReaderAnalyzesAsTextAnalyzer(t *testing.T) {
+	text := Mapping().AnalyzerNamed(TextAnalyzer)
+	fr := newFormReader(text)
+	if fr.tok == nil {
+		t.Fatal("TextAnalyzer is not read token by token")
+	}
+	ix := openSeeds(t)
+	texts := append([]string{"Python’s generators, RMB2,703.7 and 22 % of 6-K filings; the The"}, formsCorpus...)
+	for n := range ix.snap.passages {
+		texts = append(texts, string(ix.passageBytes(uint32(n))))
+	}
+	for _, s := range texts {
+		var got, want []string
+		fr.each([]byte(s), func(stem, form string) { got = append(got, stem+"/"+form) })
+		for _, tok := range text.Analyze([]byte(s)) {
+			want = append(want, string(tok.Term)+"/"+formOf(s[tok.Start:tok.End]))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%.60q:\n got %q\nwant %q", s, got, want)
+		}
+	}
+}
+
+// TestNameTermsSkipsOnlyLongPassages checks nameTerms's quick way past
+// long passages against nameTerm of every word.
+func TestNameTermsSkipsOnlyLongPassages(t *testing.T) {
+	texts := []string{"1 2 3 4 5 6 7 8 alpha", "2.7. a-b c/d e.f g h", "Raises KeyError if the key is missing", "a b c d e f"}
+	ix := openSeeds(t)
+	for n := range ix.snap.passages {
+		texts = append(texts, string(ix.passageBytes(uint32(n))))
+	}
+	for _, s := range texts {
+		var want []string
+		if t := nameTerm(surfaceWords(s)); t != "" {
+			want = []string{t}
+		}
+		if got := nameTerms([]byte(s)); !slices.Equal(got, want) {
+			t.Errorf("nameTerms(%.60q) = %q, want %q", s, got, want)
+		}
+	}
+}
