@@ -112,11 +112,20 @@ func passageDocument(n int, d *ingest.Document, i int, p ingest.Passage, an anal
 	text := []byte(d.Text[p.ByteStart:p.ByteEnd])
 	toks := an.text.Analyze(text)
 	doc.AddField(document.NewTextFieldCustom(FieldText, nil, text, bindex.IndexField|bindex.IncludeTermVectors, fixedTokens(toks)))
-	// The ranking fields (see rankterms.go) are on every passage, most
-	// without a term, so that the first passage numbers them.
-	doc.AddField(document.NewTextFieldCustom(FieldForms, nil, text, bindex.IndexField, termTokens(an.forms.terms(text, toks)...)))
-	doc.AddField(document.NewTextFieldCustom(FieldName, nil, text, bindex.IndexField, termTokens(nameTerms(text)...)))
-	doc.AddField(document.NewTextFieldCustom(FieldDecl, nil, text, bindex.IndexField, termTokens(declTerms(string(text))...)))
+	// The ranking fields (see rankterms.go): the first passage carries them
+	// even without terms, so that it numbers them (see Build).
+	for _, f := range []struct {
+		name  string
+		terms []string
+	}{
+		{FieldForms, an.forms.terms(text, toks)},
+		{FieldName, nameTerms(text)},
+		{FieldDecl, declTerms(string(text))},
+	} {
+		if n == 0 || len(f.terms) > 0 {
+			doc.AddField(document.NewTextFieldCustom(f.name, nil, text, bindex.IndexField, termTokens(f.terms...)))
+		}
+	}
 	surface := text
 	if i == 0 {
 		doc.AddField(document.NewTextFieldCustom(FieldTitle, nil, []byte(d.Title), bindex.IndexField|bindex.IncludeTermVectors, an.text))
