@@ -153,22 +153,6 @@ func (ix *Index) prefetchHits(ps []scored, need []int) error {
 	return ix.content.load(ns)
 }
 
-// loadPassages fetches, in one batch, the blocks of passages ns, so that
-// reading their texts one by one afterwards (passageBytes) fetches nothing
-// more. Code that reads the text of many passages during a search (ranking
-// that looks at the words as written, say) calls it first: otherwise an
-// index in pieces fetches their blocks one after another.
-func (ix *Index) loadPassages(ns []uint32) error {
-	if ix.pieces == nil || len(ns) == 0 {
-		return nil
-	}
-	is := make([]int, len(ns))
-	for i, n := range ns {
-		is[i] = int(n)
-	}
-	return ix.content.load(is)
-}
-
 // passageBytes returns the text bytes of passage n, fetching its block if
 // need be. It throws a pieceFailure when the block cannot be had, which
 // SearchContext returns as the search's error.

@@ -12,14 +12,16 @@ import "strings"
 // them; so Build indexes the answers in three small fields, and a search
 // reads their posting lists as it reads a word's:
 //
-//   - FieldForms, for the stems that several forms share ("generat": a
-//     generator, to generate, general), one term per form: "generat
+//   - FieldForms, for the stems that several forms share ("generat":
+//     generator, generate), one term per form: "generat
 //     +generator" on the passages that hold that form, or, when those are
 //     most of the stem's passages, "generat -generator" on those that hold
 //     the stem without it, whichever list is shorter (see formsPlan). A
 //     form is a word's lightStem, so a plural is its singular's form. For
 //     any other stem, every passage holding it holds the one form the
-//     corpus has.
+//     corpus has (a query word whose own form the corpus lacks counts as
+//     that form then: the one case where this differs from reading the
+//     texts).
 //   - FieldName: a passage of at most maxNameWords words after any section
 //     number is indexed under its words, lightStemmed, as one term
 //     (nameTerm): "9.9. Generators" under "generator".
