@@ -22,7 +22,7 @@ const (
 	SurfaceAnalyzer = "claimtag_surface"
 	// AnalyzerVersion changes whenever tokens change; it is part of the
 	// corpus fingerprint, so an old snapshot is never mixed with new code.
-	AnalyzerVersion = "claimtag-en-2"
+	AnalyzerVersion = "claimtag-en-3"
 )
 
 // The analyzers. They keep no state, so one of each serves every caller.

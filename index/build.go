@@ -64,6 +64,7 @@ func Build(docs []*ingest.Document, opt BuildOptions) ([]byte, BuildStats, error
 	}
 	defer udc.Close()
 
+	an.forms = planForms(docs, an.text)
 	n := 0
 	batch := bindex.NewBatch()
 	for _, d := range docs {
@@ -93,8 +94,12 @@ func Build(docs []*ingest.Document, opt BuildOptions) ([]byte, BuildStats, error
 	return out, st, nil
 }
 
-// analyzers are the analyzers of the indexed fields.
-type analyzers struct{ text, kw, surface analysis.Analyzer }
+// analyzers are the analyzers of the indexed fields, and the plan of the
+// forms field.
+type analyzers struct {
+	text, kw, surface analysis.Analyzer
+	forms             *formsPlan
+}
 
 // keywordAnalyzer indexes a field's value whole, as one token (bleve's
 // keyword analyzer).
@@ -106,7 +111,22 @@ var keywordAnalyzer = &analysis.DefaultAnalyzer{Tokenizer: single.NewSingleToken
 func passageDocument(n int, d *ingest.Document, i int, p ingest.Passage, an analyzers) *document.Document {
 	doc := document.NewDocument(strconv.FormatInt(int64(n), 36))
 	text := []byte(d.Text[p.ByteStart:p.ByteEnd])
-	doc.AddField(document.NewTextFieldCustom(FieldText, nil, text, bindex.IndexField|bindex.IncludeTermVectors, an.text))
+	toks := an.text.Analyze(text)
+	doc.AddField(document.NewTextFieldCustom(FieldText, nil, text, bindex.IndexField|bindex.IncludeTermVectors, fixedTokens(toks)))
+	// The ranking fields (see rankterms.go): the first passage carries them
+	// even without terms, so that it numbers them (see Build).
+	for _, f := range []struct {
+		name  string
+		terms []string
+	}{
+		{FieldForms, an.forms.terms(text, toks)},
+		{FieldName, nameTerms(text)},
+		{FieldDecl, declTerms(string(text))},
+	} {
+		if n == 0 || len(f.terms) > 0 {
+			doc.AddField(document.NewTextFieldCustom(f.name, nil, text, bindex.IndexField, termTokens(f.terms...)))
+		}
+	}
 	surface := text
 	if i == 0 {
 		doc.AddField(document.NewTextFieldCustom(FieldTitle, nil, []byte(d.Title), bindex.IndexField|bindex.IncludeTermVectors, an.text))

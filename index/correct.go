@@ -66,6 +66,9 @@ func (ix *Index) near(word string, maxd int, w *work) ([]candidate, error) {
 	if len(rs) > 1 && rs[1] != rs[0] {
 		firsts = append(firsts, string(rs[1]))
 	}
+	if err := ix.prefetchDict(FieldSurface, firsts); err != nil {
+		return nil, err
+	}
 	var out []candidate
 	for _, f := range firsts {
 		err := ix.vocabulary(f, w, func(t string, c uint64) bool {
@@ -107,6 +110,16 @@ func (ix *Index) correction(word string, w *work) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	// the passage counts of the first candidates, fetched together
+	var terms []string
+	for _, c := range cs[:min(len(cs), maxCheckedAtOnce)] {
+		if ts, _ := ix.analyze(c.word); len(ts) == 1 {
+			terms = append(terms, ts[0])
+		}
+	}
+	if err := ix.prefetchDict(FieldText, terms); err != nil {
+		return "", err
+	}
 	for _, c := range cs {
 		if ts, _ := ix.analyze(c.word); len(ts) == 1 {
 			if n, err := ix.termCount(FieldText, ts[0]); err == nil && n > 0 {
@@ -116,6 +129,10 @@ func (ix *Index) correction(word string, w *work) (string, error) {
 	}
 	return "", nil
 }
+
+// maxCheckedAtOnce is how many correction candidates have their passage
+// counts fetched together.
+const maxCheckedAtOnce = 8
 
 // expandPrefix returns the text terms of the vocabulary words starting with
 // prefix, the most frequent first, at most maxExpansions.

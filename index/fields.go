@@ -18,4 +18,15 @@ const (
 	// typo correction, prefix* and fuzzy~ search, with each word's passage
 	// count.
 	FieldSurface = "surface"
+	// FieldForms, FieldName and FieldDecl are what ranking knows of a
+	// passage's words without reading its text (see rankterms.go); Build
+	// computes their terms, so they have no analyzer of their own, and a
+	// query cannot name them. FieldForms says which passages hold a stem
+	// that several forms share in which form ("generat +generator");
+	// FieldName holds, for a short passage, its words as one term
+	// ("context manager"); FieldDecl holds the identifiers a passage
+	// declares ("counter", "collections.counter").
+	FieldForms = "forms"
+	FieldName  = "name"
+	FieldDecl  = "decl"
 )

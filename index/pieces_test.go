@@ -594,23 +594,3 @@ func TestABatchSourceGetsASearchsPiecesTogether(t *testing.T) {
 		t.Errorf("batches %v: want the pieces of a search fetched together", src.batches)
 	}
 }
-
-func TestPassageBytesAfterLoadPassagesFetchesNothingMore(t *testing.T) {
-	p := splitSeeds(t, tinyPieces)
-	whole := openSeeds(t)
-	src := &batchSource{countingSource: countingSource{p: p}}
-	ix := openPieces(t, p, src)
-	ns := []uint32{0, 7, 30, 84}
-	if err := ix.loadPassages(ns); err != nil {
-		t.Fatal(err)
-	}
-	before := len(src.fetched)
-	for _, n := range ns {
-		if got, want := string(ix.passageBytes(n)), string(whole.passageBytes(n)); got != want {
-			t.Errorf("passage %d: got %q, want %q", n, got, want)
-		}
-	}
-	if len(src.fetched) != before {
-		t.Errorf("reading loaded passages fetched %d more pieces", len(src.fetched)-before)
-	}
-}

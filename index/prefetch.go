@@ -9,8 +9,8 @@ import (
 // An index in pieces fetches a piece when a search first reads it, which
 // would be one round trip after another. So before a search runs, the
 // pieces its words will read are fetched at once: each word's dictionary
-// row and postings in the text and title fields, and the vocabulary range
-// of a prefix* or fuzzy~ word. Before the hits are built, the passage
+// row and postings in the text and title fields, the vocabulary range of a
+// prefix* or fuzzy~ word, and what ranking reads (see rankPieces). Before the hits are built, the passage
 // blocks they show are fetched at once too. Anything else a search reads
 // (the vocabulary for a typo correction, say) is fetched when read.
 
@@ -32,6 +32,7 @@ func (ix *Index) prefetchQuery(ctx context.Context, query string) error {
 	}
 	want := map[int]bool{}
 	ix.queryPieces(n, FieldText, want)
+	ix.rankPieces(n, want)
 	if len(want) == 0 {
 		return nil
 	}
@@ -119,6 +120,26 @@ func (ix *Index) rangePieces(kind byte, field, prefix string, want map[int]bool)
 	}
 }
 
+// prefetchDict fetches, in parallel, the row pieces holding the
+// dictionary rows of field whose terms start with each of prefixes: typo
+// correction reads the vocabulary of two letters, then the passage counts
+// of its candidates, which would otherwise be a round trip each.
+func (ix *Index) prefetchDict(field string, prefixes []string) error {
+	if ix.pieces == nil || len(prefixes) == 0 {
+		return nil
+	}
+	want := map[int]bool{}
+	for _, p := range prefixes {
+		ix.rangePieces('d', field, p, want)
+	}
+	ks := make([]int, 0, len(want))
+	for k := range want {
+		ks = append(ks, k)
+	}
+	sort.Ints(ks)
+	return ix.pieces.fetchRows(ks)
+}
+
 // prefetchHits fetches, in parallel, the passage blocks of the hits about
 // to be built: ps[i] for i in need.
 func (ix *Index) prefetchHits(ps []scored, need []int) error {
@@ -130,22 +151,6 @@ func (ix *Index) prefetchHits(ps []scored, need []int) error {
 		ns = append(ns, int(ps[i].n))
 	}
 	return ix.content.load(ns)
-}
-
-// loadPassages fetches, in one batch, the blocks of passages ns, so that
-// reading their texts one by one afterwards (passageBytes) fetches nothing
-// more. Code that reads the text of many passages during a search (ranking
-// that looks at the words as written, say) calls it first: otherwise an
-// index in pieces fetches their blocks one after another.
-func (ix *Index) loadPassages(ns []uint32) error {
-	if ix.pieces == nil || len(ns) == 0 {
-		return nil
-	}
-	is := make([]int, len(ns))
-	for i, n := range ns {
-		is[i] = int(n)
-	}
-	return ix.content.load(is)
 }
 
 // passageBytes returns the text bytes of passage n, fetching its block if

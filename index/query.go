@@ -49,6 +49,8 @@ type leaf struct {
 	// prefix* or fuzzy~ word, which has no single form).
 	words []string
 	forms []string
+	// corrected says that a word of the leaf was corrected (see Correction).
+	corrected bool
 	// postings, filled by evaluation: the passages holding the leaf (for a
 	// phrase, those where the words stand in a row) with their frequency.
 	idf    float64
@@ -217,6 +219,7 @@ func (r *resolver) leafOf(n *qnode) (*leaf, error) {
 		}
 		l.alts[i] = []string{ct[0]}
 		l.forms[i] = to
+		l.corrected = true
 		for k, w := range l.words {
 			if w == word {
 				l.words[k] = to

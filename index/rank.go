@@ -1,7 +1,6 @@
 package index
 
 import (
-	"bytes"
 	"math"
 	"slices"
 	"sort"
@@ -44,7 +43,6 @@ const (
 	headingBoost     = 1.5
 	proximityBoost   = 0.5
 	proximityTop     = 200 // best passages whose word positions are read
-	formsTop         = 500 // best passages whose words' forms are checked, and whether they name the query
 	stemOnlyWeight   = 0.3 // a word found only in other forms (see surfaceForms)
 	passageNameBoost = 2   // a passage that is the query's words and nothing else (see names)
 	declarationBoost = 6   // a passage declares the identifier typed (see declares)
@@ -110,8 +108,8 @@ func newRanker(ix *Index, ev *evaluator, leaves []*leaf) *ranker {
 	ident := ""
 	if len(leaves) == 1 && leaves[0].src.kind == nWord && !leaves[0].src.prefix && leaves[0].src.fuzzy == 0 {
 		ident = leaves[0].src.text
-		if len(leaves[0].forms) == 1 && leaves[0].forms[0] != "" {
-			ident = leaves[0].forms[0] // corrected
+		if leaves[0].corrected && len(leaves[0].forms) == 1 {
+			ident = leaves[0].forms[0]
 		}
 		if !isIdent(ident) {
 			ident = ""
@@ -188,8 +186,7 @@ func (r *ranker) score(matches []uint32) ([]scored, error) {
 	for i := range out {
 		out[i].bm25 = bm25(i)
 	}
-	top := topScored(out, formsTop, func(s scored) float64 { return s.bm25 })
-	if err := r.surfaceForms(out, form, top); err != nil {
+	if err := r.surfaceForms(out, form); err != nil {
 		return nil, err
 	}
 	for i := range out {
@@ -210,8 +207,8 @@ func (r *ranker) score(matches []uint32) ([]scored, error) {
 			s.score *= headingBoost
 		}
 	}
-	if len(norm) > 0 {
-		r.names(out, top, norm[0])
+	if err := r.names(out, matches); err != nil {
+		return nil, err
 	}
 	if err := r.proximity(out); err != nil {
 		return nil, err
@@ -219,52 +216,43 @@ func (r *ranker) score(matches []uint32) ([]scored, error) {
 	return out, nil
 }
 
-// names marks, among the passages top, those that name the query (see
-// namesQuery) and those that declare its identifier (see declares). norm is
-// the passages' length norms (1/√tokens): a passage of many more words than
-// the query cannot name it and is not read.
-func (r *ranker) names(ps []scored, top []int, norm []float32) {
-	var query []string
+// names marks the passages that name the query (see nameTerm) and
+// those that declare its identifier (see declares), from the postings of
+// FieldName and FieldDecl (see rankterms.go): no text is read.
+func (r *ranker) names(ps []scored, matches []uint32) error {
+	var words []string
 	for _, l := range r.leaves {
-		for _, w := range l.words {
-			query = append(query, lightStem(w))
+		words = append(words, l.words...)
+	}
+	mark := func(field, term string, set func(*scored)) error {
+		if term == "" {
+			return nil
+		}
+		p, err := r.ix.postings(field, term, matches, false, r.ev.w)
+		if err != nil {
+			return err
+		}
+		// ps is in the order of matches, which is sorted
+		i := 0
+		for _, n := range p.ns {
+			for i < len(ps) && ps[i].n < n {
+				i++
+			}
+			if i < len(ps) && ps[i].n == n {
+				set(&ps[i])
+			}
+		}
+		return nil
+	}
+	if len(words) <= maxNameWords {
+		if err := mark(FieldName, nameTerm(words), func(s *scored) { s.named = true }); err != nil {
+			return err
 		}
 	}
-	if len(query) == 0 {
-		return
+	if r.ident != "" {
+		return mark(FieldDecl, strings.ToLower(r.ident), func(s *scored) { s.defines = true })
 	}
-	limit := 0
-	for _, w := range query {
-		limit += 4*len(w) + 8
-	}
-	maxTokens := float32(2*len(query) + 4)
-	// every form of the first word starts with the same letters
-	head := []byte(query[0][:min(3, len(query[0]))])
-	isShort := func(i int) bool { return norm[i] == 0 || 1/(norm[i]*norm[i]) <= maxTokens }
-	// The texts read below are fetched in one batch (a split index
-	// fetches their blocks in one round rather than one by one).
-	var read []uint32
-	for _, i := range top {
-		if isShort(i) || r.ident != "" {
-			read = append(read, ps[i].n)
-		}
-	}
-	if err := r.ix.loadPassages(read); err != nil {
-		throw(err)
-	}
-	for _, i := range top {
-		if !isShort(i) && r.ident == "" {
-			continue
-		}
-		text := r.ix.passageText(ps[i].n)
-		short := isShort(i)
-		if short && len(text) <= limit && bytes.Contains(bytes.ToLower(text), head) {
-			ps[i].named = namesQuery(string(text), query)
-		}
-		if r.ident != "" && len(text) <= maxDeclaration {
-			ps[i].defines = declares(string(text), r.ident)
-		}
-	}
+	return nil
 }
 
 // maxDeclaration is the longest passage read as a declaration, in bytes.
@@ -277,24 +265,8 @@ const maxDeclaration = 240
 // "os.path.join(path, *paths)", "enumerate(iterable, start=0)"). Case is
 // ignored, so that a name typed in lower case finds its declaration.
 func declares(text, ident string) bool {
-	t := strings.TrimSpace(text)
-	params := false
-	if i := strings.IndexByte(t, '('); i >= 0 {
-		if !strings.HasSuffix(t, ")") && !strings.Contains(t[i:], ") ->") {
-			return false
-		}
-		t, params = t[:i], true
-	}
-	t = strings.TrimSpace(t)
-	keyword := false
-	for k := 0; k < 2; k++ {
-		sp := strings.IndexByte(t, ' ')
-		if sp < 0 || !isKeyword(t[:sp]) {
-			break
-		}
-		t, keyword = strings.TrimSpace(t[sp+1:]), true
-	}
-	if strings.ContainsAny(t, " \t") || len(t) < len(ident) || !strings.EqualFold(t[len(t)-len(ident):], ident) {
+	t, keyword, params, ok := declParse(text)
+	if !ok || len(t) < len(ident) || !strings.EqualFold(t[len(t)-len(ident):], ident) {
 		return false
 	}
 	qual := t[:len(t)-len(ident)]
@@ -303,6 +275,31 @@ func declares(text, ident string) bool {
 	}
 	// A name alone (a table cell, a heading) is not a declaration.
 	return keyword || params || qual != ""
+}
+
+// declParse reads a passage text as a declaration (see declares): the name
+// after its keywords and before its parameters, and whether it has either;
+// ok is false when the text cannot be one.
+func declParse(text string) (name string, keyword, params, ok bool) {
+	t := strings.TrimSpace(text)
+	if i := strings.IndexByte(t, '('); i >= 0 {
+		if !strings.HasSuffix(t, ")") && !strings.Contains(t[i:], ") ->") {
+			return "", false, false, false
+		}
+		t, params = t[:i], true
+	}
+	t = strings.TrimSpace(t)
+	for k := 0; k < 2; k++ {
+		sp := strings.IndexByte(t, ' ')
+		if sp < 0 || !isKeyword(t[:sp]) {
+			break
+		}
+		t, keyword = strings.TrimSpace(t[sp+1:]), true
+	}
+	if strings.ContainsAny(t, " \t") {
+		return "", false, false, false
+	}
+	return t, keyword, params, true
 }
 
 // isKeyword reports whether a word can be a declaration keyword ("class",
@@ -327,98 +324,44 @@ func isIdent(s string) bool {
 	return s != "" && !strings.HasSuffix(s, ".")
 }
 
-// namesQuery reports whether a short passage text names the query (whose
-// words are given lightStemmed): after any section number, it is the
-// query's words and nothing else ("decorator" in a glossary, the heading
-// "9.9. Generators", the API entry "sys.argv").
-func namesQuery(text string, query []string) bool {
-	words := surfaceWords(text)
-	for len(words) > 0 && isNumber(words[0]) {
-		words = words[1:]
-	}
-	if len(words) != len(query) {
-		return false
-	}
-	for k, w := range words {
-		if lightStem(w) != query[k] {
-			return false
-		}
-	}
-	return true
-}
-
-// surfaceForms checks, in the passages idx (the best by BM25), the forms of the
-// query's words: a word found there only through its stem ("generate" or
-// "general" for a query that says generator; its plural is the same word,
-// see lightStem) counts stemOnlyWeight of itself. It sets form[k][i] and
-// marks the passages it lowered (forms != 1).
-func (r *ranker) surfaceForms(ps []scored, form [][]float64, idx []int) error {
+// surfaceForms checks the forms of the query's words in the passages ps:
+// a word found there only through its stem ("generate" or "general" for a
+// query that says generator; its plural is the same word, see lightStem)
+// counts stemOnlyWeight of itself. It reads which passages hold the form
+// typed from FieldForms (see stemOnly), sets form[k][i] and marks the
+// passages it lowered (forms != 1).
+func (r *ranker) surfaceForms(ps []scored, form [][]float64) error {
 	for k, l := range r.leaves {
 		if l.phrase || len(l.forms) != 1 || !wordy(l.forms[0]) || len(l.alts[0]) != 1 {
 			continue
 		}
-		if cousins, err := r.ix.hasCousins(l.alts[0][0], l.forms[0], r.ev.w); err != nil || !cousins {
-			if err != nil {
-				return err
-			}
-			continue // every passage holding the stem holds the word
-		}
-		cands := make([]uint32, 0, len(idx))
-		at := map[uint32]int{}
-		for _, i := range idx {
+		var cands []uint32
+		for i := range ps {
 			if form[k][i] > 0 {
 				cands = append(cands, ps[i].n)
-				at[ps[i].n] = i
 			}
 		}
-		slices.Sort(cands)
-		p, err := r.ev.altPostings(l.alts[0], FieldText, cands, true)
+		only, err := r.ix.stemOnly(l.alts[0][0], l.forms[0], cands, r.ev.w)
 		if err != nil {
 			return err
 		}
-		if err := r.ix.loadPassages(p.ns); err != nil {
-			return err
-		}
-		for j, n := range p.ns {
-			if !hasForm(r.ix.passageText(n), p.pos[j], l.forms[0]) {
-				i := at[n]
-				form[k][i] = stemOnlyWeight
-				ps[i].forms = 0 // recomputed by score
+		j := 0
+		for i := range ps {
+			if form[k][i] == 0 {
+				continue
 			}
+			for j < len(only) && only[j] < ps[i].n {
+				j++
+			}
+			if j >= len(only) || only[j] != ps[i].n {
+				continue
+			}
+			form[k][i] = stemOnlyWeight
+			ps[i].forms = 0 // recomputed by score
 		}
 	}
 	return nil
 }
-
-// hasCousins reports whether the corpus holds words other than typed (up
-// to lightStem) that the index stems to term, as "functional" and
-// "function": only then do the passages need reading. It reads the
-// vocabulary around the stem, up to maxCousinWords words, and says yes
-// when it cannot tell.
-func (ix *Index) hasCousins(term, typed string, w *work) (bool, error) {
-	if len(term) < 5 {
-		return true, nil
-	}
-	key, seen, found := lightStem(typed), 0, false
-	err := ix.vocabulary(term[:len(term)-1], w, func(word string, _ uint64) bool {
-		if seen++; seen > maxCousinWords {
-			found = true
-			return false
-		}
-		if lightStem(word) == key {
-			return true
-		}
-		if ts, _ := ix.analyze(word); len(ts) == 1 && ts[0] == term {
-			found = true
-			return false
-		}
-		return true
-	})
-	return found, err
-}
-
-// maxCousinWords bounds the vocabulary hasCousins reads.
-const maxCousinWords = 200
 
 // hasForm reports whether one of the occurrences in text is the word as
 // typed, up to lightStem; with no occurrences to look at, it says yes.
@@ -503,9 +446,6 @@ func kthLargest(xs []float64, k int) float64 {
 	}
 	return xs[lo]
 }
-
-// passageText returns the text bytes of passage n.
-func (ix *Index) passageText(n uint32) []byte { return ix.passageBytes(n) }
 
 // wordy reports whether a word is made of letters (and apostrophes): only
 // such words have forms that stemming may confuse; numbers and codes match

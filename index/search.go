@@ -197,6 +197,11 @@ func (ix *Index) plan(req Request, w *work) (*plannedQuery, error) {
 		return nil, err
 	}
 	p := &plannedQuery{root: root, corrections: r.corrections, unknown: r.unknown}
+	if len(r.corrections) > 0 {
+		if err := ix.prefetchQuery(w.ctx, correctedQuery(req.Query, r.corrections)); err != nil {
+			return nil, err
+		}
+	}
 	if root == nil {
 		// only stop words: nothing to look for
 		return p, nil
