@@ -1,0 +1,154 @@
+//go:build !js
+
+package index
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/claimtag/claimtag/index/ingest"
+)
+
+// buildGoldenPath holds the SHA-256 of the snapshot and of the manifest
+// (which names every piece by the hash of its bytes) of each test corpus,
+// as the build wrote them when the build was one in-memory store: a build
+// in runs must give the same bytes.
+var buildGoldenPath = filepath.Join("testdata", "build", "golden.json")
+
+// buildGolden is one corpus's line of buildGoldenPath.
+type buildGolden struct {
+	Snapshot string `json:"snapshot"`
+	Manifest string `json:"manifest"`
+	Pieces   int    `json:"pieces"`
+	// Tiny is the manifest's hash with pieces cut small (tinyPieces).
+	Tiny string `json:"tiny"`
+}
+
+// testCorpora are the corpora the build is checked on: the default one,
+// two from the tests' fixtures and a generated one.
+func testCorpora(t *testing.T) map[string][]*ingest.Document {
+	t.Helper()
+	dirs := map[string]string{"seeds": seedsDir, "encodings": "ingest/testdata/encodings", "hostile": "../build/testdata/hostile"}
+	out := map[string][]*ingest.Document{}
+	for name, dir := range dirs {
+		rep, err := ingest.Dir(dir, ingest.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		out[name] = rep.Documents
+	}
+	out["generated"] = generatedCorpus(t, 1, 40, 150)
+	return out
+}
+
+// generatedCorpus ingests docs plain-text documents of up to passages
+// passages each, drawn from seed: Zipf-distributed words over a
+// vocabulary with accented and CJK words, numbers, headings, repeated
+// passages, and dates on some documents but not the first (so that the
+// date field is first seen late in the build).
+func generatedCorpus(t testing.TB, seed uint64, docs, passages int) []*ingest.Document {
+	t.Helper()
+	rnd := rand.New(rand.NewPCG(seed, seed+1))
+	vocab := []string{"revenue", "cloud", "margin", "growth", "über", "café", "naïve", "数据", "云计算", "AI", "Q1/Q2", "6-K", "RMB2,703.7", "37.2%"}
+	syll := strings.Fields("ka lo mi ne su ra te po vi da ze ghu bro stra ple")
+	for len(vocab) < 3000 {
+		var b strings.Builder
+		for n := 1 + rnd.IntN(4); n > 0; n-- {
+			b.WriteString(syll[rnd.IntN(len(syll))])
+		}
+		vocab = append(vocab, b.String())
+	}
+	zipf := rand.NewZipf(rnd, 1.2, 3, uint64(len(vocab)-1))
+	fsys := fstest.MapFS{}
+	var meta []string
+	var repeated string
+	for d := 0; d < docs; d++ {
+		var text strings.Builder
+		for p := 0; p < 1+rnd.IntN(passages); p++ {
+			switch {
+			case p > 0 && rnd.IntN(15) == 0 && repeated != "":
+				text.WriteString(repeated)
+			case rnd.IntN(8) == 0:
+				fmt.Fprintf(&text, "# %s %s\n\n", vocab[zipf.Uint64()], vocab[zipf.Uint64()])
+			default:
+				var words []string
+				for n := 3 + rnd.IntN(40); n > 0; n-- {
+					words = append(words, vocab[zipf.Uint64()])
+				}
+				s := strings.Join(words, " ") + ". " + fmt.Sprint(rnd.IntN(5000)) + " " + vocab[zipf.Uint64()] + ".\n\n"
+				if rnd.IntN(5) == 0 {
+					repeated = s
+				}
+				text.WriteString(s)
+			}
+		}
+		name := fmt.Sprintf("d%03d.md", d)
+		fsys[name] = &fstest.MapFile{Data: []byte(text.String())}
+		if d > 0 && d%3 == 0 {
+			meta = append(meta, fmt.Sprintf(`{"path": %q, "date": "2025-%02d-%02d"}`, name, 1+d%12, 1+d%28))
+		}
+	}
+	fsys["claimtag.json"] = &fstest.MapFile{Data: []byte(`{"documents": [` + strings.Join(meta, ",") + `]}`)}
+	rep, err := ingest.FS(fsys, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep.Documents
+}
+
+func sha(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+func readBuildGolden(t *testing.T) map[string]buildGolden {
+	t.Helper()
+	var want map[string]buildGolden
+	raw, err := os.ReadFile(buildGoldenPath)
+	if err == nil {
+		err = json.Unmarshal(raw, &want)
+	}
+	if err != nil && !*update {
+		t.Fatalf("%v (run go test ./index -run TestBuildMatchesGolden -update)", err)
+	}
+	return want
+}
+
+// TestBuildMatchesGolden checks that the snapshot and the pieces of every
+// test corpus are the bytes the build has always written.
+func TestBuildMatchesGolden(t *testing.T) {
+	want := readBuildGolden(t)
+	got := map[string]buildGolden{}
+	for name, docs := range testCorpora(t) {
+		snap, _, err := Build(docs, BuildOptions{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		p, err := Split(snap, SplitOptions{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		tiny, err := Split(snap, tinyPieces)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		got[name] = buildGolden{Snapshot: sha(snap), Manifest: sha(p.Manifest), Pieces: len(p.Files), Tiny: sha(tiny.Manifest)}
+		if !*update && got[name] != want[name] {
+			t.Errorf("%s: got %+v, want %+v", name, got[name], want[name])
+		}
+	}
+	if *update {
+		b, _ := json.MarshalIndent(got, "", "  ")
+		if err := os.WriteFile(buildGoldenPath, append(b, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
