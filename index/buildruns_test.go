@@ -3,16 +3,22 @@
 package index
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/blevesearch/bleve/v2/index/upsidedown"
+	store "github.com/blevesearch/upsidedown_store_api"
 
 	"github.com/claimtag/claimtag/index/ingest"
 )
@@ -72,7 +78,7 @@ func generatedCorpus(t testing.TB, seed uint64, docs, passages int) []*ingest.Do
 	var repeated string
 	for d := 0; d < docs; d++ {
 		var text strings.Builder
-		for p := 0; p < 1+rnd.IntN(passages); p++ {
+		for p, n := 0, 1+rnd.IntN(passages); p < n; p++ {
 			switch {
 			case p > 0 && rnd.IntN(15) == 0 && repeated != "":
 				text.WriteString(repeated)
@@ -150,5 +156,127 @@ func TestBuildMatchesGolden(t *testing.T) {
 		if err := os.WriteFile(buildGoldenPath, append(b, '\n'), 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestBuildInRunsMatchesGolden builds every test corpus in many small runs
+// merged on disk, writing the snapshot and the pieces at once: the bytes
+// are those of the golden build, and the runs' folder is gone after.
+func TestBuildInRunsMatchesGolden(t *testing.T) {
+	want := readBuildGolden(t)
+	runs := []struct {
+		name string
+		opt  BuildOptions
+	}{
+		{"a run per batch of 7 passages", BuildOptions{batch: 7, RunBytes: 1}},
+		{"runs of about 64 KiB of rows", BuildOptions{batch: 40, RunBytes: 64 << 10}},
+	}
+	for name, docs := range testCorpora(t) {
+		for _, r := range runs {
+			t.Run(name+": "+r.name, func(t *testing.T) {
+				tmp := t.TempDir()
+				opt := r.opt
+				opt.TempDir = tmp
+				var snap bytes.Buffer
+				p := &Pieces{}
+				st, err := BuildTo(docs, Output{Snapshot: &snap, Pieces: p}, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				tiny := &Pieces{}
+				if _, err := BuildTo(docs, Output{Pieces: tiny, Split: tinyPieces}, opt); err != nil {
+					t.Fatal(err)
+				}
+				got := buildGolden{Snapshot: sha(snap.Bytes()), Manifest: sha(p.Manifest), Pieces: len(p.Files), Tiny: sha(tiny.Manifest)}
+				if got != want[name] {
+					t.Errorf("got %+v, want %+v", got, want[name])
+				}
+				if st.Bytes != snap.Len() {
+					t.Errorf("stats say %d snapshot bytes, wrote %d", st.Bytes, snap.Len())
+				}
+				if wantRuns := 2; st.Passages > 2*opt.batch && st.Runs < wantRuns {
+					t.Errorf("%d passages built in %d runs, want at least %d", st.Passages, st.Runs, wantRuns)
+				}
+				if left, _ := os.ReadDir(tmp); len(left) > 0 {
+					t.Errorf("the build left %s in its temporary folder", left[0].Name())
+				}
+			})
+		}
+	}
+}
+
+func TestBuildToWithoutOutputFails(t *testing.T) {
+	if _, err := BuildTo(ingestSeeds(t), Output{}, BuildOptions{}); err == nil || !strings.Contains(err.Error(), "no output") {
+		t.Errorf("got %v, want an error saying there is no output", err)
+	}
+}
+
+// TestMergerAddsDictionaryCounts merges runs by hand: dictionary rows'
+// counts add up, the same row in two runs comes once, and a row that
+// differs between runs is an error.
+func TestMergerAddsDictionaryCounts(t *testing.T) {
+	uv := func(n uint64) []byte { return binary.AppendUvarint(nil, n) }
+	run := func(kv ...any) rowSource {
+		var rows []storeRow
+		for i := 0; i < len(kv); i += 2 {
+			rows = append(rows, storeRow{kv[i].(string), kv[i+1].([]byte)})
+		}
+		return &memRun{rows: rows}
+	}
+	tests := []struct {
+		name    string
+		runs    []rowSource
+		want    []string // key=value, value as %x
+		wantErr string
+	}{
+		{"dictionary counts add up",
+			[]rowSource{run("d\x00\x01cloud", uv(2), "t\x00\x01cloud\xff1", []byte{1}), run("d\x00\x01cloud", uv(300)), run("d\x00\x01cloud", uv(1), "d\x00\x01zeta", uv(1))},
+			[]string{"d\x00\x01cloud=" + fmt.Sprintf("%x", uv(303)), "d\x00\x01zeta=01", "t\x00\x01cloud\xff1=01"}, ""},
+		{"the same field row comes once",
+			[]rowSource{run("f\x00\x00text", []byte{0xff}), run("f\x00\x00text", []byte{0xff}, "v", []byte{7})},
+			[]string{"f\x00\x00text=ff", "v=07"}, ""},
+		{"a row that differs between runs is an error",
+			[]rowSource{run("f\x00\x00text", []byte{1}), run("f\x00\x00text", []byte{2})},
+			nil, "differs between runs"},
+	}
+	mo := func() store.MergeOperator {
+		udc, err := upsidedown.NewUpsideDownCouch(buildStoreName, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := udc.Open(); err != nil {
+			t.Fatal(err)
+		}
+		kv, _ := udc.(*upsidedown.UpsideDownCouch).Advanced()
+		return kv.(*mapStore).mo
+	}()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := newMerger(tt.runs, mo)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer m.close()
+			var got []string
+			for {
+				ok, err := m.next()
+				if err != nil {
+					if tt.wantErr == "" || !strings.Contains(err.Error(), tt.wantErr) {
+						t.Fatalf("got error %v, want %q", err, tt.wantErr)
+					}
+					return
+				}
+				if !ok {
+					break
+				}
+				got = append(got, fmt.Sprintf("%s=%x", m.key(), m.value()))
+			}
+			if tt.wantErr != "" {
+				t.Fatalf("got no error, want %q", tt.wantErr)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
