@@ -410,4 +410,3 @@ func Fingerprint(docs []*ingest.Document) string {
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
-
