@@ -16,12 +16,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 )
 
 // errUsage marks a command line that cannot run; main prints usage for it.
 var errUsage = errors.New("usage")
 
 func main() {
+	tuneGC()
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		if errors.Is(err, errUsage) {
 			fmt.Fprintln(os.Stderr, err)
@@ -45,6 +47,21 @@ commands:
 
 Run "go run ./build COMMAND -h" for a command's flags.
 `
+
+// tuneGC lets the heap grow to five times what is live (GOGC=400) below a
+// soft limit of 4 GiB (GOMEMLIMIT), unless the environment sets them: a
+// large build's heap is bounded by its runs (index.BuildOptions.RunBytes),
+// and collecting it at 100% takes about a third of the build's time. At
+// 200k passages this cuts the build's CPU time by a sixth for 1.5 GB of
+// peak RSS instead of 0.7.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(4 << 30)
+	}
+}
 
 // run dispatches a command line; stdout gets results, stderr progress.
 func run(args []string, stdout, stderr io.Writer) error {

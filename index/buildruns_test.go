@@ -219,7 +219,7 @@ func TestMergerAddsDictionaryCounts(t *testing.T) {
 	run := func(kv ...any) rowSource {
 		var rows []storeRow
 		for i := 0; i < len(kv); i += 2 {
-			rows = append(rows, storeRow{kv[i].(string), kv[i+1].([]byte)})
+			rows = append(rows, storeRow{key: kv[i].(string), val: kv[i+1].([]byte)})
 		}
 		return &memRun{rows: rows}
 	}

@@ -4,6 +4,8 @@ package index
 
 import (
 	"bytes"
+	"cmp"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"sort"
@@ -38,12 +40,17 @@ type mapStore struct {
 	mo   store.MergeOperator
 	m    map[string][]byte
 	size int64 // estimated memory of the rows: bytes plus rowOverhead each
+	peak int   // the most rows a drain found, to size the next map
 }
 
 // storeRow is one row drained from a mapStore.
 type storeRow struct {
-	key string
-	val []byte
+	// head is the key's first 8 bytes as a number: sorting compares it
+	// first, and most comparisons end there, without reading the keys'
+	// memory.
+	head uint64
+	key  string
+	val  []byte
 }
 
 // memory returns the estimated memory the store's rows take.
@@ -64,10 +71,18 @@ func (s *mapStore) drain() []storeRow {
 	defer s.mu.Unlock()
 	rows := make([]storeRow, 0, len(s.m))
 	for k, v := range s.m {
-		rows = append(rows, storeRow{k, v})
+		var head [8]byte
+		copy(head[:], k)
+		rows = append(rows, storeRow{binary.BigEndian.Uint64(head[:]), k, v})
 	}
-	s.m, s.size = map[string][]byte{}, 0
-	slices.SortFunc(rows, func(a, b storeRow) int { return strings.Compare(a.key, b.key) })
+	s.peak = max(s.peak, len(s.m))
+	s.m, s.size = make(map[string][]byte, s.peak), 0
+	slices.SortFunc(rows, func(a, b storeRow) int {
+		if c := cmp.Compare(a.head, b.head); c != 0 {
+			return c
+		}
+		return strings.Compare(a.key, b.key)
+	})
 	return rows
 }
 
@@ -149,47 +164,86 @@ func (it *sliceIterator) Current() ([]byte, []byte, bool) {
 
 type mapWriter struct{ s *mapStore }
 
+// NewBatch returns a batch that copies what it is given, for the rows
+// upsidedown writes outside batchRows (the version row, internal rows).
 func (w mapWriter) NewBatch() store.KVBatch { return store.NewEmulatedBatch(w.s.mo) }
+
+// NewBatchEx returns the buffer upsidedown's batchRows lays every row of a
+// batch out in, each in its own part of it, and a batch that keeps those
+// slices instead of copying each: the store's values point into the
+// buffer.
 func (w mapWriter) NewBatchEx(o store.KVBatchOptions) ([]byte, store.KVBatch, error) {
-	return make([]byte, o.TotalBytes), w.NewBatch(), nil
+	return make([]byte, o.TotalBytes), &bufferBatch{
+		sets:   make([]storeOp, 0, o.NumSets+o.NumDeletes),
+		merges: make([]storeOp, 0, o.NumMerges),
+	}, nil
 }
+
 func (w mapWriter) Close() error { return nil }
 
+// storeOp is one operation of a bufferBatch: a set, a delete (val nil) or
+// a merge operand.
+type storeOp struct{ key, val []byte }
+
+// bufferBatch keeps the slices of a NewBatchEx buffer (see there).
+type bufferBatch struct{ sets, merges []storeOp }
+
+func (b *bufferBatch) Set(key, val []byte)   { b.sets = append(b.sets, storeOp{key, val}) }
+func (b *bufferBatch) Delete(key []byte)     { b.sets = append(b.sets, storeOp{key, nil}) }
+func (b *bufferBatch) Merge(key, val []byte) { b.merges = append(b.merges, storeOp{key, val}) }
+func (b *bufferBatch) Reset()                { b.sets, b.merges = b.sets[:0], b.merges[:0] }
+func (b *bufferBatch) Close() error          { return nil }
+
 func (w mapWriter) ExecuteBatch(batch store.KVBatch) error {
-	b, ok := batch.(*store.EmulatedBatch)
-	if !ok {
+	var merges map[string][][]byte
+	var sets []storeOp
+	switch b := batch.(type) {
+	case *bufferBatch:
+		merges = make(map[string][][]byte, len(b.merges))
+		for _, m := range b.merges {
+			merges[string(m.key)] = append(merges[string(m.key)], m.val)
+		}
+		sets = b.sets
+	case *store.EmulatedBatch:
+		merges = b.Merger.Merges
+		for _, op := range b.Ops {
+			sets = append(sets, storeOp{op.K, op.V})
+		}
+	default:
 		return fmt.Errorf("%s store: unexpected batch type %T", buildStoreName, batch)
 	}
-	w.s.mu.Lock()
-	defer w.s.mu.Unlock()
-	for k, ops := range b.Merger.Merges {
-		old, had := w.s.m[k]
-		merged, ok := w.s.mo.FullMerge([]byte(k), old, ops)
+	s := w.s
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k, ops := range merges {
+		old, had := s.m[k]
+		merged, ok := s.mo.FullMerge([]byte(k), old, ops)
 		if !ok {
 			return fmt.Errorf("%s store: merge failed for key %q", buildStoreName, k)
 		}
-		w.s.set(k, old, had, merged)
+		s.m[k] = merged
+		s.size += int64(len(merged) - len(old))
+		if !had {
+			s.size += int64(len(k) + rowOverhead)
+		}
 	}
-	for _, op := range b.Ops {
-		k := string(op.K)
-		old, had := w.s.m[k]
-		if op.V != nil {
-			w.s.set(k, old, had, op.V)
-		} else if had {
-			delete(w.s.m, k)
-			w.s.size -= int64(len(k) + len(old) + rowOverhead)
+	for _, op := range sets {
+		if op.val == nil {
+			if old, had := s.m[string(op.key)]; had {
+				delete(s.m, string(op.key))
+				s.size -= int64(len(op.key) + len(old) + rowOverhead)
+			}
+			continue
+		}
+		// A build sets each key once: one map access, not a look-up
+		// first, and a key set again is counted again (size is an
+		// estimate).
+		n := len(s.m)
+		s.m[string(op.key)] = op.val
+		s.size += int64(len(op.val))
+		if len(s.m) > n {
+			s.size += int64(len(op.key) + rowOverhead)
 		}
 	}
 	return nil
-}
-
-// set stores v under k, which held old when had, keeping size.
-func (s *mapStore) set(k string, old []byte, had bool, v []byte) {
-	if had {
-		s.size -= int64(len(old))
-	} else {
-		s.size += int64(len(k) + rowOverhead)
-	}
-	s.size += int64(len(v))
-	s.m[k] = v
 }

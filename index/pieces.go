@@ -218,6 +218,7 @@ type splitter struct {
 	opt        SplitOptions
 	m          Manifest
 	keys, vals [][]byte // the rows of the piece being filled
+	arena      []byte   // their bytes
 	bytesIn    int
 }
 
@@ -255,8 +256,10 @@ func (sp *splitter) row(k, v []byte) error {
 			}
 		}
 	}
-	sp.keys = append(sp.keys, bytes.Clone(k))
-	sp.vals = append(sp.vals, append(make([]byte, 0, len(v)), v...))
+	at := len(sp.arena)
+	sp.arena = append(append(sp.arena, k...), v...)
+	sp.keys = append(sp.keys, sp.arena[at:at+len(k):at+len(k)])
+	sp.vals = append(sp.vals, sp.arena[at+len(k):len(sp.arena):len(sp.arena)])
 	sp.bytesIn += len(k) + len(v) + 3
 	return nil
 }
@@ -270,8 +273,8 @@ func (sp *splitter) flush() error {
 	if err != nil {
 		return err
 	}
-	sp.m.Rows = append(sp.m.Rows, RowPiece{PieceRef: ref, First: sp.keys[0], Rows: len(sp.keys)})
-	sp.keys, sp.vals, sp.bytesIn = nil, nil, 0
+	sp.m.Rows = append(sp.m.Rows, RowPiece{PieceRef: ref, First: bytes.Clone(sp.keys[0]), Rows: len(sp.keys)})
+	sp.keys, sp.vals, sp.arena, sp.bytesIn = sp.keys[:0], sp.vals[:0], sp.arena[:0], 0
 	return nil
 }
 
