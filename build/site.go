@@ -140,7 +140,6 @@ func buildSite(cfg siteConfig, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("site: %w", err)
 	}
-	fmt.Fprintf(stderr, "index in pieces: %s\n", piecesSummary(res.Pieces))
 	manifest, err := os.ReadFile(filepath.Join(webOut, PiecesDir, ManifestName))
 	if err != nil {
 		return fmt.Errorf("site: %w", err)
@@ -149,12 +148,14 @@ func buildSite(cfg siteConfig, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("site: %w", err)
 	}
+	fmt.Fprintf(stderr, "index in pieces: %s, meta piece %s\n", piecesSummary(res.Pieces), humanBytes(int64(m.Meta.Size)))
 	h := siteHandler(cfg.Base, statics, siteVersion(cfg.Base, wasm, manifest, statics, cfg.Web), m.Meta.File, len(wasm))
 	routesOnce.Do(ctapp.Routes)
 	if err := app.GenerateStaticWebsite(cfg.Out, h, ctapp.Pages()...); err != nil {
 		return fmt.Errorf("site: generate: %w", err)
 	}
-	return precompress(cfg.Out)
+	p := &progress{w: stderr, interval: time.Second}
+	return precompress(cfg.Out, func(done, total int) { p.report("compressing files", done, total) })
 }
 
 // siteHandler configures go-app for the site; meta is the file name of the
