@@ -44,6 +44,7 @@ type BuildOptions struct {
 	RunBytes int64
 
 	batch int // passages per bleve batch (default batchSize); small in tests
+	fanIn int // runs merged into one on disk (default defaultFanIn); small in tests
 }
 
 // DefaultRunBytes is the default BuildOptions.RunBytes. A build of any
@@ -108,7 +109,7 @@ func BuildTo(docs []*ingest.Document, out Output, opt BuildOptions) (BuildStats,
 	if err != nil {
 		return st, err
 	}
-	st.Runs = len(runs.srcs)
+	st.Runs = runs.sorted
 	m, err := newMerger(runs.srcs, runs.mo)
 	if err != nil {
 		return st, fmt.Errorf("build: %w", err)
@@ -183,13 +184,14 @@ func BuildTo(docs []*ingest.Document, out Output, opt BuildOptions) (BuildStats,
 	return st, nil
 }
 
-// builtRuns are the runs the rows were indexed into: files on disk and
-// the last run in memory, with their rows in all and bleve's merge
-// operator for the dictionary rows.
+// builtRuns are the runs the rows were indexed into, ready to merge:
+// files on disk and the last run in memory, with their rows in all and
+// bleve's merge operator for the dictionary rows.
 type builtRuns struct {
-	srcs []rowSource
-	rows int
-	mo   store.MergeOperator
+	srcs   []rowSource
+	rows   int // in srcs
+	sorted int // runs sorted from the store
+	mo     store.MergeOperator
 }
 
 // indexRuns indexes the passages of docs (total of them) into runs,
@@ -223,11 +225,12 @@ func indexRuns(docs []*ingest.Document, total int, opt BuildOptions, tmp *scratc
 		per = batchSize
 	}
 
-	runs := &builtRuns{mo: ms.mo}
-	var (
-		filter rowFilter
-		files  []string
-	)
+	fanIn := opt.fanIn
+	if fanIn < 2 {
+		fanIn = defaultFanIn
+	}
+	files := &runFiles{fanIn: fanIn, mo: ms.mo}
+	var filter rowFilter
 	n := 0
 	batch := bindex.NewBatch()
 	for _, d := range docs {
@@ -251,16 +254,14 @@ func indexRuns(docs []*ingest.Document, total int, opt BuildOptions, tmp *scratc
 				}
 			}
 			if n < total && ms.memory() >= limit {
-				dir, err := tmp.path()
-				if err != nil {
-					return nil, fmt.Errorf("build: %w", err)
+				if files.dir == "" {
+					if files.dir, err = tmp.path(); err != nil {
+						return nil, fmt.Errorf("build: %w", err)
+					}
 				}
-				path, rows, err := writeRun(dir, len(files), ms.drain(), filter)
-				if err != nil {
+				if err := files.add(filter.apply(ms.drain())); err != nil {
 					return nil, fmt.Errorf("build: writing a run: %w", err)
 				}
-				files = append(files, path)
-				runs.rows += rows
 			}
 			if opt.Progress != nil {
 				opt.Progress("indexing passages", n, total)
@@ -268,36 +269,11 @@ func indexRuns(docs []*ingest.Document, total int, opt BuildOptions, tmp *scratc
 		}
 	}
 	last := filter.apply(ms.drain())
-	runs.rows += len(last)
-	for _, f := range files {
-		r, err := openRun(f)
-		if err != nil {
-			for _, s := range runs.srcs {
-				s.close()
-			}
-			return nil, fmt.Errorf("build: %w", err)
-		}
-		runs.srcs = append(runs.srcs, r)
-	}
-	runs.srcs = append(runs.srcs, &memRun{rows: last})
-	return runs, nil
-}
-
-// writeRun writes the rows the filter keeps to a new run file in dir and
-// returns its path and row count.
-func writeRun(dir string, n int, rows []storeRow, f rowFilter) (string, int, error) {
-	w, err := createRun(dir, n)
+	srcs, rows, err := files.open()
 	if err != nil {
-		return "", 0, err
+		return nil, fmt.Errorf("build: %w", err)
 	}
-	for _, r := range f.apply(rows) {
-		if err := w.add([]byte(r.key), r.val); err != nil {
-			w.finish()
-			return "", 0, err
-		}
-	}
-	path, err := w.finish()
-	return path, w.rows, err
+	return &builtRuns{srcs: append(srcs, &memRun{rows: last}), rows: rows + len(last), sorted: files.sorted + 1, mo: ms.mo}, nil
 }
 
 // rowFilter decides which of bleve's rows the index keeps, and with what

@@ -30,6 +30,128 @@ import (
 // the prefix it shares with the previous key, the length of the rest of the
 // key, the rest, the value's length and the value.
 
+// defaultFanIn is how many runs of one level are merged into one run of
+// the next, on disk: the final merge opens at most about this many files
+// per level (a level per 64 times more rows), within any open-file limit.
+const defaultFanIn = 64
+
+// runFiles are the runs written to disk so far. A run written from the
+// store is of level 0; fanIn runs of one level are merged into one run of
+// the next, so that a large build keeps few files and reads each row a few
+// times (once per level) at most.
+type runFiles struct {
+	dir   string
+	fanIn int
+	mo    store.MergeOperator
+	runs   []runFile // in the order written; levels never increase along it
+	made   int       // files made, to name the next
+	sorted int       // runs written from the store
+}
+
+// runFile is one run on disk.
+type runFile struct {
+	path        string
+	rows, level int
+}
+
+// add writes rows, in key order, as a run of level 0, then merges the
+// last fanIn runs while they share a level.
+func (r *runFiles) add(rows []storeRow) error {
+	w, err := r.create()
+	if err != nil {
+		return err
+	}
+	for _, row := range rows {
+		if err := w.add([]byte(row.key), row.val); err != nil {
+			w.finish()
+			return err
+		}
+	}
+	path, err := w.finish()
+	if err != nil {
+		return err
+	}
+	r.runs = append(r.runs, runFile{path, w.rows, 0})
+	r.sorted++
+	for n := len(r.runs); n >= r.fanIn; n = len(r.runs) {
+		tail := r.runs[n-r.fanIn:]
+		if tail[0].level != tail[len(tail)-1].level {
+			break
+		}
+		merged, err := r.merge(tail)
+		if err != nil {
+			return err
+		}
+		r.runs = append(r.runs[:n-r.fanIn], merged)
+	}
+	return nil
+}
+
+func (r *runFiles) create() (*runWriter, error) {
+	r.made++
+	return createRun(r.dir, r.made)
+}
+
+// merge merges runs into one run of the next level and removes them.
+func (r *runFiles) merge(runs []runFile) (runFile, error) {
+	srcs, _, err := openRuns(runs)
+	if err != nil {
+		return runFile{}, err
+	}
+	m, err := newMerger(srcs, r.mo)
+	if err != nil {
+		return runFile{}, err
+	}
+	defer m.close()
+	w, err := r.create()
+	if err != nil {
+		return runFile{}, err
+	}
+	for {
+		ok, err := m.next()
+		if err == nil && ok {
+			err = w.add(m.key(), m.value())
+		}
+		if err != nil {
+			w.finish()
+			return runFile{}, err
+		}
+		if !ok {
+			break
+		}
+	}
+	path, err := w.finish()
+	if err != nil {
+		return runFile{}, err
+	}
+	for _, f := range runs {
+		if err := os.Remove(f.path); err != nil {
+			return runFile{}, err
+		}
+	}
+	return runFile{path, w.rows, runs[0].level + 1}, nil
+}
+
+// open opens every run for reading, and returns their rows in all.
+func (r *runFiles) open() ([]rowSource, int, error) { return openRuns(r.runs) }
+
+func openRuns(runs []runFile) ([]rowSource, int, error) {
+	var srcs []rowSource
+	rows := 0
+	for _, f := range runs {
+		rr, err := openRun(f.path)
+		if err != nil {
+			for _, s := range srcs {
+				s.close()
+			}
+			return nil, 0, err
+		}
+		srcs = append(srcs, rr)
+		rows += f.rows
+	}
+	return srcs, rows, nil
+}
+
 // rowSource yields rows in key order: next moves to the next row and
 // reports whether there is one; key and value stay valid until then.
 type rowSource interface {

@@ -168,7 +168,7 @@ func TestBuildInRunsMatchesGolden(t *testing.T) {
 		name string
 		opt  BuildOptions
 	}{
-		{"a run per batch of 7 passages", BuildOptions{batch: 7, RunBytes: 1}},
+		{"a run per batch of 7 passages, merged on disk 3 at a time", BuildOptions{batch: 7, RunBytes: 1, fanIn: 3}},
 		{"runs of about 64 KiB of rows", BuildOptions{batch: 40, RunBytes: 64 << 10}},
 	}
 	for name, docs := range testCorpora(t) {
@@ -239,17 +239,7 @@ func TestMergerAddsDictionaryCounts(t *testing.T) {
 			[]rowSource{run("f\x00\x00text", []byte{1}), run("f\x00\x00text", []byte{2})},
 			nil, "differs between runs"},
 	}
-	mo := func() store.MergeOperator {
-		udc, err := upsidedown.NewUpsideDownCouch(buildStoreName, nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := udc.Open(); err != nil {
-			t.Fatal(err)
-		}
-		kv, _ := udc.(*upsidedown.UpsideDownCouch).Advanced()
-		return kv.(*mapStore).mo
-	}()
+	mo := mergeOperator(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m, err := newMerger(tt.runs, mo)
@@ -278,5 +268,70 @@ func TestMergerAddsDictionaryCounts(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// mergeOperator returns bleve's merge operator for upsidedown's rows.
+func mergeOperator(t *testing.T) store.MergeOperator {
+	t.Helper()
+	udc, err := upsidedown.NewUpsideDownCouch(buildStoreName, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := udc.Open(); err != nil {
+		t.Fatal(err)
+	}
+	kv, _ := udc.(*upsidedown.UpsideDownCouch).Advanced()
+	return kv.(*mapStore).mo
+}
+
+// TestRunFilesMergeOnDisk writes 100 runs, 3 merged at a time: few files
+// remain, and they hold every row once with the counts added up.
+func TestRunFilesMergeOnDisk(t *testing.T) {
+	r := &runFiles{dir: t.TempDir(), fanIn: 3, mo: mergeOperator(t)}
+	const runs = 100
+	for i := 0; i < runs; i++ {
+		rows := []storeRow{
+			{key: "d\x00\x01common", val: binary.AppendUvarint(nil, uint64(i+1))},
+			{key: fmt.Sprintf("t\x00\x01common\xff%03d", i), val: []byte{byte(i)}},
+			{key: "v", val: []byte{7}},
+		}
+		if err := r.add(rows); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(r.runs) > 2*5 { // at most fanIn-1 per level, 3^5 > 100
+		t.Errorf("%d runs left after %d written, 3 merged at a time", len(r.runs), runs)
+	}
+	if files, _ := os.ReadDir(r.dir); len(files) != len(r.runs) {
+		t.Errorf("%d files for %d runs: merged runs are not removed", len(files), len(r.runs))
+	}
+	srcs, _, err := r.open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := newMerger(srcs, r.mo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.close()
+	var got []string
+	for {
+		ok, err := m.next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			break
+		}
+		got = append(got, string(m.key()))
+		if string(m.key()) == "d\x00\x01common" {
+			if n, _ := binary.Uvarint(m.value()); n != runs*(runs+1)/2 {
+				t.Errorf("the dictionary count is %d, want %d", n, runs*(runs+1)/2)
+			}
+		}
+	}
+	if len(got) != runs+2 || !slices.IsSorted(got) {
+		t.Errorf("got %d rows (sorted: %v), want %d in key order", len(got), slices.IsSorted(got), runs+2)
 	}
 }
