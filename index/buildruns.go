@@ -40,9 +40,9 @@ const defaultFanIn = 64
 // the next, so that a large build keeps few files and reads each row a few
 // times (once per level) at most.
 type runFiles struct {
-	dir   string
-	fanIn int
-	mo    store.MergeOperator
+	dir    string
+	fanIn  int
+	mo     store.MergeOperator
 	runs   []runFile // in the order written; levels never increase along it
 	made   int       // files made, to name the next
 	sorted int       // runs written from the store
