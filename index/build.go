@@ -40,17 +40,19 @@ type BuildOptions struct {
 	TempDir string
 	// RunBytes is about the memory the rows of one run may take before
 	// they are sorted and written to disk (default DefaultRunBytes): the
-	// build's memory grows with it, not with the corpus.
+	// build's memory grows with it and with the corpus's text and passage
+	// tables, not with the index's rows.
 	RunBytes int64
 
 	batch int // passages per bleve batch (default batchSize); small in tests
 	fanIn int // runs merged into one on disk (default defaultFanIn); small in tests
 }
 
-// DefaultRunBytes is the default BuildOptions.RunBytes. A build of any
-// size peaks at about three times this in RSS (with GOGC=100), with the
-// corpus and its passage tables on top; larger runs barely speed it up.
-const DefaultRunBytes = 256 << 20
+// DefaultRunBytes is the default BuildOptions.RunBytes: about 900k rows
+// (40k passages of the synthetic corpus of make bench-scale). Larger runs
+// barely speed a build up: the collector's work grows with the memory
+// allocated, not with what is live.
+const DefaultRunBytes = 128 << 20
 
 // BuildStats summarizes a build.
 type BuildStats struct {

@@ -32,8 +32,9 @@ import (
 
 // defaultFanIn is how many runs of one level are merged into one run of
 // the next, on disk: the final merge opens at most about this many files
-// per level (a level per 64 times more rows), within any open-file limit.
-const defaultFanIn = 64
+// per level (a level per 128 times more rows), within the usual open-file
+// limit of 1024. A million passages make about 50 runs.
+const defaultFanIn = 128
 
 // runFiles are the runs written to disk so far. A run written from the
 // store is of level 0; fanIn runs of one level are merged into one run of
