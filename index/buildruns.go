@@ -25,6 +25,10 @@ import (
 // in one run only (term rows and back index rows name their passage, the
 // version and field rows are written once), and is checked to be the same
 // where it repeats. Memory is then one run's rows, whatever the corpus.
+// The runs and their merge are written here, over container/heap, rather
+// than with an external-sort package: such packages sort records, while
+// this merge must combine bleve's rows as bleve's store would, and the
+// runs come sorted from the store already.
 //
 // A run file holds its rows in key order, each as uvarints: the length of
 // the prefix it shares with the previous key, the length of the rest of the
