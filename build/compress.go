@@ -67,8 +67,9 @@ func gzipBytes(b []byte) []byte {
 // precompress writes the .br and .gz twins of every file of dir of at
 // least 1 KiB whose content is not compressed already, in parallel. A
 // twin saving less than minTwinSaving is not written (a stale one is
-// removed); a twin newer than its file is kept as it is.
-func precompress(dir string) error {
+// removed); a twin newer than its file is kept as it is. progress, when
+// set, is called after each file (from one goroutine at a time).
+func precompress(dir string, progress func(done, total int)) error {
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || incompressible[strings.ToLower(filepath.Ext(p))] {
@@ -85,7 +86,11 @@ func precompress(dir string) error {
 	}
 	work := make(chan string)
 	errs := make(chan error, len(files))
-	var wg sync.WaitGroup
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		done int
+	)
 	for i := 0; i < runtime.NumCPU(); i++ {
 		wg.Add(1)
 		go func() {
@@ -93,6 +98,12 @@ func precompress(dir string) error {
 			for p := range work {
 				if err := writeTwins(p); err != nil {
 					errs <- fmt.Errorf("compress %s: %w", p, err)
+				}
+				if progress != nil {
+					mu.Lock()
+					done++
+					progress(done, len(files))
+					mu.Unlock()
 				}
 			}
 		}()

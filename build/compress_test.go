@@ -80,7 +80,7 @@ func TestPrecompress(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := precompress(dir); err != nil {
+	if err := precompress(dir, nil); err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct {
@@ -112,7 +112,7 @@ func TestSiteServerTwins(t *testing.T) {
 	dir := t.TempDir()
 	js := []byte(strings.Repeat("console.log('claimtag');\n", 400))
 	os.WriteFile(filepath.Join(dir, "app.js"), js, 0o644)
-	if err := precompress(dir); err != nil {
+	if err := precompress(dir, nil); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(siteServer(dir, ""))

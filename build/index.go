@@ -39,8 +39,8 @@ const (
 	ManifestName = ctapp.ManifestFile
 )
 
-// progress prints progress lines to w, at most every interval, and the last
-// one always.
+// progress prints progress lines to w: at most every interval, and always
+// the first of a stage and the last.
 type progress struct {
 	w        io.Writer
 	what     string
@@ -48,20 +48,21 @@ type progress struct {
 	interval time.Duration
 }
 
-func (p *progress) report(done, total int) {
-	if done < total && time.Since(p.last) < p.interval {
+func (p *progress) report(what string, done, total int) {
+	if what == p.what && done < total && time.Since(p.last) < p.interval {
 		return
 	}
-	p.last = time.Now()
-	fmt.Fprintf(p.w, "%s %d/%d (%d%%)\n", p.what, done, total, done*100/max(total, 1))
+	p.what, p.last = what, time.Now()
+	fmt.Fprintf(p.w, "%s %d/%d (%d%%)\n", what, done, total, done*100/max(total, 1))
 }
 
-// snapshotResult is a built snapshot with what went into it.
-type snapshotResult struct {
-	Data   []byte
-	Stats  index.BuildStats
-	Report *ingest.Report
-	Took   time.Duration
+// indexResult is a built index with what went into it.
+type indexResult struct {
+	Stats    index.BuildStats
+	Report   *ingest.Report
+	Snapshot string    // the snapshot's path, "" when none was written
+	Pieces   *pieceDir // the pieces, nil when none were written
+	Took     time.Duration
 }
 
 // ingestFlags are the flags of index, site and serve that tune ingestion.
@@ -95,48 +96,83 @@ func (f ingestFlags) options() (ingest.Options, error) {
 	return o, nil
 }
 
-// buildSnapshot ingests in (the default corpus when empty) and indexes it,
-// reporting progress, each file's decoding and a closing summary on stderr.
-func buildSnapshot(in string, flags ingestFlags, stderr io.Writer) (*snapshotResult, error) {
-	start := time.Now()
+// ingestCorpus ingests in (the default corpus when empty), reporting
+// progress and each file's decoding on stderr. It returns the corpus's
+// name for messages.
+func ingestCorpus(in string, flags ingestFlags, stderr io.Writer) (*ingest.Report, string, error) {
 	opt, err := flags.options()
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	var fsys fs.FS
 	name := in
 	if in == "" {
 		sub, err := fs.Sub(defaultCorpus, "corpus")
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		fsys, name = sub, "default corpus"
 	} else {
 		st, err := os.Stat(in)
 		if err != nil {
-			return nil, fmt.Errorf("corpus %s: %w", in, err)
+			return nil, "", fmt.Errorf("corpus %s: %w", in, err)
 		}
 		if !st.IsDir() {
-			return nil, fmt.Errorf("corpus %s: not a folder", in)
+			return nil, "", fmt.Errorf("corpus %s: not a folder", in)
 		}
 		fsys = os.DirFS(in)
 	}
-	ingestProgress := &progress{w: stderr, what: "ingesting files", interval: time.Second, last: time.Now()}
-	opt.Progress = func(done, total int, _ string) { ingestProgress.report(done, total) }
+	p := &progress{w: stderr, interval: time.Second}
+	opt.Progress = func(done, total int, _ string) { p.report("ingesting files", done, total) }
 	rep, err := ingest.FS(fsys, opt)
 	if rep != nil {
 		printSkipped(stderr, name, rep)
 		printProvenance(stderr, name, rep, flags.Verbose)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("corpus %s: %w", name, err)
+		return nil, name, fmt.Errorf("corpus %s: %w", name, err)
 	}
-	indexProgress := &progress{w: stderr, what: "indexing passages", interval: time.Second, last: time.Now()}
-	data, stats, err := index.Build(rep.Documents, index.BuildOptions{Progress: indexProgress.report})
+	return rep, name, nil
+}
+
+// buildIndex indexes an ingested corpus into a snapshot file (snapshot,
+// with its gzip twin; "" for none) and pieces (pieces, a folder; "" for
+// none), reporting progress and a closing summary on stderr. The build's
+// temporary files go under tmp. start is when the build began, for the
+// summary.
+func buildIndex(rep *ingest.Report, name string, flags ingestFlags, snapshot, pieces, tmp string, start time.Time, stderr io.Writer) (*indexResult, error) {
+	res := &indexResult{Report: rep, Snapshot: snapshot}
+	var out index.Output
+	var snap *atomicFiles
+	if snapshot != "" {
+		var err error
+		if snap, err = createSnapshotFiles(snapshot); err != nil {
+			return nil, fmt.Errorf("write snapshot: %w", err)
+		}
+		defer snap.abort()
+		out.Snapshot = snap.w
+	}
+	if pieces != "" {
+		res.Pieces = &pieceDir{dir: pieces}
+		if err := os.MkdirAll(pieces, 0o755); err != nil {
+			return nil, fmt.Errorf("write pieces: %w", err)
+		}
+		out.Pieces = res.Pieces
+	}
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	p := &progress{w: stderr, interval: time.Second}
+	stats, err := index.BuildTo(rep.Documents, out, index.BuildOptions{Progress: p.report, TempDir: tmp})
 	if err != nil {
 		return nil, fmt.Errorf("index %s: %w", name, err)
 	}
-	res := &snapshotResult{Data: data, Stats: stats, Report: rep, Took: time.Since(start)}
+	if snap != nil {
+		if err := snap.commit(); err != nil {
+			return nil, fmt.Errorf("write snapshot: %w", err)
+		}
+	}
+	res.Stats, res.Took = stats, time.Since(start)
 	printSummary(stderr, name, res)
 	if flags.Verbose {
 		printRepairs(stderr, rep)
@@ -206,7 +242,7 @@ func encodingCounts(docs []*ingest.Document) string {
 	return strings.Join(parts, ", ")
 }
 
-func printSummary(w io.Writer, name string, r *snapshotResult) {
+func printSummary(w io.Writer, name string, r *indexResult) {
 	repairs, repairedDocs, lossy, figures := 0, 0, 0, 0
 	controls, invisible, dropDocs, sanitizedDocs, roots, rootFound, root := 0, 0, 0, 0, 0, 0, ""
 	removed := map[string]int{}
@@ -260,7 +296,15 @@ func printSummary(w io.Writer, name string, r *snapshotResult) {
 	}
 	fmt.Fprintf(w, "%s: %d documents, %d passages, %d sentences; %d repairs in %d documents (%d lossy, %d touching figures); %d files skipped\n",
 		name, r.Stats.Documents, r.Stats.Passages, r.Stats.Sentences, repairs, repairedDocs, lossy, figures, len(r.Report.Skipped))
-	fmt.Fprintf(w, "snapshot: %s, %d index rows, built in %s\n", humanBytes(len(r.Data)), r.Stats.Rows, r.Took.Round(time.Millisecond))
+	runs := ""
+	if r.Stats.Runs > 1 {
+		runs = fmt.Sprintf(" (sorted in %d runs)", r.Stats.Runs)
+	}
+	snap := ""
+	if r.Snapshot != "" {
+		snap = ", snapshot " + humanBytes(int64(r.Stats.Bytes))
+	}
+	fmt.Fprintf(w, "index: %d rows%s%s, built in %s\n", r.Stats.Rows, runs, snap, r.Took.Round(time.Millisecond))
 }
 
 // printRepairs lists each repair: where, what was there, what replaced it.
@@ -281,17 +325,14 @@ func printRepairs(w io.Writer, rep *ingest.Report) {
 }
 
 // piecesSummary says how many pieces there are and how big.
-func piecesSummary(p *index.Pieces) string {
-	total, largest := 0, 0
-	for _, b := range p.Files {
-		total += len(b)
-		largest = max(largest, len(b))
-	}
-	return fmt.Sprintf("%d pieces, %s in all (largest %s), manifest %s", len(p.Files), humanBytes(total), humanBytes(largest), humanBytes(len(p.Manifest)))
+func piecesSummary(p *pieceDir) string {
+	return fmt.Sprintf("%d pieces, %s in all (largest %s), manifest %s", p.count, humanBytes(p.bytes), humanBytes(int64(p.largest)), humanBytes(int64(p.manifest)))
 }
 
-func humanBytes(n int) string {
+func humanBytes(n int64) string {
 	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.2f GB", float64(n)/(1<<30))
 	case n >= 1<<20:
 		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 	case n >= 1<<10:
@@ -300,19 +341,62 @@ func humanBytes(n int) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// writeSnapshot writes the snapshot and its gzip twin into dir.
-func writeSnapshot(dir string, data []byte) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+// atomicFiles writes the snapshot and its gzip twin through temporary
+// files renamed into place by commit, so that a failed build never leaves
+// half a file where a good one was.
+type atomicFiles struct {
+	path     string
+	f, gzf   *os.File
+	zw       *gzip.Writer
+	w        io.Writer // to both
+	finished bool
+}
+
+func createSnapshotFiles(path string) (*atomicFiles, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
 	}
-	if err := writeFileAtomic(filepath.Join(dir, SnapshotName), data); err != nil {
-		return err
+	f, err := os.Create(path + ".tmp")
+	if err != nil {
+		return nil, err
 	}
-	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	zw.Write(data)
-	zw.Close()
-	return writeFileAtomic(filepath.Join(dir, SnapshotName+".gz"), gz.Bytes())
+	gzf, err := os.Create(path + ".gz.tmp")
+	if err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
+	zw, _ := gzip.NewWriterLevel(gzf, gzip.BestCompression)
+	return &atomicFiles{path: path, f: f, gzf: gzf, zw: zw, w: io.MultiWriter(f, zw)}, nil
+}
+
+// commit closes the files and renames them into place.
+func (a *atomicFiles) commit() error {
+	err := a.zw.Close()
+	for _, f := range []*os.File{a.f, a.gzf} {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err == nil {
+		err = os.Rename(a.f.Name(), a.path)
+	}
+	if err == nil {
+		err = os.Rename(a.gzf.Name(), a.path+".gz")
+	}
+	a.finished = err == nil
+	return err
+}
+
+// abort removes the temporary files unless commit succeeded.
+func (a *atomicFiles) abort() {
+	if a.finished {
+		return
+	}
+	a.f.Close()
+	a.gzf.Close()
+	os.Remove(a.f.Name())
+	os.Remove(a.gzf.Name())
 }
 
 // writeFileAtomic writes through a temporary file, so that a failed build
@@ -325,40 +409,55 @@ func writeFileAtomic(path string, data []byte) error {
 	return os.Rename(tmp, path)
 }
 
-// writePieces splits the snapshot into pieces and writes them, with their
-// manifest, into dir/PiecesDir, removing the pieces of an earlier build
-// there. It returns the pieces.
-func writePieces(dir string, snapshot []byte) (*index.Pieces, error) {
-	p, err := index.Split(snapshot, index.SplitOptions{})
-	if err != nil {
-		return nil, err
+// pieceDir writes an index in pieces into a folder as the build makes
+// them (an index.PieceWriter). A piece already there with the same bytes
+// is left as it is: names are hashes of the bytes. Once the manifest is
+// written, the pieces of earlier builds are removed.
+type pieceDir struct {
+	dir      string
+	names    map[string]bool
+	count    int   // distinct pieces
+	bytes    int64 // their bytes
+	largest  int
+	manifest int // the manifest's bytes
+}
+
+func (p *pieceDir) WritePiece(name string, data []byte) error {
+	if p.names[name] {
+		return nil
 	}
-	out := filepath.Join(dir, PiecesDir)
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return nil, err
+	if p.names == nil {
+		p.names = map[string]bool{}
 	}
-	old, err := os.ReadDir(out)
+	p.names[name] = true
+	p.count++
+	p.bytes += int64(len(data))
+	p.largest = max(p.largest, len(data))
+	path := filepath.Join(p.dir, name)
+	if b, err := os.ReadFile(path); err == nil && bytes.Equal(b, data) {
+		return nil
+	}
+	return writeFileAtomic(path, data)
+}
+
+func (p *pieceDir) WriteManifest(data []byte) error {
+	if err := writeFileAtomic(filepath.Join(p.dir, ManifestName), data); err != nil {
+		return err
+	}
+	p.manifest = len(data)
+	old, err := os.ReadDir(p.dir)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, e := range old {
-		name := strings.TrimSuffix(e.Name(), ".gz")
-		if _, keep := p.Files[name]; !keep && !e.IsDir() && strings.HasSuffix(name, ".bin") {
-			if err := os.Remove(filepath.Join(out, e.Name())); err != nil {
-				return nil, err
+		name := strings.TrimSuffix(strings.TrimSuffix(e.Name(), ".gz"), ".br")
+		if !p.names[name] && !e.IsDir() && index.IsPieceName(name) {
+			if err := os.Remove(filepath.Join(p.dir, e.Name())); err != nil {
+				return err
 			}
 		}
 	}
-	for name, data := range p.Files {
-		path := filepath.Join(out, name)
-		if b, err := os.ReadFile(path); err == nil && bytes.Equal(b, data) {
-			continue // the same piece: names are hashes of the bytes
-		}
-		if err := writeFileAtomic(path, data); err != nil {
-			return nil, err
-		}
-	}
-	return p, writeFileAtomic(filepath.Join(out, ManifestName), p.Manifest)
+	return nil
 }
 
 // openPieces opens the index in pieces of an index folder from its files.
@@ -420,19 +519,17 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
 	}
-	res, err := buildSnapshot(*in, flags, stderr)
+	start := time.Now()
+	rep, name, err := ingestCorpus(*in, flags, stderr)
 	if err != nil {
 		return err
 	}
-	if err := writeSnapshot(*out, res.Data); err != nil {
-		return fmt.Errorf("write snapshot: %w", err)
-	}
-	p, err := writePieces(*out, res.Data)
+	res, err := buildIndex(rep, name, flags, filepath.Join(*out, SnapshotName), filepath.Join(*out, PiecesDir), *out, start, stderr)
 	if err != nil {
-		return fmt.Errorf("write pieces: %w", err)
+		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s (fingerprint %s)\n", filepath.Join(*out, SnapshotName), index.Fingerprint(res.Report.Documents))
-	fmt.Fprintf(stdout, "wrote %s: %s\n", filepath.Join(*out, PiecesDir), piecesSummary(p))
+	fmt.Fprintf(stdout, "wrote %s (fingerprint %s)\n", res.Snapshot, index.Fingerprint(rep.Documents))
+	fmt.Fprintf(stdout, "wrote %s: %s\n", filepath.Join(*out, PiecesDir), piecesSummary(res.Pieces))
 	return nil
 }
 
@@ -467,7 +564,7 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 		f := ix.Fetched()
 		manifest, _ := os.ReadFile(filepath.Join(path, ManifestName))
 		fmt.Fprintf(stderr, "opened %s in %s: manifest %s, fetched %d pieces, %s (%s gzipped)\n", path, took.Round(time.Microsecond),
-			humanBytes(len(manifest)), f.Pieces, humanBytes(int(f.Bytes)), humanBytes(counter.gzipped()))
+			humanBytes(int64(len(manifest))), f.Pieces, humanBytes(f.Bytes), humanBytes(int64(counter.gzipped())))
 	} else {
 		path := filepath.Join(*dir, SnapshotName)
 		data, err := os.ReadFile(path)
@@ -488,7 +585,7 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	}
 	if *pieces {
 		f := ix.Fetched()
-		fmt.Fprintf(stderr, "the search fetched %d pieces, %s (%s gzipped)\n", f.Pieces-before.Pieces, humanBytes(int(f.Bytes-before.Bytes)), humanBytes(counter.gzipped()-gzBefore))
+		fmt.Fprintf(stderr, "the search fetched %d pieces, %s (%s gzipped)\n", f.Pieces-before.Pieces, humanBytes(f.Bytes-before.Bytes), humanBytes(int64(counter.gzipped()-gzBefore)))
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)

@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -51,8 +54,25 @@ func TestIndexCommandBuildsTheDefaultCorpus(t *testing.T) {
 	if got, want := ix.Header().Documents, 4; got != want {
 		t.Errorf("got %d documents, want %d", got, want)
 	}
-	if _, err := os.Stat(filepath.Join(out, SnapshotName+".gz")); err != nil {
+	if gz, err := os.ReadFile(filepath.Join(out, SnapshotName+".gz")); err != nil {
 		t.Errorf("no gzip twin: %v", err)
+	} else if zr, err := gzip.NewReader(bytes.NewReader(gz)); err != nil {
+		t.Errorf("gzip twin: %v", err)
+	} else if got, err := io.ReadAll(zr); err != nil || !bytes.Equal(got, data) {
+		t.Errorf("the gzip twin does not hold the snapshot (%d bytes, %v)", len(got), err)
+	}
+	entries, _ := os.ReadDir(out)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if want := []string{PiecesDir, SnapshotName, SnapshotName + ".gz"}; !slices.Equal(names, want) {
+		t.Errorf("the index folder holds %q, want %q (no temporary files left)", names, want)
+	}
+	for _, want := range []string{"writing index rows", "index: "} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
 	}
 	for _, want := range []string{"default corpus: 4 documents", "repaired 002_811ec14697f2496f.txt", `guessed "âŻ" -> " "`, "indexing passages"} {
 		if !strings.Contains(stderr, want) {

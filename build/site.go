@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	ctapp "github.com/claimtag/claimtag/app"
 	"github.com/claimtag/claimtag/index"
@@ -117,7 +118,8 @@ func buildSite(cfg siteConfig, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("site: %w (build it first: make wasm, or GOOS=js GOARCH=wasm go build -o web/app.wasm ./app/wasm)", err)
 	}
-	res, err := buildSnapshot(cfg.In, cfg.Ingest, stderr)
+	start := time.Now()
+	rep, name, err := ingestCorpus(cfg.In, cfg.Ingest, stderr)
 	if err != nil {
 		return err
 	}
@@ -132,21 +134,28 @@ func buildSite(cfg siteConfig, stderr io.Writer) error {
 	if err := writeFileAtomic(filepath.Join(webOut, "app.wasm"), wasm); err != nil {
 		return fmt.Errorf("site: %w", err)
 	}
-	pieces, err := writePieces(webOut, res.Data)
-	if err != nil {
-		return fmt.Errorf("site: write the index: %w", err)
-	}
-	fmt.Fprintf(stderr, "index in pieces: %s\n", piecesSummary(pieces))
-	m, err := index.ParseManifest(pieces.Manifest)
+	// The build's temporary files go beside the site, on its disk, in a
+	// dot-folder removed when the build ends.
+	res, err := buildIndex(rep, name, cfg.Ingest, "", filepath.Join(webOut, PiecesDir), cfg.Out, start, stderr)
 	if err != nil {
 		return fmt.Errorf("site: %w", err)
 	}
-	h := siteHandler(cfg.Base, statics, siteVersion(cfg.Base, wasm, pieces.Manifest, statics, cfg.Web), m.Meta.File, len(wasm))
+	manifest, err := os.ReadFile(filepath.Join(webOut, PiecesDir, ManifestName))
+	if err != nil {
+		return fmt.Errorf("site: %w", err)
+	}
+	m, err := index.ParseManifest(manifest)
+	if err != nil {
+		return fmt.Errorf("site: %w", err)
+	}
+	fmt.Fprintf(stderr, "index in pieces: %s, meta piece %s\n", piecesSummary(res.Pieces), humanBytes(int64(m.Meta.Size)))
+	h := siteHandler(cfg.Base, statics, siteVersion(cfg.Base, wasm, manifest, statics, cfg.Web), m.Meta.File, len(wasm))
 	routesOnce.Do(ctapp.Routes)
 	if err := app.GenerateStaticWebsite(cfg.Out, h, ctapp.Pages()...); err != nil {
 		return fmt.Errorf("site: generate: %w", err)
 	}
-	return precompress(cfg.Out)
+	p := &progress{w: stderr, interval: time.Second}
+	return precompress(cfg.Out, func(done, total int) { p.report("compressing files", done, total) })
 }
 
 // siteHandler configures go-app for the site; meta is the file name of the
@@ -224,7 +233,8 @@ func siteVersion(base string, wasm, manifest []byte, statics []string, web strin
 
 // copyStatic copies the files of web into out, leaving out generated ones
 // (app.wasm, the index snapshot and its pieces, .gz twins, temporary
-// files). It returns the copied paths, slash-separated and relative to out.
+// files, dot-files and dot-folders such as an interrupted build's
+// temporary folder). It returns the copied paths, slash-separated and relative to out.
 func copyStatic(web, out string) ([]string, error) {
 	var copied []string
 	err := filepath.WalkDir(web, func(p string, d fs.DirEntry, err error) error {
@@ -234,7 +244,7 @@ func copyStatic(web, out string) ([]string, error) {
 		rel, _ := filepath.Rel(web, p)
 		name := d.Name()
 		if d.IsDir() {
-			if rel == ctapp.IndexDir {
+			if rel == ctapp.IndexDir || rel != "." && strings.HasPrefix(name, ".") {
 				return filepath.SkipDir
 			}
 			return os.MkdirAll(filepath.Join(out, rel), 0o755)

@@ -3,68 +3,234 @@
 package index
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strconv"
-	"unicode/utf8"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/upsidedown"
 	bindex "github.com/blevesearch/bleve_index_api"
+	store "github.com/blevesearch/upsidedown_store_api"
 
 	"github.com/claimtag/claimtag/index/ingest"
-	"github.com/claimtag/claimtag/index/textid"
 )
 
 // ErrNoPassages is returned by Build when the documents hold no passage.
 var ErrNoPassages = errors.New("no passages to index")
 
-// BuildOptions tunes Build.
+// BuildOptions tunes Build and BuildTo.
 type BuildOptions struct {
-	// Progress, when set, is called after each batch of passages is indexed.
-	Progress func(done, total int)
+	// Progress, when set, is called as the build goes, about after each
+	// batch of passages indexed and each 64k rows written: what it is
+	// doing ("indexing passages", then "writing index rows") and how far.
+	Progress func(what string, done, total int)
+	// TempDir is where a large build writes its sorted runs and the
+	// snapshot's rows before they are copied out, in a folder of its own
+	// removed at the end (default: the system's temporary folder).
+	TempDir string
+	// RunBytes is about the memory the rows of one run may take before
+	// they are sorted and written to disk (default DefaultRunBytes): the
+	// build's memory grows with it and with the corpus's text and passage
+	// tables, not with the index's rows.
+	RunBytes int64
+
+	batch int // passages per bleve batch (default batchSize); small in tests
+	fanIn int // runs merged into one on disk (default defaultFanIn); small in tests
 }
+
+// DefaultRunBytes is the default BuildOptions.RunBytes: about 900k rows
+// (40k passages of the synthetic corpus of make bench-scale). Larger runs
+// barely speed a build up: the collector's work grows with the memory
+// allocated, not with what is live.
+const DefaultRunBytes = 128 << 20
 
 // BuildStats summarizes a build.
 type BuildStats struct {
 	Documents, Passages, Sentences, Rows int
-	Bytes                                int // snapshot size
+	Bytes                                int // snapshot size (0 when none was written)
+	Runs                                 int // runs the rows were sorted in
+}
+
+// Output says where BuildTo writes an index: a snapshot, pieces, or both.
+type Output struct {
+	// Snapshot, when set, receives the snapshot (the format in
+	// snapshot.go), written once the rows are merged; its 32-bit offsets
+	// limit it to 4 GiB.
+	Snapshot io.Writer
+	// Pieces, when set, receives the index in pieces (the format in
+	// pieces.go) as the rows are merged, then the manifest.
+	Pieces PieceWriter
+	// Split tunes the pieces.
+	Split SplitOptions
 }
 
 // batchSize is the number of passages indexed per bleve batch.
 const batchSize = 500
 
-// Build indexes the passages of docs and returns the snapshot bytes. Each
-// passage becomes one bleve document whose id is its position in the corpus,
-// in base 36: short ids keep the term rows, which repeat them, small. The
-// same documents always give the same bytes.
+// Build indexes the passages of docs and returns the snapshot bytes (see
+// BuildTo, which also writes pieces and holds no snapshot in memory).
 func Build(docs []*ingest.Document, opt BuildOptions) ([]byte, BuildStats, error) {
-	var st BuildStats
-	total := 0
-	for _, d := range docs {
-		total += len(d.Passages)
-	}
-	if total == 0 {
-		return nil, st, ErrNoPassages
-	}
-	an := analyzers{text: textAnalyzer, kw: keywordAnalyzer, surface: surfaceAnalyzer}
-	udc, err := upsidedown.NewUpsideDownCouch(buildStoreName, nil, bindex.NewAnalysisQueue(1))
+	var buf bytes.Buffer
+	st, err := BuildTo(docs, Output{Snapshot: &buf}, opt)
 	if err != nil {
-		return nil, st, fmt.Errorf("build: %w", err)
+		return nil, st, err
+	}
+	return buf.Bytes(), st, nil
+}
+
+// BuildTo indexes the passages of docs and writes the index to out. Each
+// passage becomes one bleve document whose id is its position in the
+// corpus, in base 36: short ids keep the term rows, which repeat them,
+// small. The passages are indexed in runs of bounded memory merged on disk
+// (buildruns.go), so memory does not grow with the corpus's rows. The same
+// documents always give the same bytes, whatever the runs.
+func BuildTo(docs []*ingest.Document, out Output, opt BuildOptions) (BuildStats, error) {
+	var st BuildStats
+	if out.Snapshot == nil && out.Pieces == nil {
+		return st, errors.New("build: no output: neither a snapshot nor pieces")
+	}
+	s := corpusTables(docs)
+	h := s.header
+	st = BuildStats{Documents: h.Documents, Passages: h.Passages, Sentences: h.Sentences}
+	if h.Passages == 0 {
+		return st, ErrNoPassages
+	}
+	tmp := &scratch{parent: opt.TempDir}
+	defer tmp.remove()
+	runs, err := indexRuns(docs, h.Passages, opt, tmp)
+	if err != nil {
+		return st, err
+	}
+	st.Runs = runs.sorted
+	m, err := newMerger(runs.srcs, runs.mo)
+	if err != nil {
+		return st, fmt.Errorf("build: %w", err)
+	}
+	defer m.close()
+
+	var (
+		enc      *rowEncoder
+		rowsFile *os.File
+		rowsBuf  *bufio.Writer
+		sp       *splitter
+	)
+	if out.Snapshot != nil {
+		dir, err := tmp.path()
+		if err != nil {
+			return st, fmt.Errorf("build: %w", err)
+		}
+		if rowsFile, err = os.Create(filepath.Join(dir, "rows")); err != nil {
+			return st, fmt.Errorf("build: %w", err)
+		}
+		defer rowsFile.Close()
+		rowsBuf = bufio.NewWriterSize(rowsFile, 1<<20)
+		enc = &rowEncoder{w: rowsBuf}
+	}
+	if out.Pieces != nil {
+		sp = newSplitter(out.Pieces, out.Split)
+	}
+	const writing = "writing index rows"
+	for {
+		ok, err := m.next()
+		if err != nil {
+			return st, fmt.Errorf("build: merging the runs: %w", err)
+		}
+		if !ok {
+			break
+		}
+		if enc != nil {
+			enc.add(m.key(), m.value())
+		}
+		if sp != nil {
+			if err := sp.row(m.key(), m.value()); err != nil {
+				return st, fmt.Errorf("build: writing pieces: %w", err)
+			}
+		}
+		st.Rows++
+		if opt.Progress != nil && st.Rows%(64<<10) == 0 {
+			opt.Progress(writing, m.consumed, runs.rows)
+		}
+	}
+	if opt.Progress != nil {
+		opt.Progress(writing, runs.rows, runs.rows)
+	}
+	s.header.Rows = st.Rows
+	if sp != nil {
+		if err := sp.finish(s); err != nil {
+			return st, fmt.Errorf("build: writing pieces: %w", err)
+		}
+	}
+	if enc != nil {
+		if err := rowsBuf.Flush(); err != nil {
+			return st, fmt.Errorf("build: %w", err)
+		}
+		if _, err := rowsFile.Seek(0, io.SeekStart); err != nil {
+			return st, fmt.Errorf("build: %w", err)
+		}
+		n, err := writeSnapshot(out.Snapshot, s, enc, rowsFile)
+		if err != nil {
+			return st, fmt.Errorf("build: writing the snapshot: %w", err)
+		}
+		st.Bytes = int(n)
+	}
+	return st, nil
+}
+
+// builtRuns are the runs the rows were indexed into, ready to merge:
+// files on disk and the last run in memory, with their rows in all and
+// bleve's merge operator for the dictionary rows.
+type builtRuns struct {
+	srcs   []rowSource
+	rows   int // in srcs
+	sorted int // runs sorted from the store
+	mo     store.MergeOperator
+}
+
+// indexRuns indexes the passages of docs (total of them) into runs,
+// written under tmp.
+func indexRuns(docs []*ingest.Document, total int, opt BuildOptions, tmp *scratch) (*builtRuns, error) {
+	an := analyzers{text: textAnalyzer, kw: keywordAnalyzer, surface: surfaceAnalyzer}
+	queue := bindex.NewAnalysisQueue(runtime.GOMAXPROCS(0))
+	defer queue.Close()
+	udc, err := upsidedown.NewUpsideDownCouch(buildStoreName, nil, queue)
+	if err != nil {
+		return nil, fmt.Errorf("build: %w", err)
 	}
 	if err := udc.Open(); err != nil {
-		return nil, st, fmt.Errorf("build: %w", err)
+		return nil, fmt.Errorf("build: %w", err)
 	}
 	defer udc.Close()
+	kv, err := udc.(*upsidedown.UpsideDownCouch).Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("build: %w", err)
+	}
+	ms := kv.(*mapStore)
+	limit, per := opt.RunBytes, opt.batch
+	if limit <= 0 {
+		limit = DefaultRunBytes
+	}
+	if per <= 0 {
+		per = batchSize
+	}
 
 	an.forms = planForms(docs, an.text)
+	fanIn := opt.fanIn
+	if fanIn < 2 {
+		fanIn = defaultFanIn
+	}
+	files := &runFiles{fanIn: fanIn, mo: ms.mo}
+	var filter rowFilter
 	n := 0
 	batch := bindex.NewBatch()
 	for _, d := range docs {
@@ -75,23 +241,114 @@ func Build(docs []*ingest.Document, opt BuildOptions) ([]byte, BuildStats, error
 			// perhaps date, so the field numbers, given in the order
 			// fields are first seen, do not depend on the order bleve
 			// analyzes a batch in (a map's).
-			if n == 1 || n%batchSize == 0 || n == total {
-				if err := udc.Batch(batch); err != nil {
-					return nil, st, fmt.Errorf("build: indexing passage %d: %w", n, err)
+			if n != 1 && n%per != 0 && n != total {
+				continue
+			}
+			if err := udc.Batch(batch); err != nil {
+				return nil, fmt.Errorf("build: indexing passage %d: %w", n, err)
+			}
+			batch = bindex.NewBatch()
+			if n == 1 {
+				if filter, err = newRowFilter(ms); err != nil {
+					return nil, fmt.Errorf("build: %w", err)
 				}
-				batch = bindex.NewBatch()
-				if opt.Progress != nil {
-					opt.Progress(n, total)
+			}
+			if n < total && ms.memory() >= limit {
+				if files.dir == "" {
+					if files.dir, err = tmp.path(); err != nil {
+						return nil, fmt.Errorf("build: %w", err)
+					}
 				}
+				if err := files.add(filter.apply(ms.drain())); err != nil {
+					return nil, fmt.Errorf("build: writing a run: %w", err)
+				}
+			}
+			if opt.Progress != nil {
+				opt.Progress("indexing passages", n, total)
 			}
 		}
 	}
-	keys, vals, err := dumpRows(udc.(*upsidedown.UpsideDownCouch))
+	last := filter.apply(ms.drain())
+	srcs, rows, err := files.open()
 	if err != nil {
-		return nil, st, err
+		return nil, fmt.Errorf("build: %w", err)
 	}
-	out, st := writeSnapshot(docs, keys, vals)
-	return out, st, nil
+	return &builtRuns{srcs: append(srcs, &memRun{rows: last}), rows: rows + len(last), sorted: files.sorted + 1, mo: ms.mo}, nil
+}
+
+// rowFilter decides which of bleve's rows the index keeps, and with what
+// value (see keep).
+type rowFilter struct {
+	surfacePostings []byte // 't' + the surface field's index
+}
+
+// newRowFilter reads the field rows of the store that indexed the first
+// passage, which carries the surface field.
+func newRowFilter(kv store.KVStore) (rowFilter, error) {
+	var f rowFilter
+	r, err := kv.Reader()
+	if err != nil {
+		return f, err
+	}
+	defer r.Close()
+	fields := r.PrefixIterator([]byte{'f'})
+	defer fields.Close()
+	for k, v, ok := fields.Current(); ok; k, v, ok = fields.Current() {
+		if len(k) == 3 && string(bytes.TrimSuffix(v, []byte{upsidedown.ByteSeparator})) == FieldSurface {
+			f.surfacePostings = []byte{'t', k[1], k[2]}
+		}
+		fields.Next()
+	}
+	return f, nil
+}
+
+// keep returns the value the index keeps for a row, or false when it
+// leaves the row out. Back index rows lose their values: a read-only index
+// only counts them (documents, match-all), and the values would repeat
+// every term of every passage. The surface field keeps only its dictionary
+// rows (each word and its passage count): nothing searches its postings,
+// which would repeat the text's.
+func (f rowFilter) keep(key string, val []byte) ([]byte, bool) {
+	switch {
+	case f.surfacePostings != nil && strings.HasPrefix(key, string(f.surfacePostings)):
+		return nil, false
+	case key[0] == 'b':
+		return nil, true
+	}
+	return val, true
+}
+
+// apply keeps the rows keep keeps, in place.
+func (f rowFilter) apply(rows []storeRow) []storeRow {
+	out := rows[:0]
+	for _, r := range rows {
+		if v, ok := f.keep(r.key, r.val); ok {
+			r.val = v
+			out = append(out, r)
+		}
+	}
+	clear(rows[len(out):])
+	return out
+}
+
+// scratch is a build's temporary folder, made when first needed.
+type scratch struct{ parent, dir string }
+
+func (s *scratch) path() (string, error) {
+	if s.dir == "" {
+		dir, err := os.MkdirTemp(s.parent, ".claimtag-build-")
+		if err != nil {
+			return "", err
+		}
+		s.dir = dir
+	}
+	return s.dir, nil
+}
+
+func (s *scratch) remove() {
+	if s.dir != "" {
+		os.RemoveAll(s.dir)
+	}
 }
 
 // analyzers are the analyzers of the indexed fields, and the plan of the
@@ -140,50 +397,6 @@ func passageDocument(n int, d *ingest.Document, i int, p ingest.Passage, an anal
 	return doc
 }
 
-// dumpRows reads every row of the index in key order. Back index rows lose
-// their values: a read-only index only counts them (documents, match-all),
-// and the values would repeat every term of every passage. The surface
-// field keeps only its dictionary rows (each word and its passage count):
-// nothing searches its postings, which would repeat the text's.
-func dumpRows(udc *upsidedown.UpsideDownCouch) (keys, vals [][]byte, err error) {
-	kv, err := udc.Advanced()
-	if err != nil {
-		return nil, nil, err
-	}
-	r, err := kv.Reader()
-	if err != nil {
-		return nil, nil, err
-	}
-	defer r.Close()
-	var surfacePostings []byte // 't' + the surface field's index
-	fields := r.PrefixIterator([]byte{'f'})
-	for k, v, ok := fields.Current(); ok; k, v, ok = fields.Current() {
-		if len(k) == 3 && string(bytes.TrimSuffix(v, []byte{upsidedown.ByteSeparator})) == FieldSurface {
-			surfacePostings = []byte{'t', k[1], k[2]}
-		}
-		fields.Next()
-	}
-	fields.Close()
-	it := r.RangeIterator(nil, nil)
-	defer it.Close()
-	for k, v, ok := it.Current(); ok; k, v, ok = it.Current() {
-		if surfacePostings != nil && bytes.HasPrefix(k, surfacePostings) {
-			it.Next()
-			continue
-		}
-		k = append([]byte(nil), k...)
-		if k[0] == 'b' {
-			v = nil
-		} else {
-			v = append([]byte(nil), v...)
-		}
-		keys = append(keys, k)
-		vals = append(vals, v)
-		it.Next()
-	}
-	return keys, vals, nil
-}
-
 // Fingerprint identifies a corpus: its documents' ids, metadata and texts and
 // the analyzer version. Exports carry it so a reviewer knows which corpus an
 // annotation was made on.
@@ -196,70 +409,4 @@ func Fingerprint(docs []*ingest.Document) string {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
-}
-
-func writeSnapshot(docs []*ingest.Document, keys, vals [][]byte) ([]byte, BuildStats) {
-	var (
-		infos       []DocInfo
-		text, psgs  bytes.Buffer
-		nPsg, nSent int
-		tmp         [binary.MaxVarintLen64]byte
-	)
-	uv := func(vs ...int) {
-		for _, v := range vs {
-			psgs.Write(tmp[:binary.PutUvarint(tmp[:], uint64(v))])
-		}
-	}
-	for _, d := range docs {
-		prov := d.Provenance
-		infos = append(infos, DocInfo{
-			ID: d.ID, Title: d.Title, Date: d.Date, Source: d.Source, Path: d.Path, Format: d.Format,
-			Repairs: len(d.Repairs), Passages: len(d.Passages), First: nPsg,
-			TextOff: text.Len(), TextLen: len(d.Text), Runes: utf8.RuneCountInString(d.Text),
-			Provenance: &prov,
-		})
-		text.WriteString(d.Text)
-		cp, by := 0, 0
-		texts := make([]string, len(d.Passages))
-		for i, p := range d.Passages {
-			texts[i] = d.Text[p.ByteStart:p.ByteEnd]
-		}
-		dups := textid.Dups(texts)
-		for i, p := range d.Passages {
-			uv(kindCode(p.Kind), dups[i], p.Start-cp, p.ByteStart-by, p.End-p.Start, p.ByteEnd-p.ByteStart, len(p.Sentences))
-			cp, by = p.End, p.ByteEnd
-			sc := p.Start
-			sentTexts := make([]string, len(p.Sentences))
-			for j, s := range p.Sentences {
-				sentTexts[j] = d.Slice(s.Start, s.End)
-			}
-			sdups := textid.Dups(sentTexts)
-			for j, s := range p.Sentences {
-				uv(sdups[j], s.Start-sc, s.End-s.Start)
-				sc = s.End
-				nSent++
-			}
-			nPsg++
-		}
-	}
-	h := Header{
-		Format: FormatVersion, Analyzer: AnalyzerVersion, Fingerprint: Fingerprint(docs),
-		Documents: len(docs), Passages: nPsg, Sentences: nSent, Rows: len(keys),
-	}
-	hb, _ := json.Marshal(h)
-	db, _ := json.Marshal(infos)
-	var w snapshotWriter
-	w.buf.WriteString(magic)
-	w.u32(FormatVersion)
-	w.u32(0) // file length, set below
-	w.u32(len(hb))
-	w.buf.Write(hb)
-	w.section("DOCS", db)
-	w.section("TEXT", text.Bytes())
-	w.section("PSGS", psgs.Bytes())
-	w.section("ROWS", encodeRows(keys, vals))
-	binary.LittleEndian.PutUint32(w.buf.Bytes()[12:], uint32(w.buf.Len()+4))
-	w.u32(int(checksum(w.buf.Bytes())))
-	out := w.buf.Bytes()
-	return out, BuildStats{Documents: len(docs), Passages: nPsg, Sentences: nSent, Rows: len(keys), Bytes: len(out)}
 }

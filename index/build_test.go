@@ -52,13 +52,19 @@ func TestBuildIsDeterministic(t *testing.T) {
 }
 
 func TestBuildReportsProgress(t *testing.T) {
-	var calls, last int
-	_, st, err := Build(ingestSeeds(t), BuildOptions{Progress: func(done, total int) { calls, last = calls+1, done }})
+	calls, last := map[string]int{}, map[string][2]int{}
+	_, st, err := Build(ingestSeeds(t), BuildOptions{Progress: func(what string, done, total int) {
+		calls[what]++
+		last[what] = [2]int{done, total}
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if calls == 0 || last != st.Passages {
-		t.Errorf("got %d progress calls ending at %d, want at least one ending at %d", calls, last, st.Passages)
+	if got, want := last["indexing passages"], [2]int{st.Passages, st.Passages}; calls["indexing passages"] == 0 || got != want {
+		t.Errorf("indexing: got %d calls ending at %v, want at least one ending at %v", calls["indexing passages"], got, want)
+	}
+	if got := last["writing index rows"]; calls["writing index rows"] == 0 || got[0] != got[1] || got[0] < st.Rows {
+		t.Errorf("writing: got %d calls ending at %v, want at least one ending at done = total >= %d rows", calls["writing index rows"], got, st.Rows)
 	}
 }
 

@@ -135,6 +135,32 @@ func (p *Pieces) Fetch(_ context.Context, name string) ([]byte, error) {
 	return b, nil
 }
 
+// WritePiece keeps a piece in p.Files: Pieces is a PieceWriter, which
+// holds a whole index in pieces in memory.
+func (p *Pieces) WritePiece(name string, data []byte) error {
+	if p.Files == nil {
+		p.Files = map[string][]byte{}
+	}
+	p.Files[name] = data
+	return nil
+}
+
+// WriteManifest keeps the manifest in p.Manifest.
+func (p *Pieces) WriteManifest(data []byte) error {
+	p.Manifest = data
+	return nil
+}
+
+// PieceWriter receives an index in pieces as Split or BuildTo writes it.
+type PieceWriter interface {
+	// WritePiece stores one piece under its file name, which is derived
+	// from its bytes: a name that comes again comes with the same bytes.
+	// The writer may keep data, which is not modified afterwards.
+	WritePiece(name string, data []byte) error
+	// WriteManifest stores the manifest; it comes after every piece.
+	WriteManifest(data []byte) error
+}
+
 // SplitOptions tunes Split; zero values take the defaults.
 type SplitOptions struct {
 	// RowBytes is the size a piece of rows is cut at, at a term boundary
@@ -162,36 +188,118 @@ func pieceName(data []byte) string {
 }
 
 // Split cuts a snapshot written by Build into pieces (see the format above).
-// It re-indexes nothing, and the same snapshot always gives the same bytes.
+// It re-indexes nothing, and the same snapshot always gives the same bytes:
+// the pieces BuildTo writes for the same corpus.
 func Split(snapshot []byte, opt SplitOptions) (*Pieces, error) {
 	s, err := parseSnapshot(snapshot)
 	if err != nil {
 		return nil, fmt.Errorf("split index: %w", err)
 	}
+	out := &Pieces{Files: map[string][]byte{}}
+	sp := newSplitter(out, opt)
+	c := cursor{t: s.rows}
+	c.seekBlock(0)
+	for c.advance(); c.ok; c.advance() {
+		if err := sp.row(c.key, c.value); err != nil {
+			return nil, err
+		}
+	}
+	if err := sp.finish(s); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// splitter cuts an index into pieces as its rows come, in key order, and
+// writes them to a PieceWriter; finish adds the meta piece, the passage
+// blocks and the manifest. It holds one piece of rows at a time.
+type splitter struct {
+	w          PieceWriter
+	opt        SplitOptions
+	m          Manifest
+	keys, vals [][]byte // the rows of the piece being filled
+	arena      []byte   // their bytes
+	bytesIn    int
+}
+
+func newSplitter(w PieceWriter, opt SplitOptions) *splitter {
 	if opt.RowBytes <= 0 {
 		opt.RowBytes = DefaultRowBytes
 	}
 	if opt.BlockBytes <= 0 {
 		opt.BlockBytes = DefaultBlockBytes
 	}
-	out := &Pieces{Files: map[string][]byte{}}
-	add := func(data []byte) PieceRef {
-		name := pieceName(data)
-		out.Files[name] = data
-		return PieceRef{File: name, Size: len(data)}
+	return &splitter{w: w, opt: opt}
+}
+
+// put writes one piece and returns its reference.
+func (sp *splitter) put(data []byte) (PieceRef, error) {
+	name := pieceName(data)
+	return PieceRef{File: name, Size: len(data)}, sp.w.WritePiece(name, data)
+}
+
+// row adds the next row (see the format for where pieces are cut). It
+// copies what it keeps.
+func (sp *splitter) row(k, v []byte) error {
+	if k[0] == 'b' {
+		return nil
 	}
-	m := Manifest{Header: s.header, TextBytes: len(s.text)}
-	m.Meta = add(encodeMeta(s))
-	for _, rp := range splitRows(s.rows, opt.RowBytes) {
-		ref := add(rp.data)
-		m.Rows = append(m.Rows, RowPiece{PieceRef: ref, First: rp.first, Rows: rp.n})
+	limit := sp.opt.RowBytes
+	if k[0] == 'd' {
+		limit = max(limit/dictShare, 1)
 	}
-	for _, bp := range splitBlocks(s, opt.BlockBytes) {
-		ref := add(bp.data)
+	if len(sp.keys) > 0 {
+		last := sp.keys[len(sp.keys)-1]
+		if last[0] != k[0] || sp.bytesIn >= 2*limit || sp.bytesIn >= limit && !bytes.Equal(termOf(last), termOf(k)) {
+			if err := sp.flush(); err != nil {
+				return err
+			}
+		}
+	}
+	at := len(sp.arena)
+	sp.arena = append(append(sp.arena, k...), v...)
+	sp.keys = append(sp.keys, sp.arena[at:at+len(k):at+len(k)])
+	sp.vals = append(sp.vals, sp.arena[at+len(k):len(sp.arena):len(sp.arena)])
+	sp.bytesIn += len(k) + len(v) + 3
+	return nil
+}
+
+// flush writes the piece of rows being filled.
+func (sp *splitter) flush() error {
+	if len(sp.keys) == 0 {
+		return nil
+	}
+	ref, err := sp.put(append([]byte("ROWS"), encodeRows(sp.keys, sp.vals)...))
+	if err != nil {
+		return err
+	}
+	sp.m.Rows = append(sp.m.Rows, RowPiece{PieceRef: ref, First: bytes.Clone(sp.keys[0]), Rows: len(sp.keys)})
+	sp.keys, sp.vals, sp.arena, sp.bytesIn = sp.keys[:0], sp.vals[:0], sp.arena[:0], 0
+	return nil
+}
+
+// finish writes the last piece of rows, the meta piece and the passage
+// blocks of s (its header, documents, passages and text), and the
+// manifest.
+func (sp *splitter) finish(s *snapshot) error {
+	if err := sp.flush(); err != nil {
+		return err
+	}
+	m := &sp.m
+	m.Header, m.TextBytes = s.header, len(s.text)
+	var err error
+	if m.Meta, err = sp.put(encodeMeta(s)); err != nil {
+		return err
+	}
+	err = splitBlocks(s, sp.opt.BlockBytes, func(bp blockPiece) error {
+		ref, err := sp.put(bp.data)
 		m.Blocks = append(m.Blocks, BlockPiece{PieceRef: ref, Passage: bp.first, Byte: bp.byteOff})
+		return err
+	})
+	if err != nil {
+		return err
 	}
-	out.Manifest = m.encode()
-	return out, nil
+	return sp.w.WriteManifest(m.encode())
 }
 
 // encodeMeta writes the META piece: the document table and passage kinds.
@@ -244,13 +352,6 @@ func putUvarint(b *bytes.Buffer, v int) {
 // query's bytes by a seventh for 7% more pieces.
 const dictShare = 4
 
-// rowPiece is one piece of rows being written.
-type rowPiece struct {
-	first []byte
-	n     int
-	data  []byte
-}
-
 // termOf returns the part of a row key that names its term: a term
 // frequency row's key up to its 0xff separator, or the whole key.
 func termOf(key []byte) []byte {
@@ -260,50 +361,6 @@ func termOf(key []byte) []byte {
 		}
 	}
 	return key
-}
-
-// splitRows cuts the rows into pieces of about size bytes (see the format).
-func splitRows(t *rowTable, size int) []rowPiece {
-	var (
-		out        []rowPiece
-		keys, vals [][]byte
-		bytesIn    int
-	)
-	flush := func() {
-		if len(keys) == 0 {
-			return
-		}
-		out = append(out, rowPiece{first: keys[0], n: len(keys), data: append([]byte("ROWS"), encodeRows(keys, vals)...)})
-		keys, vals, bytesIn = nil, nil, 0
-	}
-	c := cursor{t: t}
-	c.seekBlock(0)
-	for c.advance(); c.ok; c.advance() {
-		k := c.key
-		if k[0] == 'b' {
-			continue
-		}
-		limit := size
-		if k[0] == 'd' {
-			limit = max(size/dictShare, 1)
-		}
-		if len(keys) > 0 {
-			last := keys[len(keys)-1]
-			switch {
-			case last[0] != k[0]:
-				flush()
-			case bytesIn >= limit && !bytes.Equal(termOf(last), termOf(k)):
-				flush()
-			case bytesIn >= 2*limit:
-				flush()
-			}
-		}
-		keys = append(keys, append([]byte(nil), k...))
-		vals = append(vals, c.value)
-		bytesIn += len(k) + len(c.value) + 3
-	}
-	flush()
-	return out
 }
 
 // blockPiece is one block of passages being written.
@@ -318,32 +375,34 @@ func (s *snapshot) passageEnd(n int) int {
 	return s.docs[r.Doc].TextOff + int(r.ByteEnd)
 }
 
-// splitBlocks cuts the passages into blocks of about size text bytes.
-func splitBlocks(s *snapshot, size int) []blockPiece {
-	var out []blockPiece
+// splitBlocks cuts the passages into blocks of about size text bytes and
+// hands each to emit, in order, stopping at its first error.
+func splitBlocks(s *snapshot, size int, emit func(blockPiece) error) error {
 	start, byteOff := 0, 0
-	flush := func(end int) {
+	flush := func(end int) error {
 		if end == start {
-			return
+			return nil
 		}
 		byteEnd := len(s.text)
 		if end < len(s.full) {
 			byteEnd = s.passageEnd(end - 1)
 		}
-		out = append(out, blockPiece{first: start, byteOff: byteOff, data: s.encodeBlock(start, end, byteOff, byteEnd)})
+		err := emit(blockPiece{first: start, byteOff: byteOff, data: s.encodeBlock(start, end, byteOff, byteEnd)})
 		start, byteOff = end, byteEnd
+		return err
 	}
 	for n := range s.full {
 		if n > start {
 			held := s.passageEnd(n-1) - byteOff
 			docStart := s.full[n].Doc != s.full[n-1].Doc
 			if held >= size || docStart && held >= size/2 {
-				flush(n)
+				if err := flush(n); err != nil {
+					return err
+				}
 			}
 		}
 	}
-	flush(len(s.full))
-	return out
+	return flush(len(s.full))
 }
 
 // encodeBlock writes the PSGS piece of passages [from, to), holding the

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"io"
+	"math"
 	"sort"
 )
 
@@ -29,32 +31,68 @@ const rowBlock = 16
 // encodeRows lays out sorted rows as a rowTable.
 func encodeRows(keys, vals [][]byte) []byte {
 	var data bytes.Buffer
-	var offsets []int
-	var tmp [binary.MaxVarintLen64]byte
-	uv := func(v int) { data.Write(tmp[:binary.PutUvarint(tmp[:], uint64(v))]) }
+	e := rowEncoder{w: &data}
 	for i := range keys {
-		shared := 0
-		if i%rowBlock == 0 {
-			offsets = append(offsets, data.Len())
-		} else {
-			prev := keys[i-1]
-			for shared < len(prev) && shared < len(keys[i]) && prev[shared] == keys[i][shared] {
-				shared++
-			}
-		}
-		uv(shared)
-		uv(len(keys[i]) - shared)
-		data.Write(keys[i][shared:])
-		uv(len(vals[i]))
-		data.Write(vals[i])
+		e.add(keys[i], vals[i])
 	}
-	out := make([]byte, 8+4*len(offsets), 8+4*len(offsets)+data.Len())
-	binary.LittleEndian.PutUint32(out, uint32(len(keys)))
-	binary.LittleEndian.PutUint32(out[4:], uint32(len(offsets)))
-	for i, o := range offsets {
+	head, _ := e.header()
+	return append(head, data.Bytes()...)
+}
+
+// rowEncoder lays out rows, given in key order, as a rowTable: the data
+// goes to w as the rows come, so that a large table is written without
+// being held; the block offsets are kept, and header returns them.
+type rowEncoder struct {
+	w       io.Writer
+	n       int
+	size    int64   // data bytes written
+	offsets []int64 // data offset of each block
+	prev    []byte
+	buf     []byte
+	err     error // the first write error
+}
+
+// add appends one row.
+func (e *rowEncoder) add(key, val []byte) {
+	shared := 0
+	if e.n%rowBlock == 0 {
+		e.offsets = append(e.offsets, e.size)
+	} else {
+		for shared < len(e.prev) && shared < len(key) && e.prev[shared] == key[shared] {
+			shared++
+		}
+	}
+	b := binary.AppendUvarint(e.buf[:0], uint64(shared))
+	b = binary.AppendUvarint(b, uint64(len(key)-shared))
+	b = append(b, key[shared:]...)
+	b = binary.AppendUvarint(b, uint64(len(val)))
+	b = append(b, val...)
+	if e.err == nil {
+		_, e.err = e.w.Write(b)
+	}
+	e.size += int64(len(b))
+	e.buf = b
+	e.prev = append(e.prev[:0], key...)
+	e.n++
+}
+
+// header returns what precedes the data: the row count, the block count
+// and the blocks' offsets. It fails when a write failed or the table is
+// too large for its 32-bit offsets.
+func (e *rowEncoder) header() ([]byte, error) {
+	if e.err != nil {
+		return nil, e.err
+	}
+	if e.size > math.MaxUint32 || e.n > math.MaxUint32 {
+		return nil, fmt.Errorf("%d index rows in %d bytes: more than a row table holds (4 GiB)", e.n, e.size)
+	}
+	out := make([]byte, 8+4*len(e.offsets))
+	binary.LittleEndian.PutUint32(out, uint32(e.n))
+	binary.LittleEndian.PutUint32(out[4:], uint32(len(e.offsets)))
+	for i, o := range e.offsets {
 		binary.LittleEndian.PutUint32(out[8+4*i:], uint32(o))
 	}
-	return append(out, data.Bytes()...)
+	return out, nil
 }
 
 func newRowTable(b []byte) (*rowTable, error) {

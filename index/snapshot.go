@@ -98,20 +98,6 @@ func kindCode(k string) int {
 	return 0
 }
 
-type snapshotWriter struct{ buf bytes.Buffer }
-
-func (w *snapshotWriter) u32(v int) {
-	var b [4]byte
-	binary.LittleEndian.PutUint32(b[:], uint32(v))
-	w.buf.Write(b[:])
-}
-
-func (w *snapshotWriter) section(name string, payload []byte) {
-	w.buf.WriteString(name)
-	w.u32(len(payload))
-	w.buf.Write(payload)
-}
-
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // checksum is the snapshot's CRC-32C: about twice as fast as IEEE's CRC-32

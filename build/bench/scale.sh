@@ -42,24 +42,25 @@ echo "   written in $(($(ms) - t)) ms, $(du -sh --apparent-size "$SCRATCH/corpus
 
 echo "== go run ./build site over it (time and peak RSS by /usr/bin/time, address space capped at $MEM_GB GB)"
 rc=0
-prlimit --as=$((MEM_GB * 1024 * 1024 * 1024)) /usr/bin/time -f '%e %M' -o "$SCRATCH/time.txt" "$SCRATCH/bin/build" site -in "$SCRATCH/corpus" -out "$SCRATCH/site" \
-	-wasm "$SCRATCH/app.wasm" 2>"$SCRATCH/site.log" || rc=$?
-read -r secs rss_kb < <(tail -n 1 "$SCRATCH/time.txt") || true
+prlimit --as=$((MEM_GB * 1024 * 1024 * 1024)) /usr/bin/time -f '%e %M %U %S' -o "$SCRATCH/time.txt" "$SCRATCH/bin/build" site -in "$SCRATCH/corpus" -out "$SCRATCH/site" \
+	-wasm "$SCRATCH/app.wasm" 2> >(tee "$SCRATCH/site.log" >&2) || rc=$?
+sleep 0.2 # tee's last lines
+read -r secs rss_kb usr sys < <(tail -n 1 "$SCRATCH/time.txt") || true
 cp "$SCRATCH/site.log" "$OUT/site.log"
 if [ "$rc" != 0 ]; then
 	# where it broke: the runtime's message, the last progress line and claimtag's frames
 	grep -E '^(runtime: |fatal error|panic:)|passages [0-9]+/' "$SCRATCH/site.log" | tail -n 3
 	grep -A1 -E '^github.com/claimtag|^main\.' "$SCRATCH/site.log" | grep -v '^--' | head -n 12
-else
-	tail -n 3 "$SCRATCH/site.log"
 fi
 {
-	echo "| corpus | build | peak build RSS | site (raw) |"
-	echo "|---|---:|---:|---:|"
+	echo "| corpus | build (CPU) | peak build RSS | site (raw) | index in pieces |"
+	echo "|---|---:|---:|---:|---|"
 	if [ "$rc" != 0 ]; then
-		echo "| $PASSAGES synthetic passages | FAILED after ${secs:-?} s (exit $rc) | ${rss_kb:+$((rss_kb / 1024)) MB} | |"
+		echo "| $PASSAGES synthetic passages | FAILED after ${secs:-?} s (exit $rc) | ${rss_kb:+$((rss_kb / 1024)) MB} | | |"
 	else
-		echo "| $PASSAGES synthetic passages | ${secs} s | $((rss_kb / 1024)) MB | $(du -sh --apparent-size --exclude='*.gz' --exclude='*.br' "$SCRATCH/site" | cut -f1) |"
+		pieces=$(sed -n 's/^index in pieces: //p' "$SCRATCH/site.log")
+		cpu=$(awk -v u="$usr" -v s="$sys" 'BEGIN { printf "%.0f", u + s }')
+		echo "| $PASSAGES synthetic passages | ${secs} s ($cpu s) | $((rss_kb / 1024)) MB | $(du -sh --apparent-size --exclude='*.gz' --exclude='*.br' "$SCRATCH/site" | cut -f1) | $pieces |"
 	fi
 } >"$OUT/build.md"
 cat "$OUT/build.md"
