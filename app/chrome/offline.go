@@ -35,10 +35,12 @@ type OfflineState struct {
 // SaveOffline saves every piece of ix, fetched from base, into the pieces
 // cache (PieceCache) the service worker serves them from, once the first
 // search is done (or after offlineDelay), so that it does not compete with
-// what the user is waiting for. It publishes its progress as StateOffline.
+// what the user is waiting for; it also pauses while searches fetch
+// pieces (busy), until they were quiet for searchQuiet. It publishes its
+// progress as StateOffline.
 // Pieces already saved by an earlier visit are not fetched again. It does
 // nothing where the browser has no Cache Storage.
-func SaveOffline(ctx app.Context, ix *index.Index, base string) {
+func SaveOffline(ctx app.Context, ix *index.Index, base string, busy *activity) {
 	select {
 	case <-ix.Searched():
 		time.Sleep(afterSearch)
@@ -50,7 +52,7 @@ func SaveOffline(ctx app.Context, ix *index.Index, base string) {
 		pieces = append(pieces, browser.CachePiece{URL: base + f.File, Size: int64(f.Size)})
 	}
 	var last time.Time
-	err := browser.SavePieces(PieceCache, pieces, func(done, total int64) {
+	err := browser.SavePieces(PieceCache, pieces, func() { busy.wait(searchQuiet) }, func(done, total int64) {
 		if time.Since(last) < 250*time.Millisecond && done < total {
 			return
 		}
