@@ -1,6 +1,7 @@
 package chrome
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -56,5 +57,31 @@ func TestActivityWait(t *testing.T) {
 	case <-done:
 	case <-time.After(10 * time.Second):
 		t.Fatal("wait did not return after the search ended")
+	}
+}
+
+func TestActivityUsedFirst(t *testing.T) {
+	files := []string{"a.bin", "b.bin", "c.bin", "d.bin"}
+	tests := []struct {
+		name    string
+		fetches [][]string
+		want    []string
+	}{
+		{"nothing fetched", nil, files},
+		{"fetched first, in fetch order", [][]string{{"c.bin"}, {"a.bin", "d.bin"}}, []string{"c.bin", "a.bin", "d.bin", "b.bin"}},
+		{"fetched twice counts once", [][]string{{"b.bin"}, {"b.bin", "a.bin"}}, []string{"b.bin", "a.bin", "c.bin", "d.bin"}},
+		{"a name not among the files is left out", [][]string{{"x.bin", "d.bin"}}, []string{"d.bin", "a.bin", "b.bin", "c.bin"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var a activity
+			for _, f := range tt.fetches {
+				a.begin(f...)
+				a.end()
+			}
+			if got := a.usedFirst(files); !slices.Equal(got, tt.want) {
+				t.Errorf("usedFirst = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

@@ -79,13 +79,13 @@ type webPieces struct {
 }
 
 func (w webPieces) Fetch(_ context.Context, name string) ([]byte, error) {
-	w.busy.begin()
+	w.busy.begin(name)
 	defer w.busy.end()
 	return browser.FetchBytes(w.base + name)
 }
 
 func (w webPieces) FetchAll(_ context.Context, names []string) ([][]byte, []error) {
-	w.busy.begin()
+	w.busy.begin(names...)
 	defer w.busy.end()
 	urls := make([]string, len(names))
 	for i, n := range names {

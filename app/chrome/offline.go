@@ -38,7 +38,8 @@ type OfflineState struct {
 // what the user is waiting for; it also pauses while searches fetch
 // pieces (busy), until they were quiet for searchQuiet. It publishes its
 // progress as StateOffline.
-// Pieces already saved by an earlier visit are not fetched again. It does
+// The pieces searches fetched go first (activity.usedFirst). Pieces
+// already saved by an earlier visit are not fetched again. It does
 // nothing where the browser has no Cache Storage.
 func SaveOffline(ctx app.Context, ix *index.Index, base string, busy *activity) {
 	select {
@@ -47,9 +48,14 @@ func SaveOffline(ctx app.Context, ix *index.Index, base string, busy *activity) 
 	case <-time.After(offlineDelay):
 	}
 	files := ix.Files()
-	pieces := make([]browser.CachePiece, 0, len(files))
+	names, size := make([]string, 0, len(files)), make(map[string]int64, len(files))
 	for _, f := range files {
-		pieces = append(pieces, browser.CachePiece{URL: base + f.File, Size: int64(f.Size)})
+		names = append(names, f.File)
+		size[f.File] = int64(f.Size)
+	}
+	pieces := make([]browser.CachePiece, 0, len(files))
+	for _, n := range busy.usedFirst(names) {
+		pieces = append(pieces, browser.CachePiece{URL: base + n, Size: size[n]})
 	}
 	var last time.Time
 	err := browser.SavePieces(PieceCache, pieces, func() { busy.wait(searchQuiet) }, func(done, total int64) {
