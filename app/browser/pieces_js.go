@@ -114,10 +114,14 @@ func FetchAllBytes(urls []string) (out [][]byte, errs []error) {
 // not stored, and counts as an error. The bytes never enter Go's memory.
 // Pieces go in batches of saveBatch, each step of a batch one promise, so
 // that saving leaves the page and its searches alone between steps.
-// progress is called with the bytes saved (or found saved) so far; the
-// first error is returned after every piece was tried. Once all are saved,
-// what else the cache holds (an earlier build's pieces) is deleted.
-func SavePieces(cache string, pieces []CachePiece, progress func(done, total int64)) (err error) {
+// yield is called before each batch and may block: the page waits there
+// while it needs the network for something the user waits for (a search
+// fetching pieces). Each fetch asks for low priority, so that the browser
+// sends a search's fetches first. progress is called with the bytes saved
+// (or found saved) so far; the first error is returned after every piece
+// was tried. Once all are saved, what else the cache holds (an earlier
+// build's pieces) is deleted.
+func SavePieces(cache string, pieces []CachePiece, yield func(), progress func(done, total int64)) (err error) {
 	defer catch("save pieces", &err)
 	caches := js.Global().Get("caches")
 	if !caches.Truthy() || !js.Global().Get("crypto").Get("subtle").Truthy() {
@@ -133,6 +137,7 @@ func SavePieces(cache string, pieces []CachePiece, progress func(done, total int
 	}
 	var first error
 	for at := 0; at < len(pieces); at += saveBatch {
+		yield()
 		batch := pieces[at:min(at+saveBatch, len(pieces))]
 		if err := saveBatchOf(c, batch); err != nil && first == nil {
 			first = err
@@ -148,8 +153,10 @@ func SavePieces(cache string, pieces []CachePiece, progress func(done, total int
 	return prune(c, pieces)
 }
 
-// saveBatch is how many pieces SavePieces handles at once.
-const saveBatch = 32
+// saveBatch is how many pieces SavePieces handles at once: a search that
+// starts while a batch is on its way may queue behind that many fetches
+// on the browser's few connections to the site.
+const saveBatch = 16
 
 // settle waits for every promise and returns each one's value, or its
 // error; a null entry stays null.
@@ -200,7 +207,7 @@ func saveBatchOf(c js.Value, batch []CachePiece) (err error) {
 	}
 	// The header tells a server's logs (and the browser tests) that this
 	// is the background save, not a search waiting.
-	init := js.ValueOf(map[string]any{"headers": map[string]any{SaveHeader: "offline"}})
+	init := js.ValueOf(map[string]any{"headers": map[string]any{SaveHeader: "offline"}, "priority": "low"})
 	fetches := make([]any, len(todo))
 	for i, p := range todo {
 		fetches[i] = js.Global().Call("fetch", p.URL, init)

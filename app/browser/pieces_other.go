@@ -11,7 +11,7 @@ func FetchBytes(url string) ([]byte, error) {
 
 // SavePieces stores pieces in a browser cache; natively it fails with
 // ErrUnsupported.
-func SavePieces(cache string, pieces []CachePiece, progress func(done, total int64)) error {
+func SavePieces(cache string, pieces []CachePiece, yield func(), progress func(done, total int64)) error {
 	return fmt.Errorf("cache storage: %w", ErrUnsupported)
 }
 

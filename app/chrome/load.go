@@ -71,14 +71,22 @@ func StartLoad(ctx app.Context, force bool) {
 // webPieces fetches the pieces of the index from the site (or from the
 // service worker's cache, which answers first), those a search needs
 // together in one batch, and drops a damaged copy from the caches, so that
-// a retry fetches it afresh.
-type webPieces struct{ base string }
+// a retry fetches it afresh. It notes its fetches in busy, which the
+// background save waits on.
+type webPieces struct {
+	base string
+	busy *activity
+}
 
 func (w webPieces) Fetch(_ context.Context, name string) ([]byte, error) {
+	w.busy.begin(name)
+	defer w.busy.end()
 	return browser.FetchBytes(w.base + name)
 }
 
 func (w webPieces) FetchAll(_ context.Context, names []string) ([][]byte, []error) {
+	w.busy.begin(names...)
+	defer w.busy.end()
 	urls := make([]string, len(names))
 	for i, n := range names {
 		urls[i] = w.base + n
@@ -117,7 +125,8 @@ func HandleLoad(ctx app.Context, _ app.Action) {
 	browser.Mark("claimtag-index-fetched")
 	ctx.SetState(StateLoad, LoadState{Status: LoadOpening, Done: int64(len(data)), Total: int64(len(data))})
 	openStart := time.Now()
-	ix, err := index.OpenPieces(context.Background(), data, webPieces{base}, index.PieceOptions{})
+	busy := &activity{}
+	ix, err := index.OpenPieces(context.Background(), data, webPieces{base, busy}, index.PieceOptions{})
 	browser.Measure("claimtag-index-open", openStart)
 	if err != nil {
 		var pe *index.PieceError
@@ -131,5 +140,5 @@ func HandleLoad(ctx app.Context, _ app.Action) {
 	s.live()
 	ctx.SetState(StateLoad, LoadState{Status: LoadReady})
 	postOpened(ctx, Opened{Index: ix})
-	ctx.Async(func() { SaveOffline(ctx, ix, base) })
+	ctx.Async(func() { SaveOffline(ctx, ix, base, busy) })
 }

@@ -35,22 +35,30 @@ type OfflineState struct {
 // SaveOffline saves every piece of ix, fetched from base, into the pieces
 // cache (PieceCache) the service worker serves them from, once the first
 // search is done (or after offlineDelay), so that it does not compete with
-// what the user is waiting for. It publishes its progress as StateOffline.
-// Pieces already saved by an earlier visit are not fetched again. It does
+// what the user is waiting for; it also pauses while searches fetch
+// pieces (busy), until they were quiet for searchQuiet. It publishes its
+// progress as StateOffline.
+// The pieces searches fetched go first (activity.usedFirst). Pieces
+// already saved by an earlier visit are not fetched again. It does
 // nothing where the browser has no Cache Storage.
-func SaveOffline(ctx app.Context, ix *index.Index, base string) {
+func SaveOffline(ctx app.Context, ix *index.Index, base string, busy *activity) {
 	select {
 	case <-ix.Searched():
 		time.Sleep(afterSearch)
 	case <-time.After(offlineDelay):
 	}
 	files := ix.Files()
-	pieces := make([]browser.CachePiece, 0, len(files))
+	names, size := make([]string, 0, len(files)), make(map[string]int64, len(files))
 	for _, f := range files {
-		pieces = append(pieces, browser.CachePiece{URL: base + f.File, Size: int64(f.Size)})
+		names = append(names, f.File)
+		size[f.File] = int64(f.Size)
+	}
+	pieces := make([]browser.CachePiece, 0, len(files))
+	for _, n := range busy.usedFirst(names) {
+		pieces = append(pieces, browser.CachePiece{URL: base + n, Size: size[n]})
 	}
 	var last time.Time
-	err := browser.SavePieces(PieceCache, pieces, func(done, total int64) {
+	err := browser.SavePieces(PieceCache, pieces, func() { busy.wait(searchQuiet) }, func(done, total int64) {
 		if time.Since(last) < 250*time.Millisecond && done < total {
 			return
 		}
