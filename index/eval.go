@@ -269,7 +269,7 @@ func (e *evaluator) altPostings(alts []string, field string, cands []uint32, wit
 			lists = append(lists, p)
 		}
 	}
-	return union(lists, withPos), nil
+	return union(lists, withPos, e.w), nil
 }
 
 // fieldSet returns the passages a field clause keeps, sorted.

@@ -28,8 +28,13 @@ func newWork(ctx context.Context, limit int) *work {
 	if limit <= 0 {
 		limit = DefaultMaxWork
 	}
-	return &work{ctx: ctx, limit: limit, next: 4096}
+	return &work{ctx: ctx, limit: limit, next: checkEvery}
 }
+
+// checkEvery is how many units of work go by between two looks at the
+// context and the clock (see pause): a look costs a clock read, a unit
+// about a posting.
+const checkEvery = 1024
 
 // errBudget is the internal error of a spent budget; Search turns it into a
 // *QueryError wrapping ErrBudget.
@@ -46,7 +51,7 @@ func (w *work) add(n int) error {
 		return errBudgetSpent{w.used}
 	}
 	if w.used >= w.next {
-		w.next = w.used + 4096
+		w.next = w.used + checkEvery
 		w.pause()
 		if err := w.ctx.Err(); err != nil {
 			return err
@@ -283,8 +288,10 @@ func (p plist) restrict(cands []uint32) plist {
 }
 
 // union merges posting lists of alternative terms: frequencies add up and
-// occurrences merge.
-func union(lists []plist, withPos bool) plist {
+// occurrences merge. It costs the postings times the lists (a prefix can
+// expand to hundreds of terms) without counting work, so it lets the
+// browser run now and then (w.pause).
+func union(lists []plist, withPos bool, w *work) plist {
 	switch len(lists) {
 	case 0:
 		return plist{}
@@ -321,5 +328,8 @@ func union(lists []plist, withPos bool) plist {
 			sort.Slice(pos, func(a, b int) bool { return pos[a].pos < pos[b].pos })
 		}
 		out.add(n, freq, norm, pos, withPos)
+		if out.len()%256 == 0 {
+			w.pause()
+		}
 	}
 }
