@@ -27,13 +27,10 @@ func BenchmarkBrowser(b *testing.B) {
 	chrome, dist, summary := benchSite(b, 0)
 	passages := passagesIn(summary)
 	srv := httptest.NewServer(siteServer(dist, ""))
-	defer srv.Close()
+	b.Cleanup(srv.Close) // after the browser (cleanups run last first)
 	queries := benchQueries(b)
 
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumOptions(b, chrome)...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
+	ctx := newBrowser(b, chrome)
 	ctx, cancelT := context.WithTimeout(ctx, 10*time.Minute)
 	defer cancelT()
 

@@ -49,15 +49,9 @@ func openTab(t *testing.T, dist string) *e2eTab {
 	chrome := findChromium(t)
 	srv := httptest.NewServer(siteServer(dist, e2eBase))
 	t.Cleanup(srv.Close)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumOptions(t, chrome)...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancel := chromedp.NewContext(actx, chromedp.WithErrorf(quietErrorf))
-	t.Cleanup(cancel)
+	ctx := newBrowser(t, chrome)
 	tab := &e2eTab{ctx: ctx, root: srv.URL + e2eBase + "/", srv: srv, w: &watcher{origin: srv.URL, logf: t.Logf}}
 	tab.w.listen(ctx)
-	if err := chromedp.Run(ctx); err != nil { // starts the browser for ctx's lifetime
-		t.Fatal(err)
-	}
 	step(t, ctx, "the browser starts", network.Enable(), runtime.Enable(), cdplog.Enable())
 	return tab
 }

@@ -103,6 +103,20 @@ func copyTree(t *testing.T, from, to string) {
 	}
 }
 
+// newBrowser starts chrome on a fresh profile for the test's (or
+// benchmark's) lifetime.
+func newBrowser(tb testing.TB, chrome string) context.Context {
+	tb.Helper()
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumOptions(tb, chrome)...)
+	tb.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithErrorf(quietErrorf))
+	tb.Cleanup(cancel)
+	if err := chromedp.Run(ctx); err != nil { // starts the browser for ctx's lifetime
+		tb.Fatal(err)
+	}
+	return ctx
+}
+
 // watcher records what the browser must never do.
 type watcher struct {
 	mu       sync.Mutex

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -36,15 +35,9 @@ func TestLoadFailureOffersRetry(t *testing.T) {
 		}
 		site.ServeHTTP(w, r)
 	}))
-	defer srv.Close()
+	t.Cleanup(srv.Close) // after the browser (cleanups run last first)
 
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumOptions(t, chrome)...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	if err := chromedp.Run(ctx); err != nil { // starts the browser for ctx's lifetime
-		t.Fatal(err)
-	}
+	ctx := newBrowser(t, chrome)
 
 	var why, hint string
 	var loadingShown bool

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"math/rand"
 	"net/http"
@@ -131,16 +130,10 @@ func TestE2EPiecesOnDemandThenOffline(t *testing.T) {
 		plog.pieces++
 		plog.bytes += cw.n
 	}))
-	defer srv.Close()
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumOptions(t, chrome)...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
+	t.Cleanup(srv.Close) // after the browser (cleanups run last first)
+	ctx := newBrowser(t, chrome)
 	w := &watcher{origin: srv.URL, logf: t.Logf}
 	w.listen(ctx)
-	if err := chromedp.Run(ctx); err != nil {
-		t.Fatal(err)
-	}
 	step(t, ctx, "the browser starts", network.Enable(), runtime.Enable(), cdplog.Enable())
 	root := srv.URL + e2eBase + "/"
 

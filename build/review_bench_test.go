@@ -30,12 +30,9 @@ func BenchmarkReviewImport(b *testing.B) {
 	export := filepath.Join(dir, "review-bench.json")
 	docs := reviewBenchExport(b, dist, export, reviewBenchN)
 	srv := httptest.NewServer(siteServer(dist, ""))
-	defer srv.Close()
+	b.Cleanup(srv.Close) // after the browser (cleanups run last first)
 
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumOptions(b, chrome)...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
+	ctx := newBrowser(b, chrome)
 	ctx, cancelT := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancelT()
 

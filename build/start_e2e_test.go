@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -55,19 +54,6 @@ func newStartServer(t *testing.T, dist string) *startServer {
 	return s
 }
 
-// newBrowser starts Chromium on a fresh profile for the test's lifetime.
-func newBrowser(t *testing.T) context.Context {
-	t.Helper()
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumOptions(t, findChromium(t))...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(cancel)
-	if err := chromedp.Run(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return ctx
-}
-
 // TestE2EStart checks the start of the app: the prerendered page works
 // while app.wasm loads (the search box is not covered and takes typing),
 // the typed query survives go-app's start and is searched, the bench hook
@@ -78,7 +64,7 @@ func TestE2EStart(t *testing.T) {
 	dist, _ := e2eSite(t)
 	srv := newStartServer(t, dist)
 	root := srv.URL + e2eBase + "/"
-	ctx := newBrowser(t)
+	ctx := newBrowser(t, findChromium(t))
 
 	var covered bool
 	var typed string
@@ -146,7 +132,7 @@ func TestE2EStart(t *testing.T) {
 
 	// A damaged index: searchError says why, searchReady stays unset.
 	srv.damaged.Store(true)
-	ctx2 := newBrowser(t)
+	ctx2 := newBrowser(t, findChromium(t))
 	var why string
 	step(t, ctx2, "a damaged index sets searchError",
 		chromedp.Navigate(root), waitJS(`!!window.searchError`),
