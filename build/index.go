@@ -535,7 +535,7 @@ func runIndex(args []string, stdout, stderr io.Writer) error {
 
 func runSearch(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("search", stderr)
-	dir := fs.String("index", "web", "folder holding "+SnapshotName)
+	dir := fs.String("index", "web", "folder holding "+SnapshotName+" (and, for -pieces, "+PiecesDir+"/)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	size := fs.Int("n", 10, "number of documents (and passage hits)")
 	exact := fs.Bool("exact", false, "search the words as typed, without typo correction")

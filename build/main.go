@@ -1,8 +1,8 @@
 // Command build builds claimtag's search index and the static site, and
 // serves it.
 //
-//	go run ./build index  [-in DIR] [-out DIR]      build the index snapshot (default corpus without -in)
-//	go run ./build search -index DIR [-json] QUERY  query a snapshot from the terminal
+//	go run ./build index  [-in DIR] [-out DIR]      build the index snapshot and its pieces (default corpus without -in)
+//	go run ./build search -index DIR [-json] [-pieces] QUERY  query a snapshot (or its pieces) from the terminal
 //	go run ./build site   [-in DIR] [-out DIR]      write the static site (app, index, service worker)
 //	go run ./build serve  [-in DIR] [-addr ADDR]    build the site and serve it
 //	go run ./build relevance [-in DIR]              first-hit-right and top-3 on the python-docs judgments
@@ -38,8 +38,8 @@ func main() {
 const usage = `usage: go run ./build COMMAND [flags]
 
 commands:
-  index   build the index snapshot from a folder of .txt, .md and .html files
-  search  query a snapshot from the terminal
+  index   build the index snapshot and its pieces from a folder of .txt, .md and .html files
+  search  query a snapshot (or its pieces, -pieces) from the terminal
   site    write the static site: the app, its index and its service worker
   serve   build the site and serve it on 127.0.0.1
   relevance  first-hit-right and top-3 of the python-docs judgments (needs python3.11-doc)
