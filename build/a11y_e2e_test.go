@@ -42,18 +42,6 @@ func focusIn(sel string) string {
 	return fmt.Sprintf(`!!document.activeElement && !!document.activeElement.closest(%q)`, sel)
 }
 
-// focusIs is true when the focused element is the one with id.
-func focusIs(id string) string {
-	return fmt.Sprintf(`document.activeElement && document.activeElement.id === %q`, id)
-}
-
-func tab(shift bool) chromedp.Action {
-	if shift {
-		return chromedp.KeyEvent(kb.Tab, chromedp.KeyModifiers(input.ModifierShift))
-	}
-	return chromedp.KeyEvent(kb.Tab)
-}
-
 // TestE2EAccessibility checks, at 1280x800 and 390x844: home, search
 // results, the name dialog, the reader with a tag and its panel open, the
 // help dialog, review with two files imported, and overview. On each:
@@ -108,12 +96,12 @@ func TestE2EAccessibility(t *testing.T) {
 			keys = append(keys, press("j"), chromedp.WaitVisible(".sentence.active", chromedp.ByQuery))
 		}
 		step(t, ctx, v.name+": a tag key asks for the name", append(keys, press("1"),
-			chromedp.WaitVisible("#creator-name", chromedp.ByQuery), waitJS(focusIs("creator-name")),
+			chromedp.WaitVisible("#creator-name", chromedp.ByQuery), activeIs("#creator-name"),
 			waitJS(`document.querySelector("#creator-dialog").matches(":modal")`))...)
 		audit("name-dialog", v)
 		step(t, ctx, v.name+": Tab cycles inside the name dialog",
-			tab(false), waitJS(focusIn("#creator-dialog")), tab(false), waitJS(focusIs("creator-cancel")),
-			tab(false), waitJS(focusIs("creator-name")), tab(true), waitJS(focusIs("creator-cancel")))
+			key(kb.Tab), waitJS(focusIn("#creator-dialog")), key(kb.Tab), activeIs("#creator-cancel"),
+			key(kb.Tab), activeIs("#creator-name"), key(kb.Tab, input.ModifierShift), activeIs("#creator-cancel"))
 		if i == 0 {
 			step(t, ctx, "the name is given",
 				eval(`document.querySelector("#creator-name").focus()`, nil),
@@ -141,8 +129,8 @@ func TestE2EAccessibility(t *testing.T) {
 		// shows; Enter on it moves the focus to the main region; every
 		// element Tab reaches next shows its focus.
 		step(t, ctx, v.name+": Tab reaches the skip link first", chromedp.Reload(),
-			chromedp.WaitVisible(`#doc mark[data-tag="fact"]`, chromedp.ByQuery), tab(false),
-			waitJS(focusIs("skip-link")), waitJS(`document.activeElement.getBoundingClientRect().width > 20`),
+			chromedp.WaitVisible(`#doc mark[data-tag="fact"]`, chromedp.ByQuery), key(kb.Tab),
+			activeIs("#skip-link"), waitJS(`document.activeElement.getBoundingClientRect().width > 20`),
 			chromedp.KeyEvent(kb.Enter), waitJS(`document.activeElement === document.querySelector("main")`))
 		problems = append(problems, focusWalk(t, ctx, "reader@"+v.name, 25)...)
 
@@ -163,14 +151,14 @@ func TestE2EAccessibility(t *testing.T) {
 		// The help dialog, over the reader, by keyboard from the header button.
 		step(t, ctx, v.name+": help opens from its button",
 			eval(`document.querySelector("#help-button").focus()`, nil), chromedp.KeyEvent(kb.Enter),
-			chromedp.WaitVisible("#help", chromedp.ByQuery), waitJS(focusIs("help-title")),
+			chromedp.WaitVisible("#help", chromedp.ByQuery), activeIs("#help-title"),
 			waitJS(`document.querySelector("#help").matches(":modal") && document.querySelector("#help").getAttribute("aria-modal") === "true"`))
 		audit("help", v)
 		step(t, ctx, v.name+": Tab and Shift+Tab stay in the help",
-			tab(false), waitJS(focusIs("help-close")), tab(false), waitJS(focusIs("help-close")),
-			tab(true), waitJS(focusIs("help-close")))
+			key(kb.Tab), activeIs("#help-close"), key(kb.Tab), activeIs("#help-close"),
+			key(kb.Tab, input.ModifierShift), activeIs("#help-close"))
 		step(t, ctx, v.name+": Esc closes the help and the focus returns to its button",
-			chromedp.KeyEvent(kb.Escape), waitJS(`!document.querySelector("#help")`), waitJS(focusIs("help-button")))
+			chromedp.KeyEvent(kb.Escape), waitJS(`!document.querySelector("#help")`), activeIs("#help-button"))
 
 		// Importing the same files again changes nothing but shows their reports.
 		step(t, ctx, v.name+": review with two files imported", chromedp.Navigate(root+"review"),
