@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/claimtag/claimtag/build/pydocs"
 )
@@ -20,7 +21,8 @@ func runRelevance(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
 	}
 	fmt.Fprintf(stderr, "indexing the python-docs pages of %s\n", *src)
-	rel, err := pydocs.Relevance(*src)
+	p := &progress{w: stderr, interval: time.Second}
+	rel, err := pydocs.Relevance(*src, p.report)
 	if err != nil {
 		return err
 	}

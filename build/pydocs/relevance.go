@@ -31,8 +31,9 @@ func Judgments() ([]index.Judgment, error) {
 }
 
 // Index prepares the python-docs pages of src in a temporary folder,
-// ingests and indexes them, and opens the snapshot.
-func Index(src string) (*index.Index, error) {
+// ingests and indexes them, and opens the snapshot. progress, when not
+// nil, hears how ingestion and the build go (index.BuildOptions.Progress).
+func Index(src string, progress func(what string, done, total int)) (*index.Index, error) {
 	dir, err := os.MkdirTemp("", "claimtag-pydocs-")
 	if err != nil {
 		return nil, err
@@ -41,11 +42,15 @@ func Index(src string) (*index.Index, error) {
 	if _, err := Prepare(src, dir); err != nil {
 		return nil, err
 	}
-	rep, err := ingest.Dir(dir, ingest.Options{})
+	var iopt ingest.Options
+	if progress != nil {
+		iopt.Progress = func(done, total int, _ string) { progress("ingesting files", done, total) }
+	}
+	rep, err := ingest.Dir(dir, iopt)
 	if err != nil {
 		return nil, fmt.Errorf("python-docs: %w", err)
 	}
-	data, _, err := index.Build(rep.Documents, index.BuildOptions{})
+	data, _, err := index.Build(rep.Documents, index.BuildOptions{Progress: progress})
 	if err != nil {
 		return nil, fmt.Errorf("python-docs: %w", err)
 	}
@@ -53,13 +58,13 @@ func Index(src string) (*index.Index, error) {
 }
 
 // Relevance indexes the python-docs pages of src and runs the golden
-// judgments on them.
-func Relevance(src string) (index.Relevance, error) {
+// judgments on them; progress is as Index's.
+func Relevance(src string, progress func(what string, done, total int)) (index.Relevance, error) {
 	js, err := Judgments()
 	if err != nil {
 		return nil, err
 	}
-	ix, err := Index(src)
+	ix, err := Index(src, progress)
 	if err != nil {
 		return nil, err
 	}

@@ -26,7 +26,7 @@ func TestRelevanceStaysAtItsFloors(t *testing.T) {
 		}
 		t.Skipf("python3.11-doc is not installed (%v)", err)
 	}
-	rel, err := Relevance(DefaultSource)
+	rel, err := Relevance(DefaultSource, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
