@@ -17,6 +17,7 @@ import (
 	"github.com/claimtag/claimtag/app/annotation/agreement"
 	"github.com/claimtag/claimtag/app/annotation/gold"
 	"github.com/claimtag/claimtag/app/annotation/review"
+	"github.com/claimtag/claimtag/app/internal/apptest"
 )
 
 func readFixture(tb testing.TB, name string) []byte {
@@ -32,7 +33,7 @@ func readFixture(tb testing.TB, name string) []byte {
 // as a reviewer's fresh profile would, and re-anchors them.
 func importFixtures(t *testing.T) (*review.Review, *review.Corpus, []review.ImportResult, []review.Reanchored) {
 	t.Helper()
-	c := defaultCorpus(t)
+	c := apptest.DefaultCorpus(t)
 	var rv review.Review
 	var results []review.ImportResult
 	for _, name := range []string{"ann.w3c.jsonld", "bob.w3c.json", "cara.hypothesis.json"} {
@@ -254,7 +255,7 @@ func TestFixturesAdjudicateToGoldAndBack(t *testing.T) {
 }
 
 func TestOtherFixturesSayWhyEachEntryIsRefused(t *testing.T) {
-	c := defaultCorpus(t)
+	c := apptest.DefaultCorpus(t)
 	tests := []struct {
 		name         string
 		format       review.Format
