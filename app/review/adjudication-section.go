@@ -109,7 +109,7 @@ func (p *Page) renderCurrent(v spanView, total int) app.UI {
 					app.Kbd().Text(fmt.Sprint(i+1)), app.Text(" "+string(t)))
 			}),
 			app.Button().ID("drop-span").Aria("pressed", v.Decided && v.Dropped).Text("Not a claim").
-				OnClick(func(ctx app.Context, e app.Event) { p.drop(ctx) }),
+				OnClick(func(ctx app.Context, e app.Event) { p.decide(ctx, "") }),
 			app.Button().ID("clear-decision").Disabled(!v.Decided && !v.Stale).Text("Clear").
 				OnClick(func(ctx app.Context, e app.Event) { p.undecide(ctx) }),
 		),
