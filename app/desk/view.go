@@ -29,13 +29,20 @@ func (d *Desk) AnchorRows() ([]AnchorRow, map[review.Status]int) {
 			}
 		}
 		counts[st]++
-		rows = append(rows, AnchorRow{ID: a.ID, Creator: a.Creator, Doc: a.Anchor.Doc, Title: d.info.Title(a.Anchor.Doc),
+		rows = append(rows, AnchorRow{ID: a.ID, Creator: a.Creator, Doc: a.Anchor.Doc, Title: d.Title(a.Anchor.Doc),
 			Tag: a.Tag, Status: st, Quote: a.Anchor.Exact, Note: a.Note})
-		if rows[len(rows)-1].Title == "" {
-			rows[len(rows)-1].Title = a.Anchor.Doc
-		}
 	}
 	return rows, counts
+}
+
+// Title returns the title of document doc, or doc itself when the corpus
+// has no such document or it has no title. It looks doc up by id, where
+// CorpusInfo.Title scans every document: pages call it once per row.
+func (d *Desk) Title(doc string) string {
+	if dd, ok := d.corpus.Document(doc); ok && dd.Title != "" {
+		return dd.Title
+	}
+	return doc
 }
 
 // AnchorStatuses lists the re-anchoring outcomes in the order pages show them.
