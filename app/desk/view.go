@@ -17,7 +17,18 @@ type AnchorRow struct {
 
 // AnchorRows lists every imported annotation with the outcome of its
 // re-anchoring, in document order (as imported), and counts each outcome.
+// It computes them once per change of the placements; callers must not
+// modify them.
 func (d *Desk) AnchorRows() ([]AnchorRow, map[review.Status]int) {
+	if d.rowsRev != d.placedRev {
+		d.rows, d.counts = d.anchorRows()
+		d.rowsRev = d.placedRev
+	}
+	return d.rows, d.counts
+}
+
+// anchorRows computes AnchorRows.
+func (d *Desk) anchorRows() ([]AnchorRow, map[review.Status]int) {
 	counts := map[review.Status]int{}
 	var rows []AnchorRow
 	for _, a := range d.rv.Annotations() {
