@@ -37,6 +37,11 @@ type Desk struct {
 	queue     *adjudicate.Queue
 	// stored are the decisions restored, until the queue takes them.
 	stored []adjudicate.Decision
+	// rows and counts are AnchorRows' result, computed at placedRev rowsRev
+	// (-1: never): the page asks for them at every render.
+	rowsRev int
+	rows    []AnchorRow
+	counts  map[review.Status]int
 
 	saving saving // where and how the desk is saved (store.go)
 
@@ -92,7 +97,7 @@ type Upload struct {
 // New returns an empty desk over corpus c, described in exports by
 // fingerprint.
 func New(c *review.Corpus, fingerprint string) *Desk {
-	return &Desk{corpus: c, info: c.Info(fingerprint), memoRev: -1}
+	return &Desk{corpus: c, info: c.Info(fingerprint), memoRev: -1, rowsRev: -1}
 }
 
 // Corpus returns the documents the desk re-anchors on.

@@ -190,4 +190,11 @@ func TestReanchorStatus(t *testing.T) {
 	if err != nil || len(exp.Annotations) != 1 || exp.Annotations[0].Anchor.Exact != gone.Anchor.Exact {
 		t.Errorf("got orphan export %v, %v, want the orphan", exp.Annotations, err)
 	}
+	// The rows follow the next import, and the same file again changes
+	// nothing.
+	d.Import(Upload{Name: "b.json", Data: exportFile(t, tagged(t, "urn:b", "bob", annotation.Fact, "Revenue grew"))})
+	d.Import(Upload{Name: "b.json", Data: exportFile(t, tagged(t, "urn:b", "bob", annotation.Fact, "Revenue grew"))})
+	if rows, counts := d.AnchorRows(); len(rows) != 4 || counts[review.Exact] != 2 {
+		t.Errorf("after another import: got %d rows, counts %v, want 4 rows, 2 in place", len(rows), counts)
+	}
 }

@@ -17,7 +17,18 @@ type AnchorRow struct {
 
 // AnchorRows lists every imported annotation with the outcome of its
 // re-anchoring, in document order (as imported), and counts each outcome.
+// It computes them once per change of the placements; callers must not
+// modify them.
 func (d *Desk) AnchorRows() ([]AnchorRow, map[review.Status]int) {
+	if d.rowsRev != d.placedRev {
+		d.rows, d.counts = d.anchorRows()
+		d.rowsRev = d.placedRev
+	}
+	return d.rows, d.counts
+}
+
+// anchorRows computes AnchorRows.
+func (d *Desk) anchorRows() ([]AnchorRow, map[review.Status]int) {
 	counts := map[review.Status]int{}
 	var rows []AnchorRow
 	for _, a := range d.rv.Annotations() {
@@ -29,13 +40,20 @@ func (d *Desk) AnchorRows() ([]AnchorRow, map[review.Status]int) {
 			}
 		}
 		counts[st]++
-		rows = append(rows, AnchorRow{ID: a.ID, Creator: a.Creator, Doc: a.Anchor.Doc, Title: d.info.Title(a.Anchor.Doc),
+		rows = append(rows, AnchorRow{ID: a.ID, Creator: a.Creator, Doc: a.Anchor.Doc, Title: d.Title(a.Anchor.Doc),
 			Tag: a.Tag, Status: st, Quote: a.Anchor.Exact, Note: a.Note})
-		if rows[len(rows)-1].Title == "" {
-			rows[len(rows)-1].Title = a.Anchor.Doc
-		}
 	}
 	return rows, counts
+}
+
+// Title returns the title of document doc, or doc itself when the corpus
+// has no such document or it has no title. It looks doc up by id, where
+// CorpusInfo.Title scans every document: pages call it once per row.
+func (d *Desk) Title(doc string) string {
+	if dd, ok := d.corpus.Document(doc); ok && dd.Title != "" {
+		return dd.Title
+	}
+	return doc
 }
 
 // AnchorStatuses lists the re-anchoring outcomes in the order pages show them.

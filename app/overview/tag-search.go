@@ -17,7 +17,8 @@ type tagSearchSection struct {
 	Iix chrome.Searcher
 	Ias []annotation.Annotation
 
-	q     tagQuery
+	q     tagQuery // as the form has it
+	shown tagQuery // the search whose hits are shown
 	hits  []tagHit
 	total int // passages that match in all
 	ran   bool
@@ -29,27 +30,27 @@ type tagSearchSection struct {
 // page of hits.
 func (c *tagSearchSection) run(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	c.fetch(ctx, 0)
+	c.fetch(ctx, c.q, 0)
 }
 
-// more shows the next page of hits.
-func (c *tagSearchSection) more(ctx app.Context, e app.Event) { c.fetch(ctx, len(c.hits)) }
+// more shows the next page of the hits shown, whatever the form holds now.
+func (c *tagSearchSection) more(ctx app.Context, e app.Event) { c.fetch(ctx, c.shown, len(c.hits)) }
 
-// fetch searches for the hits from from on, in the background; the first
+// fetch searches for q's hits from from on, in the background; the first
 // page replaces the hits, the next ones add to them.
-func (c *tagSearchSection) fetch(ctx app.Context, from int) {
+func (c *tagSearchSection) fetch(ctx app.Context, q tagQuery, from int) {
 	if c.Iix == nil {
 		return
 	}
 	c.seq++
-	seq, ix, as, q := c.seq, c.Iix, c.Ias, c.q
+	seq, ix, as := c.seq, c.Iix, c.Ias
 	ctx.Async(func() {
 		res, err := tagSearch(ix, as, q, from)
 		ctx.Dispatch(func(app.Context) {
 			if seq != c.seq {
 				return
 			}
-			c.ran, c.err, c.total = true, "", res.Total
+			c.ran, c.err, c.total, c.shown = true, "", res.Total, q
 			if from == 0 {
 				c.hits = nil
 			}

@@ -28,11 +28,11 @@ func (p *Page) renderAdjudication(d *desk.Desk) app.UI {
 	}
 	cur, _ := p.currentItem(d)
 	at := slices.IndexFunc(items, func(it adjudicate.Item) bool { return it.Unit.Key == cur.Unit.Key })
-	v := viewSpan(cur, at+1, d.Info())
+	v := viewSpan(cur, at+1, d.Title)
 	lo, hi := windowAround(at, len(items))
 	var rows []spanView
 	for i := lo; i < hi; i++ {
-		rows = append(rows, viewSpan(items[i], i+1, d.Info()))
+		rows = append(rows, viewSpan(items[i], i+1, d.Title))
 	}
 	unanimous := d.Unanimous()
 	return section.Body(
@@ -109,7 +109,7 @@ func (p *Page) renderCurrent(v spanView, total int) app.UI {
 					app.Kbd().Text(fmt.Sprint(i+1)), app.Text(" "+string(t)))
 			}),
 			app.Button().ID("drop-span").Aria("pressed", v.Decided && v.Dropped).Text("Not a claim").
-				OnClick(func(ctx app.Context, e app.Event) { p.drop(ctx) }),
+				OnClick(func(ctx app.Context, e app.Event) { p.decide(ctx, "") }),
 			app.Button().ID("clear-decision").Disabled(!v.Decided && !v.Stale).Text("Clear").
 				OnClick(func(ctx app.Context, e app.Event) { p.undecide(ctx) }),
 		),

@@ -58,15 +58,13 @@ func (v spanView) Summary() string {
 	return strings.Join(parts, " · ")
 }
 
-// viewSpan formats one item of the queue, the pos-th.
-func viewSpan(it adjudicate.Item, pos int, info annotation.CorpusInfo) spanView {
+// viewSpan formats one item of the queue, the pos-th; title names a
+// document (desk.Desk.Title).
+func viewSpan(it adjudicate.Item, pos int, title func(doc string) string) spanView {
 	u := it.Unit
 	v := spanView{Key: u.Key, Pos: pos, State: it.State, StateText: stateText[it.State], Doc: u.Anchor.Doc,
-		Title: info.Title(u.Anchor.Doc), Passage: u.Anchor.Passage, Prefix: u.Anchor.Prefix, Exact: u.Anchor.Exact,
+		Title: title(u.Anchor.Doc), Passage: u.Anchor.Passage, Prefix: u.Anchor.Prefix, Exact: u.Anchor.Exact,
 		Suffix: u.Anchor.Suffix, Decided: it.Decided(), Stale: it.Stale, Decision: "undecided"}
-	if v.Title == "" {
-		v.Title = u.Anchor.Doc
-	}
 	for _, a := range u.Annotations {
 		l := annotatorLabel{Annotator: chrome.OrAnon(a.Creator), Tag: a.Tag, Note: a.Note}
 		if a.Anchor.Exact != u.Anchor.Exact {

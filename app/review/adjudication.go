@@ -122,8 +122,9 @@ func (p *Page) reviewer(ctx app.Context, f func(ctx app.Context, name string)) {
 	p.WithCreator(ctx, func(ctx app.Context) { f(ctx, p.Session().WS.Creator()) })
 }
 
-// decide gives the current span its final label (with the note typed),
-// then shows the next undecided span.
+// decide gives the current span its final label t, or decides it is no
+// claim when t is "" (with the note typed), then shows the next undecided
+// span.
 func (p *Page) decide(ctx app.Context, t annotation.Tag) {
 	cur, ok := p.currentItem(p.ref.D)
 	if !ok {
@@ -132,21 +133,6 @@ func (p *Page) decide(ctx app.Context, t annotation.Tag) {
 	key, note := cur.Unit.Key, p.noteFor(cur.Unit.Key)
 	p.reviewer(ctx, func(ctx app.Context, name string) {
 		next, err := settle(p.ref.D, key, t, note, name, time.Now())
-		p.apply(ctx, err)
-		p.show(ctx, next)
-	})
-}
-
-// drop decides the current span is no claim, then shows the next
-// undecided span.
-func (p *Page) drop(ctx app.Context) {
-	cur, ok := p.currentItem(p.ref.D)
-	if !ok {
-		return
-	}
-	key, note := cur.Unit.Key, p.noteFor(cur.Unit.Key)
-	p.reviewer(ctx, func(ctx app.Context, name string) {
-		next, err := settle(p.ref.D, key, "", note, name, time.Now())
 		p.apply(ctx, err)
 		p.show(ctx, next)
 	})

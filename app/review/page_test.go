@@ -118,7 +118,7 @@ func TestImportSummary(t *testing.T) {
 func TestViewSpan(t *testing.T) {
 	d := twoAnnotators(t)
 	items := d.Items()
-	v := viewSpan(items[0], 1, d.Info())
+	v := viewSpan(items[0], 1, d.Title)
 	tests := []struct {
 		name      string
 		got, want string
@@ -134,7 +134,7 @@ func TestViewSpan(t *testing.T) {
 		t.Fatal(err)
 	}
 	after, _ := d.Item(v.Key)
-	dv := viewSpan(after, 1, d.Info())
+	dv := viewSpan(after, 1, d.Title)
 	tests = append(tests, struct{ name, got, want string }{"a decision says the label and the reviewer", dv.Decision, "opinion, by Rita"},
 		struct{ name, got, want string }{"the note is kept", dv.Note, "hedged"})
 	for _, tt := range tests {

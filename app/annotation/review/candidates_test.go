@@ -10,6 +10,7 @@ import (
 	"github.com/claimtag/claimtag/app/annotation"
 	"github.com/claimtag/claimtag/app/annotation/anchoring"
 	"github.com/claimtag/claimtag/app/annotation/review"
+	"github.com/claimtag/claimtag/app/internal/apptest"
 )
 
 // everyDocument is the corpus as package anchoring reads it: Reanchor with
@@ -35,7 +36,7 @@ func (e everyDocument) Documents() []string {
 // every document, over quotes of the default corpus that moved to an
 // unknown source, had a letter or a word changed, or lost their context.
 func TestReanchorFindsWhatAFullScanFinds(t *testing.T) {
-	c := defaultCorpus(t)
+	c := apptest.DefaultCorpus(t)
 	rng := rand.New(rand.NewPCG(5, 6))
 	docs := c.Documents()
 	mutations := []struct {

@@ -27,31 +27,13 @@ import (
 	"unicode/utf16"
 
 	"github.com/claimtag/claimtag/app/annotation/review"
-	"github.com/claimtag/claimtag/index/ingest"
+	"github.com/claimtag/claimtag/app/internal/apptest"
 )
 
 var writeFixtures = flag.Bool("fixtures", false, "rewrite the import fixtures in ../testdata/review from the default corpus")
 
 // fixtureDir holds the import fixtures, relative to this package.
 const fixtureDir = "../testdata/review"
-
-// defaultCorpus returns the default corpus as the app builds it.
-func defaultCorpus(tb testing.TB) *review.Corpus {
-	tb.Helper()
-	rep, err := ingest.Dir("../../../build/corpus", ingest.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var docs []review.Document
-	for _, d := range rep.Documents {
-		doc := review.Document{ID: d.ID, Title: d.Title, Text: d.Text, Path: d.Path}
-		for _, p := range d.Passages {
-			doc.Passages = append(doc.Passages, review.Passage{ID: p.ID, Start: p.Start, End: p.End})
-		}
-		docs = append(docs, doc)
-	}
-	return review.NewCorpus(docs...)
-}
 
 // fixtureMark is one annotator's mark of a span: the exact quote (unique
 // in the document), the label and a note; a zero mark means not marked.
@@ -191,7 +173,7 @@ func TestWriteFixtures(t *testing.T) {
 	if !*writeFixtures {
 		t.Skip("run with -fixtures to rewrite the fixtures")
 	}
-	c := defaultCorpus(t)
+	c := apptest.DefaultCorpus(t)
 	text := func(doc string) string {
 		d, ok := c.Document(doc)
 		if !ok {

@@ -3,6 +3,7 @@ package review_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"github.com/claimtag/claimtag/app/annotation/agreement"
 	"github.com/claimtag/claimtag/app/annotation/gold"
 	"github.com/claimtag/claimtag/app/annotation/review"
+	"github.com/claimtag/claimtag/app/internal/apptest"
 )
 
 func readFixture(tb testing.TB, name string) []byte {
@@ -32,7 +34,7 @@ func readFixture(tb testing.TB, name string) []byte {
 // as a reviewer's fresh profile would, and re-anchors them.
 func importFixtures(t *testing.T) (*review.Review, *review.Corpus, []review.ImportResult, []review.Reanchored) {
 	t.Helper()
-	c := defaultCorpus(t)
+	c := apptest.DefaultCorpus(t)
 	var rv review.Review
 	var results []review.ImportResult
 	for _, name := range []string{"ann.w3c.jsonld", "bob.w3c.json", "cara.hypothesis.json"} {
@@ -222,6 +224,34 @@ func TestFixturesAdjudicateToGoldAndBack(t *testing.T) {
 	if p := adjudicate.NewQueue(units, adjudicate.FromGold(gold.File{Spans: res.Gold})).Progress(); !p.Done() {
 		t.Errorf("the imported gold file resumes as %s, want every span decided", p)
 	}
+	// A span repeated with another label is rejected: the first one's
+	// decision is the one kept.
+	first := g.Spans[0]
+	again := first
+	again.Label = annotation.Opinion
+	if first.Label == again.Label {
+		again.Label = annotation.Fact
+	}
+	var file map[string]any // Marshal refuses a repeated span: splice it in
+	if err := json.Unmarshal(b, &file); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := json.Marshal(again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file["spans"] = append(file["spans"].([]any), json.RawMessage(raw))
+	if b, err = json.Marshal(file); err != nil {
+		t.Fatal(err)
+	}
+	res2, err := review.ImportWith(context.Background(), "gold.json", b, review.Options{Corpus: c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res2.Rejected) != 1 || len(res2.Gold) != len(res2.Annotations) || res2.Gold[0].ID != first.ID || res2.Gold[0].Label != first.Label {
+		t.Errorf("gold file with span %s repeated as %s: got rejected %v, first span %s %s, want the repeat rejected and the first kept as %s",
+			first.ID, again.Label, res2.Rejected, res2.Gold[0].ID, res2.Gold[0].Label, first.Label)
+	}
 	var rv review.Review
 	rv.Add(res)
 	for _, p := range rv.Reanchor(c) {
@@ -254,7 +284,7 @@ func TestFixturesAdjudicateToGoldAndBack(t *testing.T) {
 }
 
 func TestOtherFixturesSayWhyEachEntryIsRefused(t *testing.T) {
-	c := defaultCorpus(t)
+	c := apptest.DefaultCorpus(t)
 	tests := []struct {
 		name         string
 		format       review.Format

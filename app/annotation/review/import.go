@@ -247,7 +247,9 @@ func (r *reader) readGold(data []byte, version int) error {
 		if err != nil {
 			return nil, peekID(spans[i]), err
 		}
-		byID[s.ID] = s
+		if _, dup := byID[s.ID]; !dup { // add keeps the first of a repeated id
+			byID[s.ID] = s
+		}
 		return []annotation.Annotation{s.Annotation()}, s.ID, nil
 	})
 	for _, a := range r.res.Annotations {
