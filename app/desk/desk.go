@@ -44,6 +44,9 @@ type Desk struct {
 	counts  map[review.Status]int
 
 	saving saving // where and how the desk is saved (store.go)
+	// kept are saved annotations that no longer validate (Restore): not
+	// shown, but written back with the others so that none is lost.
+	kept []annotation.Annotation
 
 	// Files lists what each import did, newest last.
 	Files []FileReport

@@ -214,10 +214,14 @@ func Read(ctx context.Context, open func() (storage.Store, error), legacy []byte
 // goroutine is fine then).
 func (d *Desk) Restore(sr Saved) {
 	var res review.ImportResult
+	var invalid []string
 	for _, a := range sr.Annotations {
-		if a.Validate() == nil {
-			res.Annotations = append(res.Annotations, a)
+		if err := a.Validate(); err != nil {
+			d.kept = append(d.kept, a)
+			invalid = append(invalid, err.Error())
+			continue
 		}
+		res.Annotations = append(res.Annotations, a)
 	}
 	d.rv.Add(res)
 	placed, _ := review.ReanchorAll(context.Background(), d.rv.Unplaced(), d.corpus, nil)
@@ -229,9 +233,17 @@ func (d *Desk) Restore(sr Saved) {
 		d.queue = nil
 	}
 	d.saving.gen = sr.Gen
+	var warn []string
+	if len(invalid) > 0 {
+		warn = append(warn, fmt.Sprintf("%d saved annotations are not valid any more and are not shown; they stay saved as they are: %s",
+			len(invalid), strings.Join(invalid, "; ")))
+	}
 	if len(sr.Unreadable) > 0 {
-		d.Warning = fmt.Sprintf("%d saved decisions could not be read and are left as they are: %s",
-			len(sr.Unreadable), strings.Join(sr.Unreadable, "; "))
+		warn = append(warn, fmt.Sprintf("%d saved decisions could not be read and are left as they are: %s",
+			len(sr.Unreadable), strings.Join(sr.Unreadable, "; ")))
+	}
+	if len(warn) > 0 {
+		d.Warning = strings.Join(warn, " ")
 	}
 	d.placedRev++
 	d.Rev++
@@ -271,7 +283,7 @@ func (d *Desk) saveAll() {
 		return
 	}
 	sv.gen++
-	sv.sink.PutFunc(RecAnnotations, encoder(annotationsRecord{Version: Version, Gen: sv.gen, Annotations: d.rv.Annotations()}), 0)
+	sv.sink.PutFunc(RecAnnotations, encoder(annotationsRecord{Version: Version, Gen: sv.gen, Annotations: slices.Concat(d.rv.Annotations(), d.kept)}), 0)
 	d.saveFiles()
 }
 

@@ -250,3 +250,42 @@ func mustJSON(t *testing.T, v any) []byte {
 	}
 	return b
 }
+
+// A saved annotation that no longer validates (written by another version,
+// say) is not shown, is named in the warning, and stays in storage when the
+// desk saves its annotations again.
+func TestRestoreKeepsInvalidAnnotations(t *testing.T) {
+	ctx := context.Background()
+	store := storage.NewMemory()
+	d, sv, _ := openDesk(t, store, nil, nil)
+	importTwo(t, d)
+	sv.Wait()
+	recs, _ := store.All(ctx)
+	var rec annotationsRecord
+	if err := json.Unmarshal(recs[RecAnnotations], &rec); err != nil {
+		t.Fatal(err)
+	}
+	bad := rec.Annotations[0].ID
+	rec.Annotations[0].Tag = "rumour"
+	b, _ := json.Marshal(rec)
+	if err := store.Put(ctx, RecAnnotations, b); err != nil {
+		t.Fatal(err)
+	}
+
+	back, bsv, _ := openDesk(t, store, nil, nil)
+	if !strings.Contains(back.Warning, "1 saved annotations are not valid") || !strings.Contains(back.Warning, bad) {
+		t.Errorf("got warning %q, want the invalid annotation %s named", back.Warning, bad)
+	}
+	if strings.Contains(" "+ids(back)+" ", " "+bad+" ") {
+		t.Errorf("got %s shown, want it left out", bad)
+	}
+	back.saveAll()
+	bsv.Wait()
+	recs, _ = store.All(ctx)
+	if err := json.Unmarshal(recs[RecAnnotations], &rec); err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Annotations) != len(d.Annotations()) || !strings.Contains(string(recs[RecAnnotations]), `"rumour"`) {
+		t.Errorf("after saving again got %d annotations stored, want %d with the invalid one kept", len(rec.Annotations), len(d.Annotations()))
+	}
+}
