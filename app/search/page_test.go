@@ -40,7 +40,10 @@ func TestCoveredDates(t *testing.T) {
 
 var testIndex = apptest.Index
 
-func TestTagFilterKeepsTheTaggedPassages(t *testing.T) {
+// openedWorkspace returns a workspace of Ada's over testIndex, its one
+// document's ID and that document, opened.
+func openedWorkspace(t *testing.T) (*index.Index, *workspace.Workspace, string, workspace.Contents) {
+	t.Helper()
 	ix := testIndex(t)
 	w := workspace.New(chrome.NewCorpus(ix), workspace.Options{Creator: "Ada"})
 	doc := ix.Documents()[0].ID
@@ -48,6 +51,11 @@ func TestTagFilterKeepsTheTaggedPassages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ix, w, doc, c
+}
+
+func TestTagFilterKeepsTheTaggedPassages(t *testing.T) {
+	ix, w, doc, c := openedWorkspace(t)
 	var target workspace.Passage
 	for _, p := range c.Passages {
 		if strings.Contains(p.Text, "EBITDA") {
@@ -93,13 +101,7 @@ func TestTagFilterKeepsTheTaggedPassages(t *testing.T) {
 }
 
 func TestTaggedPassagesAreCachedUntilTheWorkspaceChanges(t *testing.T) {
-	ix := testIndex(t)
-	w := workspace.New(chrome.NewCorpus(ix), workspace.Options{Creator: "Ada"})
-	doc := ix.Documents()[0].ID
-	c, err := w.Open(context.Background(), doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, w, doc, c := openedWorkspace(t)
 	tc := &taggedCache{}
 	got := func() []string {
 		t.Helper()

@@ -13,7 +13,6 @@ import (
 
 	"github.com/claimtag/claimtag/app/internal/apptest"
 	"github.com/claimtag/claimtag/index"
-	"github.com/claimtag/claimtag/index/ingest"
 	"golang.org/x/net/html"
 )
 
@@ -26,19 +25,7 @@ func resultsIndex(t *testing.T) *index.Index {
 		"b.txt": {Data: []byte("Margins note\n\nMargins will improve next year.\n\nRevenue of the cloud segment was flat.\n")},
 		"c.txt": {Data: []byte("Weather\n\nRain is expected on Monday.\n")},
 	}
-	rep, err := ingest.FS(fsys, ingest.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, _, err := index.Build(rep.Documents, index.BuildOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ix
+	return apptest.IndexOf(t, fsys)
 }
 
 // page is rendered HTML, parsed.
