@@ -238,13 +238,7 @@ func (p *Page) findMatches(ctx app.Context) {
 	p.matchQ, p.matchReady = q, false
 	// A tag: clause matches the passages holding the user's annotations of
 	// that tag, as on the search page.
-	tags := map[string][]index.DocSpan{}
-	for _, it := range s.WS.Items() {
-		if it.Placed() {
-			tags[string(it.Tag)] = append(tags[string(it.Tag)], index.DocSpan{Doc: it.Anchor.Doc, Start: it.Anchor.Start, End: it.Anchor.End})
-		}
-	}
-	req := index.Request{Query: q, Tags: func(t string) []index.DocSpan { return tags[t] }}
+	req := index.Request{Query: q, Tags: chrome.TagSpans(s.WS)}
 	start := p.passageStart(p.target)
 	ctx.Async(func() {
 		c, cancel := context.WithTimeout(context.Background(), 10*time.Second)

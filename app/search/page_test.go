@@ -80,9 +80,9 @@ func TestTagFilterKeepsTheTaggedPassages(t *testing.T) {
 		{name: "the tag filter alone lists the tagged passage", req: Request("", "", "", "fact", tagged), want: 1},
 		{name: "a tag nobody used finds nothing", req: Request("revenue OR margins", "", "", "opinion", nil), want: 0},
 		{name: "no filter finds both passages", req: Request("revenue OR margins", "", "", "", nil), want: 2},
-		{name: "a tag: clause keeps the tagged passage", req: Query{Q: "(revenue OR margins) tag:fact"}.Request(nil, tagSpans(w)), want: 1},
-		{name: "a -tag: clause keeps the others", req: Query{Q: "(revenue OR margins) -tag:fact"}.Request(nil, tagSpans(w)), want: 1, other: true},
-		{name: "a tag: clause of a tag nobody used keeps nothing", req: Query{Q: "revenue tag:opinion"}.Request(nil, tagSpans(w)), want: 0},
+		{name: "a tag: clause keeps the tagged passage", req: Query{Q: "(revenue OR margins) tag:fact"}.Request(nil, chrome.TagSpans(w)), want: 1},
+		{name: "a -tag: clause keeps the others", req: Query{Q: "(revenue OR margins) -tag:fact"}.Request(nil, chrome.TagSpans(w)), want: 1, other: true},
+		{name: "a tag: clause of a tag nobody used keeps nothing", req: Query{Q: "revenue tag:opinion"}.Request(nil, chrome.TagSpans(w)), want: 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
