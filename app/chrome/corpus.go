@@ -14,6 +14,8 @@ import (
 type Searcher interface {
 	Search(index.Request) (*index.Result, error)
 	SearchContext(context.Context, index.Request) (*index.Result, error)
+	// Highlights finds req's matches in one document, for the reader.
+	Highlights(ctx context.Context, req index.Request, docID string) ([]index.Span, error)
 }
 
 // indexCorpus adapts an opened index to workspace.Corpus. An index in
