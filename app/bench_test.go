@@ -1,12 +1,14 @@
+//go:build !(js && wasm)
+
 package app
 
 import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/claimtag/claimtag/app/internal/apptest"
 	"github.com/claimtag/claimtag/app/search"
 	"github.com/claimtag/claimtag/index"
-	"github.com/claimtag/claimtag/index/ingest"
 )
 
 // benchIndex builds three pages in folders, as the harness's corpus has
@@ -18,19 +20,7 @@ func benchIndex(t *testing.T) *index.Index {
 		"library/os.html":         {Data: []byte("<title>os — Miscellaneous interfaces</title><h1>os</h1><p>See also the subprocess module.</p>")},
 		"tutorial/index.html":     {Data: []byte("<title>The Python Tutorial</title><p>Python is easy to learn.</p>")},
 	}
-	rep, err := ingest.FS(fsys, ingest.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, _, err := index.Build(rep.Documents, index.BuildOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ix
+	return apptest.IndexOf(t, fsys)
 }
 
 func TestBenchAnswer(t *testing.T) {

@@ -12,15 +12,16 @@ import (
 // Fetch reads url with fetch and a ReadableStream reader, calling progress
 // after each chunk with the bytes read so far and total. When total is not
 // positive it is taken from Content-Length (0 if unknown). Network failures
-// and non-2xx answers are errors that say which.
+// and non-2xx answers are errors that say which (httpError: a missing
+// file wraps fs.ErrNotExist, so that LoadHint can say what to do).
 func Fetch(url string, total int64, progress func(done, total int64)) (_ []byte, err error) {
 	defer catch("fetch "+url, &err)
 	resp, err := await(js.Global().Call("fetch", url))
 	if err != nil {
 		return nil, fmt.Errorf("fetch %s: %w", url, err)
 	}
-	if !resp.Get("ok").Bool() {
-		return nil, fmt.Errorf("fetch %s: HTTP %d %s", url, resp.Get("status").Int(), resp.Get("statusText").String())
+	if err := httpError(url, resp); err != nil {
+		return nil, err
 	}
 	if total <= 0 {
 		if cl := resp.Get("headers").Call("get", "Content-Length"); cl.Type() == js.TypeString {

@@ -18,11 +18,8 @@ func FetchBytes(url string) (_ []byte, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("fetch %s: %w", url, err)
 	}
-	if st := resp.Get("status").Int(); st == 404 || st == 410 {
-		return nil, fmt.Errorf("fetch %s: HTTP %d: %w", url, st, fs.ErrNotExist)
-	}
-	if !resp.Get("ok").Bool() {
-		return nil, fmt.Errorf("fetch %s: HTTP %d %s", url, resp.Get("status").Int(), resp.Get("statusText").String())
+	if err := httpError(url, resp); err != nil {
+		return nil, err
 	}
 	ab, err := await(resp.Call("arrayBuffer"))
 	if err != nil {
@@ -49,12 +46,11 @@ func FetchAllBytes(urls []string) (out [][]byte, errs []error) {
 			}
 		}
 	}()
-	promise := js.Global().Get("Promise")
 	fetches := make([]any, len(urls))
 	for i, u := range urls {
 		fetches[i] = js.Global().Call("fetch", u)
 	}
-	settled, err := await(promise.Call("allSettled", js.ValueOf(fetches)))
+	resps, ferrs, err := settle(fetches)
 	if err != nil {
 		for i, u := range urls {
 			errs[i] = fmt.Errorf("fetch %s: %w", u, err)
@@ -63,25 +59,14 @@ func FetchAllBytes(urls []string) (out [][]byte, errs []error) {
 	}
 	bodies := make([]any, len(urls))
 	for i, u := range urls {
-		s := settled.Index(i)
-		if s.Get("status").String() != "fulfilled" {
-			errs[i] = fmt.Errorf("fetch %s: %w", u, jsError(s.Get("reason")))
-			bodies[i] = js.Null()
-			continue
+		bodies[i] = js.Null()
+		if ferrs[i] != nil {
+			errs[i] = fmt.Errorf("fetch %s: %w", u, ferrs[i])
+		} else if errs[i] = httpError(u, resps[i]); errs[i] == nil {
+			bodies[i] = resps[i].Call("arrayBuffer")
 		}
-		resp := s.Get("value")
-		if st := resp.Get("status").Int(); st == 404 || st == 410 {
-			errs[i] = fmt.Errorf("fetch %s: HTTP %d: %w", u, st, fs.ErrNotExist)
-		} else if !resp.Get("ok").Bool() {
-			errs[i] = fmt.Errorf("fetch %s: HTTP %d %s", u, st, resp.Get("statusText").String())
-		}
-		if errs[i] != nil {
-			bodies[i] = js.Null()
-			continue
-		}
-		bodies[i] = resp.Call("arrayBuffer")
 	}
-	read, err := await(promise.Call("allSettled", js.ValueOf(bodies)))
+	bufs, berrs, err := settle(bodies)
 	if err != nil {
 		for i, u := range urls {
 			if errs[i] == nil {
@@ -95,16 +80,28 @@ func FetchAllBytes(urls []string) (out [][]byte, errs []error) {
 		if errs[i] != nil {
 			continue
 		}
-		s := read.Index(i)
-		if s.Get("status").String() != "fulfilled" {
-			errs[i] = fmt.Errorf("fetch %s: %w", u, jsError(s.Get("reason")))
+		if berrs[i] != nil {
+			errs[i] = fmt.Errorf("fetch %s: %w", u, berrs[i])
 			continue
 		}
-		b := u8.New(s.Get("value"))
+		b := u8.New(bufs[i])
 		out[i] = make([]byte, b.Get("length").Int())
 		js.CopyBytesToGo(out[i], b)
 	}
 	return out, errs
+}
+
+// httpError is the error fetch's answer resp for url stands for, nil if
+// it is a success: a 404 or 410 wraps fs.ErrNotExist; other failures give
+// the status.
+func httpError(url string, resp js.Value) error {
+	if st := resp.Get("status").Int(); st == 404 || st == 410 {
+		return fmt.Errorf("fetch %s: HTTP %d: %w", url, st, fs.ErrNotExist)
+	}
+	if !resp.Get("ok").Bool() {
+		return fmt.Errorf("fetch %s: HTTP %d %s", url, resp.Get("status").Int(), resp.Get("statusText").String())
+	}
+	return nil
 }
 
 // SavePieces stores every piece in the Cache Storage cache named cache,
@@ -232,8 +229,8 @@ func saveBatchOf(c js.Value, batch []CachePiece) (err error) {
 			fail(i, fmt.Errorf("fetch %s: %w", p.URL, errs[i]))
 			continue
 		}
-		if !resps[i].Get("ok").Bool() {
-			fail(i, fmt.Errorf("fetch %s: HTTP %d %s", p.URL, resps[i].Get("status").Int(), resps[i].Get("statusText").String()))
+		if err := httpError(p.URL, resps[i]); err != nil {
+			fail(i, err)
 			continue
 		}
 		bodies[i] = resps[i].Call("arrayBuffer")

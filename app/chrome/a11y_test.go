@@ -141,31 +141,6 @@ func (f *framed) Render() app.UI {
 	return f.Frame("", &Title{IText: "Review"}, app.P().Text("body"))
 }
 
-// elements returns the elements under doc that match.
-func elements(doc *html.Node, match func(*html.Node) bool) []*html.Node {
-	var out []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && match(n) {
-			out = append(out, n)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
-	return out
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
 func hasAttr(n *html.Node, key string) bool {
 	for _, a := range n.Attr {
 		if a.Key == key {
@@ -195,22 +170,22 @@ func TestFrameLandmarksAndOneH1(t *testing.T) {
 		name string
 		want int
 	}{{"h1", 1}, {"header", 1}, {"nav", 1}, {"main", 1}, {"footer", 1}, {"dialog", 0}} {
-		if got := len(elements(doc, tagged(tt.name))); got != tt.want {
+		if got := len(apptest.Elements(doc, tagged(tt.name))); got != tt.want {
 			t.Errorf("got %d <%s>, want %d", got, tt.name, tt.want)
 		}
 	}
-	if nav := elements(doc, tagged("nav")); len(nav) == 1 && attr(nav[0], "aria-label") == "" {
+	if nav := apptest.Elements(doc, tagged("nav")); len(nav) == 1 && apptest.Attr(nav[0], "aria-label") == "" {
 		t.Error("got the navigation without a label, want one")
 	}
-	if m := elements(doc, tagged("main")); len(m) == 1 && attr(m[0], "id") != "main" {
-		t.Errorf("got main's id %q, want main (the skip link's target)", attr(m[0], "id"))
+	if m := apptest.Elements(doc, tagged("main")); len(m) == 1 && apptest.Attr(m[0], "id") != "main" {
+		t.Errorf("got main's id %q, want main (the skip link's target)", apptest.Attr(m[0], "id"))
 	}
-	if a := elements(doc, func(n *html.Node) bool { return attr(n, "id") == "skip-link" }); len(a) != 1 || !strings.HasSuffix(attr(a[0], "href"), "#main") {
+	if a := apptest.Elements(doc, func(n *html.Node) bool { return apptest.Attr(n, "id") == "skip-link" }); len(a) != 1 || !strings.HasSuffix(apptest.Attr(a[0], "href"), "#main") {
 		t.Error("got no skip link to #main, want one first in the page")
 	}
 	for id, live := range map[string]string{"announce-polite": "polite", "announce-assertive": "assertive"} {
-		r := elements(doc, func(n *html.Node) bool { return attr(n, "id") == id })
-		if len(r) != 1 || attr(r[0], "aria-live") != live {
+		r := apptest.Elements(doc, func(n *html.Node) bool { return apptest.Attr(n, "id") == id })
+		if len(r) != 1 || apptest.Attr(r[0], "aria-live") != live {
 			t.Errorf("got %d #%s, want one with aria-live=%s", len(r), id, live)
 		}
 	}
@@ -223,27 +198,27 @@ func TestFrameDialogsAreLabelledModals(t *testing.T) {
 	for _, id := range []string{helpDialog, nameDialog} {
 		t.Run(id, func(t *testing.T) {
 			doc := renderFrame(t, id)
-			ds := elements(doc, tagged("dialog"))
+			ds := apptest.Elements(doc, tagged("dialog"))
 			if len(ds) != 1 {
 				t.Fatalf("got %d dialogs, want 1", len(ds))
 			}
 			d := ds[0]
 			// go-app's HTML encoder writes "true" as a bare attribute; the
 			// browser gets aria-modal="true" (the browser test reads it).
-			if attr(d, "id") != id || !hasAttr(d, "aria-modal") {
-				t.Errorf("got dialog id %q without aria-modal, want %q, modal", attr(d, "id"), id)
+			if apptest.Attr(d, "id") != id || !hasAttr(d, "aria-modal") {
+				t.Errorf("got dialog id %q without aria-modal, want %q, modal", apptest.Attr(d, "id"), id)
 			}
-			label := attr(d, "aria-labelledby")
-			hs := elements(d, func(n *html.Node) bool { return attr(n, "id") == label && n.Data == "h2" })
+			label := apptest.Attr(d, "aria-labelledby")
+			hs := apptest.Elements(d, func(n *html.Node) bool { return apptest.Attr(n, "id") == label && n.Data == "h2" })
 			if label == "" || len(hs) != 1 {
 				t.Errorf("got aria-labelledby %q naming %d h2, want the dialog's heading", label, len(hs))
 			}
-			if len(elements(doc, tagged("h1"))) != 1 {
+			if len(apptest.Elements(doc, tagged("h1"))) != 1 {
 				t.Error("got the dialog changing the number of h1, want the page's one")
 			}
-			for _, in := range elements(d, tagged("input")) {
-				id := attr(in, "id")
-				if len(elements(d, func(n *html.Node) bool { return n.Data == "label" && attr(n, "for") == id })) != 1 {
+			for _, in := range apptest.Elements(d, tagged("input")) {
+				id := apptest.Attr(in, "id")
+				if len(apptest.Elements(d, func(n *html.Node) bool { return n.Data == "label" && apptest.Attr(n, "for") == id })) != 1 {
 					t.Errorf("got input #%s without a label", id)
 				}
 			}

@@ -14,6 +14,10 @@ import (
 type Searcher interface {
 	Search(index.Request) (*index.Result, error)
 	SearchContext(context.Context, index.Request) (*index.Result, error)
+	// Highlights finds req's matches in one document, for the reader.
+	Highlights(ctx context.Context, req index.Request, docID string) ([]index.Span, error)
+	// Document gives a document's file path and source, for the desk.
+	Document(id string) (index.DocInfo, bool)
 }
 
 // indexCorpus adapts an opened index to workspace.Corpus. An index in

@@ -10,7 +10,6 @@ import (
 	"github.com/claimtag/claimtag/app/browser"
 	"github.com/claimtag/claimtag/app/desk"
 	"github.com/claimtag/claimtag/app/storage"
-	"github.com/claimtag/claimtag/index"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -91,18 +90,12 @@ func PublishDesk(ctx app.Context, ref DeskRef) {
 	ctx.SetState(StateDesk, ref)
 }
 
-// docInfos gives a document's file path and source; *index.Index does.
-type docInfos interface {
-	Document(id string) (index.DocInfo, bool)
-}
-
 // reviewCorpus reads every document of the session for the desk's
 // re-anchoring, with its file path and, when its source is a web
 // address, that address (imported annotations name documents by them).
 // Documents that cannot be read are left out (their annotations then
 // show as orphans, and stay). It blocks.
 func reviewCorpus(s *Session) *review.Corpus {
-	infos, _ := s.Index.(docInfos)
 	var docs []review.Document
 	for _, d := range s.WS.Documents() {
 		c, err := s.WS.Open(context.Background(), d.ID)
@@ -110,10 +103,8 @@ func reviewCorpus(s *Session) *review.Corpus {
 			continue
 		}
 		doc := review.Document{ID: d.ID, Title: d.Title, Text: c.Text}
-		if infos != nil {
-			if info, ok := infos.Document(d.ID); ok {
-				doc.Path = info.Path
-			}
+		if info, ok := s.Index.Document(d.ID); ok {
+			doc.Path = info.Path
 		}
 		if u, err := url.Parse(d.Source); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
 			doc.URL = d.Source

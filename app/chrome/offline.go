@@ -29,6 +29,7 @@ type OfflineState struct {
 	Saving      bool
 	Done, Total int64  // bytes
 	Ready       bool   // every piece is saved
+	Unsupported bool   // the browser keeps no files for the site
 	Err         string // why saving failed; the app still works online
 }
 
@@ -40,7 +41,7 @@ type OfflineState struct {
 // progress as StateOffline.
 // The pieces searches fetched go first (activity.usedFirst). Pieces
 // already saved by an earlier visit are not fetched again. It does
-// nothing where the browser has no Cache Storage.
+// nothing but say so where the browser has no Cache Storage.
 func SaveOffline(ctx app.Context, ix *index.Index, base string, busy *activity) {
 	select {
 	case <-ix.Searched():
@@ -67,7 +68,7 @@ func SaveOffline(ctx app.Context, ix *index.Index, base string, busy *activity) 
 	})
 	switch {
 	case errors.Is(err, browser.ErrUnsupported):
-		ctx.SetState(StateOffline, OfflineState{})
+		ctx.SetState(StateOffline, OfflineState{Unsupported: true})
 	case err != nil:
 		ctx.SetState(StateOffline, OfflineState{Err: err.Error()})
 	default:
@@ -93,19 +94,27 @@ func (c *OfflineStatus) OnMount(ctx app.Context) {
 
 // Render implements app.Composer.
 func (c *OfflineStatus) Render() app.UI {
-	s := c.state
-	state, text := "", ""
-	switch {
-	case s.Err != "":
-		state, text = "failed", "Not saved for offline use: "+s.Err
-	case s.Ready:
-		state, text = "ready", "Available offline"
-	case s.Saving && s.Total > 0:
-		state, text = "saving", fmt.Sprintf("Saving the index for offline use: %d%%", s.Done*100/s.Total)
-	}
+	state, text := offlineText(c.state)
 	if text == "" {
-		return app.Span().ID("offline-status").DataSet("state", "idle")
+		return app.Span().ID("offline-status").DataSet("state", state)
 	}
 	return app.Span().ID("offline-status").Class("offline-"+state).DataSet("state", state).
 		Role("status").Aria("live", "polite").Text(" · " + text)
+}
+
+// offlineText returns the footer's word on s ("" for none) and its
+// data-state. A failure says that the app still works online and what
+// to do, since a user reading it is likely about to go offline.
+func offlineText(s OfflineState) (state, text string) {
+	switch {
+	case s.Unsupported:
+		return "unsupported", "Not available offline: this browser keeps no files for this site here (that needs https or localhost, and a private window may not allow it)"
+	case s.Err != "":
+		return "failed", "Not saved for offline use; the app works while online, and reloading the page tries again. " + s.Err
+	case s.Ready:
+		return "ready", "Available offline"
+	case s.Saving && s.Total > 0:
+		return "saving", fmt.Sprintf("Saving the index for offline use: %d%%", s.Done*100/s.Total)
+	}
+	return "idle", ""
 }

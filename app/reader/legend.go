@@ -27,7 +27,7 @@ func (p *Page) renderLegend(s *chrome.Session, placed, lost []workspace.Item) ap
 			app.Range(annotation.Tags()).Slice(func(i int) app.UI {
 				t := annotation.Tags()[i]
 				return app.Button().Class("tag-btn").DataSet("tag", string(t)).DataSet("count", counts[t]).
-					Title(fmt.Sprintf("Tag the selection or sentence as %s (%s); %s in this document", t, t.Key(), plural(counts[t], string(t)+" annotation", string(t)+" annotations"))).
+					Title(fmt.Sprintf("Tag the selection or sentence as %s (%s); %s in this document", t, t.Key(), chrome.Count(counts[t], string(t)+" annotation", string(t)+" annotations"))).
 					OnMouseDown(func(ctx app.Context, e app.Event) { e.PreventDefault() }).
 					OnClick(func(ctx app.Context, e app.Event) {
 						p.tag(ctx, annotation.Tag(ctx.JSSrc().Get("dataset").Get("tag").String()))
@@ -40,7 +40,7 @@ func (p *Page) renderLegend(s *chrome.Session, placed, lost []workspace.Item) ap
 			}),
 			app.Button().ID("ann-count").Title("Go to the list of this document's annotations").
 				OnClick(func(ctx app.Context, e app.Event) { p.focusElement("#ann-list", "start") }).
-				Text(plural(total, "annotation", "annotations")),
+				Text(chrome.Count(total, "annotation", "annotations")),
 			app.Button().ID("undo").Text("Undo").Title("Undo the last change in this document (Ctrl+Z)").Disabled(!s.WS.CanUndo(p.id)).
 				OnClick(func(ctx app.Context, e app.Event) { p.travel(ctx, p.Session().WS.Undo(p.id)) }),
 			app.Button().ID("redo").Text("Redo").Title("Redo in this document (Ctrl+Shift+Z)").Disabled(!s.WS.CanRedo(p.id)).
@@ -95,7 +95,7 @@ func (p *Page) readout() string {
 	case p.hasPick():
 		text := string(p.runes[p.picked.Start:p.picked.End])
 		return fmt.Sprintf("Selected “%s” (%s): 1–4 tag it; l / h select the next / previous word, L / H move its end; Esc clears it.",
-			shorten(text, 80), plural(len(passageWords(workspace.Passage{Start: p.picked.Start, Text: text})), "word", "words"))
+			shorten(text, 80), chrome.Count(len(passageWords(workspace.Passage{Start: p.picked.Start, Text: text})), "word", "words"))
 	}
 	if id := p.focusedMark; id != "" {
 		if t, q, ok := describe(id); ok {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/claimtag/claimtag/app/chrome"
 	"github.com/claimtag/claimtag/index"
 )
 
@@ -69,15 +70,7 @@ func matchLabel(q string, i, n int) string {
 	case n == 0:
 		return fmt.Sprintf("No match for “%s” in this document", q)
 	case i < 0:
-		return plural(n, "match", "matches") + " for “" + q + "”"
+		return chrome.Count(n, "match", "matches") + " for “" + q + "”"
 	}
 	return fmt.Sprintf("Match %d of %d for “%s”", i+1, n, q)
-}
-
-// plural returns "1 annotation", "2 annotations", "0 annotations".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -67,9 +67,4 @@ func TestMatchLabel(t *testing.T) {
 			t.Errorf("matchLabel(%d, %d) = %q, want %q", tt.i, tt.n, got, tt.want)
 		}
 	}
-	for n, want := range map[int]string{0: "0 annotations", 1: "1 annotation", 2: "2 annotations"} {
-		if got := plural(n, "annotation", "annotations"); got != want {
-			t.Errorf("plural(%d) = %q, want %q", n, got, want)
-		}
-	}
 }

@@ -215,13 +215,6 @@ func (p *Page) open(ctx app.Context) {
 	})
 }
 
-// highlighter finds a query's matches in one document; *index.Index is
-// one. The reader asks the session's index for it, which any Searcher
-// built on the index provides.
-type highlighter interface {
-	Highlights(ctx context.Context, req index.Request, docID string) ([]index.Span, error)
-}
-
 // findMatches asks the index, in the background, where the URL's query
 // matches the open document, once per query and document.
 func (p *Page) findMatches(ctx app.Context) {
@@ -230,26 +223,15 @@ func (p *Page) findMatches(ctx app.Context) {
 		return
 	}
 	id, q, n := p.id, p.q, len(p.runes)
-	h, ok := s.Index.(highlighter)
-	if !ok {
-		p.matchQ, p.matchReady, p.matchErr = q, true, "this index cannot find matches in a document"
-		return
-	}
 	p.matchQ, p.matchReady = q, false
 	// A tag: clause matches the passages holding the user's annotations of
 	// that tag, as on the search page.
-	tags := map[string][]index.DocSpan{}
-	for _, it := range s.WS.Items() {
-		if it.Placed() {
-			tags[string(it.Tag)] = append(tags[string(it.Tag)], index.DocSpan{Doc: it.Anchor.Doc, Start: it.Anchor.Start, End: it.Anchor.End})
-		}
-	}
-	req := index.Request{Query: q, Tags: func(t string) []index.DocSpan { return tags[t] }}
+	req := index.Request{Query: q, Tags: chrome.TagSpans(s.WS)}
 	start := p.passageStart(p.target)
 	ctx.Async(func() {
 		c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		ms, err := h.Highlights(c, req, id)
+		ms, err := s.Index.Highlights(c, req, id)
 		ctx.Dispatch(func(ctx app.Context) {
 			if p.id != id || p.q != q {
 				return

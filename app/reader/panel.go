@@ -117,9 +117,9 @@ func (p *Page) renderPanel(s *chrome.Session) app.UI {
 	a, ok := s.WS.Get(p.focusAnn)
 	if !ok || !a.Placed() {
 		placed, lost := len(s.WS.Placed(p.id)), len(s.WS.NotPlaced(p.id))
-		count := plural(placed, "annotation", "annotations") + " in this document."
+		count := chrome.Count(placed, "annotation", "annotations") + " in this document."
 		if lost > 0 {
-			count = fmt.Sprintf("%s on this text, %d not placed (listed below it).", plural(placed, "annotation", "annotations"), lost)
+			count = fmt.Sprintf("%s on this text, %d not placed (listed below it).", chrome.Count(placed, "annotation", "annotations"), lost)
 		}
 		return app.Aside().ID("ann-panel").Class("panel empty").Aria("label", "Annotation").Body(
 			app.P().Text(count),

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/claimtag/claimtag/app/chrome"
 	"github.com/claimtag/claimtag/index/ingest/provenance"
 )
 
@@ -50,13 +51,13 @@ func provenanceSummary(p *provenance.Provenance) string {
 	}
 	parts := []string{"Text: " + p.Encoding}
 	if n := len(p.Repairs); n > 0 {
-		parts = append(parts, plural(n, "repair", "repairs"))
+		parts = append(parts, chrome.Count(n, "repair", "repairs"))
 	}
 	if n := p.Controls + p.Invisible; n > 0 {
-		parts = append(parts, plural(n, "character dropped", "characters dropped"))
+		parts = append(parts, chrome.Count(n, "character dropped", "characters dropped"))
 	}
 	if n := p.Replaced; n > 0 {
-		parts = append(parts, plural(n, "unreadable sequence", "unreadable sequences"))
+		parts = append(parts, chrome.Count(n, "unreadable sequence", "unreadable sequences"))
 	}
 	if !p.Changed() {
 		parts = append(parts, "as in the file")
@@ -76,16 +77,16 @@ func provenanceFacts(p *provenance.Provenance) []string {
 	}
 	out := []string{fmt.Sprintf("Read as %s: %s.", p.Encoding, reason)}
 	if p.Fallback > 0 {
-		out = append(out, plural(p.Fallback, "byte that is not UTF-8 was", "bytes that are not UTF-8 were")+" read as windows-1252.")
+		out = append(out, chrome.Count(p.Fallback, "byte that is not UTF-8 was", "bytes that are not UTF-8 were")+" read as windows-1252.")
 	}
 	if p.Replaced > 0 {
-		out = append(out, plural(p.Replaced, "sequence", "sequences")+" invalid in "+p.Encoding+" shown as �.")
+		out = append(out, chrome.Count(p.Replaced, "sequence", "sequences")+" invalid in "+p.Encoding+" shown as �.")
 	}
 	if p.Controls > 0 {
-		out = append(out, plural(p.Controls, "control character", "control characters")+" dropped.")
+		out = append(out, chrome.Count(p.Controls, "control character", "control characters")+" dropped.")
 	}
 	if p.Invisible > 0 {
-		out = append(out, plural(p.Invisible, "invisible character", "invisible characters")+" dropped (zero-width spaces, direction marks, soft hyphens).")
+		out = append(out, chrome.Count(p.Invisible, "invisible character", "invisible characters")+" dropped (zero-width spaces, direction marks, soft hyphens).")
 	}
 	if len(p.Sanitized) > 0 {
 		names := make([]string, 0, len(p.Sanitized))
@@ -106,10 +107,10 @@ func provenanceFacts(p *provenance.Provenance) []string {
 		}
 	}
 	if n := len(p.Repairs); n > 0 {
-		s := plural(n, "stretch of damaged text (mojibake) was", "stretches of damaged text (mojibake) were") + " repaired"
+		s := chrome.Count(n, "stretch of damaged text (mojibake) was", "stretches of damaged text (mojibake) were") + " repaired"
 		var notes []string
 		if l := p.Lossy(); l > 0 {
-			notes = append(notes, plural(l, "best guess", "best guesses"))
+			notes = append(notes, chrome.Count(l, "best guess", "best guesses"))
 		}
 		if f := p.Figures(); f > 0 {
 			notes = append(notes, fmt.Sprintf("%d touching figures", f))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/claimtag/claimtag/app/chrome"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -100,7 +101,7 @@ func (p *Page) showOriginal() {
 		p.shown = "Nothing was repaired here: the text is as in the file. Press r to go to the next repaired text."
 		return
 	}
-	s := plural(len(in), "repair", "repairs") + " here. "
+	s := chrome.Count(len(in), "repair", "repairs") + " here. "
 	for n, i := range in {
 		if n == 5 {
 			s += fmt.Sprintf("And %d more.", len(in)-5)

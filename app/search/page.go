@@ -28,8 +28,7 @@ type Page struct {
 	app.Compo
 	frame
 
-	cur   Query  // what the results are for, and the URL
-	draft string // what the box holds
+	cur Query // what the results are for, the URL, and what the box holds
 
 	res       *index.Result
 	qerr      *index.QueryError
@@ -42,11 +41,11 @@ type Page struct {
 	cancel    context.CancelFunc // stops the search under way
 	edited    time.Time          // the last keystroke, for the history
 	removePop func()
-	tagged    *taggedCache
+	tagged    taggedCache
 }
 
 // New returns the search page.
-func New() *Page { return &Page{tagged: &taggedCache{}} }
+func New() *Page { return &Page{} }
 
 // OnPreRender reads the URL, for the prerendered page.
 func (p *Page) OnPreRender(ctx app.Context) { p.readURL(ctx) }
@@ -102,7 +101,6 @@ func (p *Page) readURL(ctx app.Context) {
 	if q.URL() != p.cur.URL() {
 		p.cur = q
 	}
-	p.draft = p.cur.Q
 }
 
 // heading is the page's one h1, read by screen readers (the search box
@@ -137,7 +135,6 @@ func (p *Page) onInput(ctx app.Context, e app.Event) {
 // typed (see pushes).
 func (p *Page) edit(ctx app.Context, text string, mayPush bool) {
 	prev := p.cur.Q
-	p.draft = text
 	p.cur = Query{Q: text, Doc: p.cur.Doc, Date: p.cur.Date, Tag: p.cur.Tag}
 	push := mayPush && pushes(prev, text, time.Since(p.edited))
 	p.edited = time.Now()
@@ -186,10 +183,7 @@ func (p *Page) search(ctx app.Context, force bool) {
 	p.cancel = cancel
 	p.seq++
 	seq, q := p.seq, p.cur
-	if p.tagged == nil {
-		p.tagged = &taggedCache{}
-	}
-	tc := p.tagged
+	tc := &p.tagged
 	if q.Empty() {
 		p.res, p.qerr, p.err, p.busy = nil, nil, "", false
 	} else {
@@ -250,7 +244,7 @@ func (p *Page) morePassages(ctx app.Context) {
 func (p *Page) Render() app.UI {
 	box := app.Div().Class("search-head").Body(&chrome.Title{IText: p.heading(), IHidden: true}, app.Form().Class("search").Role("search").OnSubmit(p.onSubmit).Body(
 		app.Input().ID("search").Type("search").Name("q").Placeholder("Search the documents (press /)").
-			Aria("label", "Search").AutoFocus(true).AutoComplete(false).Value(p.draft).OnInput(p.onInput),
+			Aria("label", "Search").AutoFocus(true).AutoComplete(false).Value(p.cur.Q).OnInput(p.onInput),
 	))
 	return p.Frame("", box, app.Div().Class("search-layout").Body(
 		p.renderFilters(),

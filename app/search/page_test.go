@@ -40,7 +40,10 @@ func TestCoveredDates(t *testing.T) {
 
 var testIndex = apptest.Index
 
-func TestTagFilterKeepsTheTaggedPassages(t *testing.T) {
+// openedWorkspace returns a workspace of Ada's over testIndex, its one
+// document's ID and that document, opened.
+func openedWorkspace(t *testing.T) (*index.Index, *workspace.Workspace, string, workspace.Contents) {
+	t.Helper()
 	ix := testIndex(t)
 	w := workspace.New(chrome.NewCorpus(ix), workspace.Options{Creator: "Ada"})
 	doc := ix.Documents()[0].ID
@@ -48,6 +51,11 @@ func TestTagFilterKeepsTheTaggedPassages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ix, w, doc, c
+}
+
+func TestTagFilterKeepsTheTaggedPassages(t *testing.T) {
+	ix, w, doc, c := openedWorkspace(t)
 	var target workspace.Passage
 	for _, p := range c.Passages {
 		if strings.Contains(p.Text, "EBITDA") {
@@ -72,9 +80,9 @@ func TestTagFilterKeepsTheTaggedPassages(t *testing.T) {
 		{name: "the tag filter alone lists the tagged passage", req: Request("", "", "", "fact", tagged), want: 1},
 		{name: "a tag nobody used finds nothing", req: Request("revenue OR margins", "", "", "opinion", nil), want: 0},
 		{name: "no filter finds both passages", req: Request("revenue OR margins", "", "", "", nil), want: 2},
-		{name: "a tag: clause keeps the tagged passage", req: Query{Q: "(revenue OR margins) tag:fact"}.Request(nil, tagSpans(w)), want: 1},
-		{name: "a -tag: clause keeps the others", req: Query{Q: "(revenue OR margins) -tag:fact"}.Request(nil, tagSpans(w)), want: 1, other: true},
-		{name: "a tag: clause of a tag nobody used keeps nothing", req: Query{Q: "revenue tag:opinion"}.Request(nil, tagSpans(w)), want: 0},
+		{name: "a tag: clause keeps the tagged passage", req: Query{Q: "(revenue OR margins) tag:fact"}.Request(nil, chrome.TagSpans(w)), want: 1},
+		{name: "a -tag: clause keeps the others", req: Query{Q: "(revenue OR margins) -tag:fact"}.Request(nil, chrome.TagSpans(w)), want: 1, other: true},
+		{name: "a tag: clause of a tag nobody used keeps nothing", req: Query{Q: "revenue tag:opinion"}.Request(nil, chrome.TagSpans(w)), want: 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,13 +101,7 @@ func TestTagFilterKeepsTheTaggedPassages(t *testing.T) {
 }
 
 func TestTaggedPassagesAreCachedUntilTheWorkspaceChanges(t *testing.T) {
-	ix := testIndex(t)
-	w := workspace.New(chrome.NewCorpus(ix), workspace.Options{Creator: "Ada"})
-	doc := ix.Documents()[0].ID
-	c, err := w.Open(context.Background(), doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, w, doc, c := openedWorkspace(t)
 	tc := &taggedCache{}
 	got := func() []string {
 		t.Helper()

@@ -13,7 +13,6 @@ import (
 
 	"github.com/claimtag/claimtag/app/internal/apptest"
 	"github.com/claimtag/claimtag/index"
-	"github.com/claimtag/claimtag/index/ingest"
 	"golang.org/x/net/html"
 )
 
@@ -26,19 +25,7 @@ func resultsIndex(t *testing.T) *index.Index {
 		"b.txt": {Data: []byte("Margins note\n\nMargins will improve next year.\n\nRevenue of the cloud segment was flat.\n")},
 		"c.txt": {Data: []byte("Weather\n\nRain is expected on Monday.\n")},
 	}
-	rep, err := ingest.FS(fsys, ingest.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, _, err := index.Build(rep.Documents, index.BuildOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ix
+	return apptest.IndexOf(t, fsys)
 }
 
 // page is rendered HTML, parsed.
@@ -56,31 +43,11 @@ func render(t *testing.T, c *results) page {
 
 // all returns the elements for which keep is true, in document order.
 func (p page) all(keep func(*html.Node) bool) []*html.Node {
-	var out []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && keep(n) {
-			out = append(out, n)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(p.root)
-	return out
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
+	return apptest.Elements(p.root, keep)
 }
 
 func hasClass(n *html.Node, c string) bool {
-	return slices.Contains(strings.Fields(attr(n, "class")), c)
+	return slices.Contains(strings.Fields(apptest.Attr(n, "class")), c)
 }
 
 // byClass returns the elements of class c.
@@ -91,7 +58,7 @@ func (p page) byClass(c string) []*html.Node {
 // text returns the text of the element with the given id, spaces
 // collapsed, or "" without one.
 func (p page) text(id string) string {
-	els := p.all(func(n *html.Node) bool { return attr(n, "id") == id })
+	els := p.all(func(n *html.Node) bool { return apptest.Attr(n, "id") == id })
 	if len(els) == 0 {
 		return ""
 	}
@@ -183,18 +150,18 @@ func TestResultsGroupPassagesByDocument(t *testing.T) {
 	for _, h := range hits {
 		links := page{h}.byClass("hit-link")
 		if len(links) != 1 {
-			t.Fatalf("hit %s: %d links, want 1", attr(h, "data-passage"), len(links))
+			t.Fatalf("hit %s: %d links, want 1", apptest.Attr(h, "data-passage"), len(links))
 		}
-		u, err := url.Parse(attr(links[0], "href"))
+		u, err := url.Parse(apptest.Attr(links[0], "href"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v := u.Query(); u.Path != "/doc" || v.Get("id") != attr(h, "data-doc") || v.Get("p") != attr(h, "data-passage") || v.Get("q") != "cloud" {
-			t.Errorf("hit link %s, want the reader at passage %s of %s with the query", u, attr(h, "data-passage"), attr(h, "data-doc"))
+		if v := u.Query(); u.Path != "/doc" || v.Get("id") != apptest.Attr(h, "data-doc") || v.Get("p") != apptest.Attr(h, "data-passage") || v.Get("q") != "cloud" {
+			t.Errorf("hit link %s, want the reader at passage %s of %s with the query", u, apptest.Attr(h, "data-passage"), apptest.Attr(h, "data-doc"))
 		}
 		marks := page{h}.all(func(n *html.Node) bool { return n.Data == "mark" })
 		if len(marks) == 0 || !strings.EqualFold(textOf(marks[0]), "cloud") {
-			t.Errorf("hit %s: marks %d, want cloud marked", attr(h, "data-passage"), len(marks))
+			t.Errorf("hit %s: marks %d, want cloud marked", apptest.Attr(h, "data-passage"), len(marks))
 		}
 	}
 }

@@ -20,7 +20,7 @@ func run(ctx context.Context, s *chrome.Session, tc *taggedCache, q Query) (*ind
 			return nil, err
 		}
 	}
-	return s.Index.SearchContext(ctx, q.Request(tagged, tagSpans(s.WS)))
+	return s.Index.SearchContext(ctx, q.Request(tagged, chrome.TagSpans(s.WS)))
 }
 
 // taggedCache keeps each tag's passages (Workspace.TaggedPassages) until
@@ -81,24 +81,10 @@ func countTags(ctx context.Context, s *chrome.Session, tc *taggedCache, q Query)
 		}
 		one := q
 		one.Tag, one.Groups, one.PerGroup = string(t), 1, 1
-		res, err := s.Index.SearchContext(ctx, one.Request(tagged, tagSpans(s.WS)))
+		res, err := s.Index.SearchContext(ctx, one.Request(tagged, chrome.TagSpans(s.WS)))
 		if err == nil {
 			out[string(t)] = res.Total
 		}
 	}
 	return out
-}
-
-// tagSpans answers a query's tag: clauses with the spans of the placed
-// annotations carrying each tag.
-func tagSpans(w *workspace.Workspace) func(tag string) []index.DocSpan {
-	return func(tag string) []index.DocSpan {
-		spans := []index.DocSpan{}
-		for _, it := range w.Items() {
-			if it.Placed() && string(it.Tag) == tag {
-				spans = append(spans, index.DocSpan{Doc: it.Anchor.Doc, Start: it.Anchor.Start, End: it.Anchor.End})
-			}
-		}
-		return spans
-	}
 }

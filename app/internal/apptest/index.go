@@ -3,6 +3,7 @@
 package apptest
 
 import (
+	"io/fs"
 	"testing"
 	"testing/fstest"
 
@@ -15,9 +16,15 @@ import (
 // a passage about margins.
 func Index(tb testing.TB) *index.Index {
 	tb.Helper()
-	fsys := fstest.MapFS{
+	return IndexOf(tb, fstest.MapFS{
 		"report.txt": {Data: []byte("Quarterly report\n\nRevenue grew 20% to RMB 2.1 billion. Adjusted EBITDA turned positive.\n\nMargins will improve next year, we think.\n")},
-	}
+	})
+}
+
+// IndexOf builds an index of the documents in fsys natively, as the builder
+// does (ingest, build, open).
+func IndexOf(tb testing.TB, fsys fs.FS) *index.Index {
+	tb.Helper()
 	rep, err := ingest.FS(fsys, ingest.Options{})
 	if err != nil {
 		tb.Fatal(err)
