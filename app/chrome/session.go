@@ -58,12 +58,12 @@ type Session struct {
 	// as they are).
 	Warning string
 
-	ctx     app.Context // the long-lived context of the load action
-	tab     string
-	channel *browser.Channel
-	isLive  bool
+	ctx    app.Context // the long-lived context of the load action
+	tab    string
+	isLive bool
 
 	mu        sync.Mutex
+	channel   *browser.Channel // to the other tabs; set once open, read by the saver's goroutine (written)
 	notices   []string
 	hooks     map[int]func()
 	nextHook  int
@@ -106,7 +106,10 @@ func OpenSession(ctx app.Context, c workspace.Corpus, ix Searcher, open func() (
 		s.Warning = fmt.Sprintf("%s could not be read and %s left as %s: %v", Count(len(bad), "stored annotation", "stored annotations"),
 			Plural(len(bad), "is", "are"), Plural(len(bad), "it is", "they are"), errors.Join(bad...))
 	}
-	s.channel, _ = browser.OpenChannel(ChannelName, s.receive)
+	ch, _ := browser.OpenChannel(ChannelName, s.receive)
+	s.mu.Lock()
+	s.channel = ch // the saver's writes (written) may already be telling it
+	s.mu.Unlock()
 	browser.OnHide(s.hide)
 	return s
 }
@@ -239,8 +242,11 @@ func (s *Session) written(key string, rec []byte) {
 		w.At = at
 	}
 	b, err := json.Marshal(w)
+	s.mu.Lock()
+	ch := s.channel // nil until OpenSession opened it: a nil channel posts nothing
+	s.mu.Unlock()
 	if err == nil {
-		s.channel.Post(string(b))
+		ch.Post(string(b))
 	}
 }
 
