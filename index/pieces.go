@@ -832,12 +832,6 @@ func decodeRows(m *Manifest, k int, data []byte) (*rowTable, error) {
 	return t, nil
 }
 
-// rowPieceOf returns the row piece holding key, or -1 when key sorts before
-// every row.
-func (m *Manifest) rowPieceOf(key []byte) int {
-	return sort.Search(len(m.Rows), func(i int) bool { return bytes.Compare(m.Rows[i].First, key) > 0 }) - 1
-}
-
 // blockOf returns the block holding passage n.
 func (m *Manifest) blockOf(n int) int {
 	return sort.Search(len(m.Blocks), func(i int) bool { return m.Blocks[i].Passage > n }) - 1
