@@ -2,7 +2,8 @@ package index
 
 import (
 	"context"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -10,9 +11,10 @@ import (
 // would be one round trip after another. So before a search runs, the
 // pieces its words will read are fetched at once: each word's dictionary
 // row and postings in the text and title fields, the vocabulary range of a
-// prefix* or fuzzy~ word, and what ranking reads (see rankPieces). Before the hits are built, the passage
-// blocks they show are fetched at once too. Anything else a search reads
-// (the vocabulary for a typo correction, say) is fetched when read.
+// prefix* or fuzzy~ word, and what ranking reads (see rankPieces). Before
+// the hits are built, the passage blocks they show are fetched at once
+// too. Anything else a search reads (the vocabulary for a typo correction,
+// say) is fetched when read.
 
 // maxPrefetch caps the pieces one query fetches ahead; the rest are fetched
 // as they are read, if the search gets that far.
@@ -36,11 +38,7 @@ func (ix *Index) prefetchQuery(ctx context.Context, query string) error {
 	if len(want) == 0 {
 		return nil
 	}
-	ks := make([]int, 0, len(want))
-	for k := range want {
-		ks = append(ks, k)
-	}
-	sort.Ints(ks)
+	ks := slices.Sorted(maps.Keys(want))
 	if len(ks) > maxPrefetch {
 		ks = ks[:maxPrefetch]
 	}
@@ -132,11 +130,7 @@ func (ix *Index) prefetchDict(field string, prefixes []string) error {
 	for _, p := range prefixes {
 		ix.rangePieces('d', field, p, want)
 	}
-	ks := make([]int, 0, len(want))
-	for k := range want {
-		ks = append(ks, k)
-	}
-	sort.Ints(ks)
+	ks := slices.Sorted(maps.Keys(want))
 	return ix.pieces.fetchRows(ks)
 }
 
