@@ -490,10 +490,7 @@ func lightStem(w string) string {
 // proximity multiplies the best passages' scores by how close their words
 // stand.
 func (r *ranker) proximity(ps []scored) error {
-	var words []*leaf
-	for _, l := range r.leaves {
-		words = append(words, l)
-	}
+	words := r.leaves
 	if len(words) < 2 || len(ps) == 0 {
 		return nil
 	}
