@@ -96,14 +96,20 @@ func (ix *Index) wordPieces(n *qnode, field string, want map[int]bool) {
 	}
 	for _, t := range terms {
 		for _, f := range fields {
-			if k, ok := ix.fieldKey('d', f, t); ok {
-				if i := ix.rows.pieceOf(k); i >= 0 {
-					want[i] = true
-				}
-			}
-			ix.rangePieces('t', f, t+"\xff", want)
+			ix.termPieces(f, t, want)
 		}
 	}
+}
+
+// termPieces adds the pieces holding term t of field: its dictionary row
+// and its postings.
+func (ix *Index) termPieces(field, t string, want map[int]bool) {
+	if k, ok := ix.fieldKey('d', field, t); ok {
+		if i := ix.rows.pieceOf(k); i >= 0 {
+			want[i] = true
+		}
+	}
+	ix.rangePieces('t', field, t+"\xff", want)
 }
 
 // rangePieces adds the pieces holding the rows of kind and field whose
