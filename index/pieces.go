@@ -452,10 +452,7 @@ func (m *Manifest) encode() []byte {
 	for _, r := range m.Rows {
 		putRef(&b, r.PieceRef)
 		putUvarint(&b, r.Rows)
-		shared := 0
-		for shared < len(prev) && shared < len(r.First) && prev[shared] == r.First[shared] {
-			shared++
-		}
+		shared := sharedPrefix(prev, r.First)
 		putUvarint(&b, shared)
 		putBytes(&b, r.First[shared:])
 		prev = r.First
