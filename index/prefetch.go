@@ -152,11 +152,3 @@ func (ix *Index) prefetchHits(ps []scored, need []int) error {
 	}
 	return ix.content.load(ns)
 }
-
-// passageBytes returns the text bytes of passage n, fetching its block if
-// need be. It throws a pieceFailure when the block cannot be had, which
-// SearchContext returns as the search's error.
-func (ix *Index) passageBytes(n uint32) []byte {
-	_, _, text := ix.record(int(n))
-	return text
-}
