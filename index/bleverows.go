@@ -268,17 +268,6 @@ func (ix *Index) dictPrefix(field, prefix string) *dictRows {
 	return &dictRows{it: roReader{ix.rows}.RangeIterator(start, end), cut: 3}
 }
 
-// fieldDict opens every dictionary row of field, as upsidedown's FieldDict
-// does (its FieldDictPrefix with an empty prefix gives none, and so does
-// dictPrefix).
-func (ix *Index) fieldDict(field string) *dictRows {
-	start, ok := ix.fieldKey('d', field, "")
-	if !ok {
-		return &dictRows{}
-	}
-	return &dictRows{it: roReader{ix.rows}.RangeIterator(start, prefixEnd(start)), cut: 3}
-}
-
 // next returns the next term and its count; ok is false at the end.
 func (d *dictRows) next() (term string, count uint64, ok bool, err error) {
 	if d.it == nil {

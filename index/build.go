@@ -200,7 +200,6 @@ type builtRuns struct {
 // indexRuns indexes the passages of docs (total of them) into runs,
 // written under tmp.
 func indexRuns(docs []*ingest.Document, total int, opt BuildOptions, tmp *scratch) (*builtRuns, error) {
-	an := analyzers{text: textAnalyzer, kw: keywordAnalyzer, surface: surfaceAnalyzer}
 	queue := bindex.NewAnalysisQueue(runtime.GOMAXPROCS(0))
 	defer queue.Close()
 	udc, err := upsidedown.NewUpsideDownCouch(buildStoreName, nil, queue)
@@ -224,7 +223,7 @@ func indexRuns(docs []*ingest.Document, total int, opt BuildOptions, tmp *scratc
 		per = batchSize
 	}
 
-	an.forms = planForms(docs, an.text)
+	forms := planForms(docs, textAnalyzer)
 	fanIn := opt.fanIn
 	if fanIn < 2 {
 		fanIn = defaultFanIn
@@ -235,7 +234,7 @@ func indexRuns(docs []*ingest.Document, total int, opt BuildOptions, tmp *scratc
 	batch := bindex.NewBatch()
 	for _, d := range docs {
 		for i, p := range d.Passages {
-			batch.Update(passageDocument(n, d, i, p, an))
+			batch.Update(passageDocument(n, d, i, p, forms))
 			n++
 			// The first passage goes alone: it carries every field but
 			// perhaps date, so the field numbers, given in the order
@@ -279,7 +278,7 @@ func indexRuns(docs []*ingest.Document, total int, opt BuildOptions, tmp *scratc
 // rowFilter decides which of bleve's rows the index keeps, and with what
 // value (see keep).
 type rowFilter struct {
-	surfacePostings []byte // 't' + the surface field's index
+	surfacePostings string // 't' + the surface field's index
 }
 
 // newRowFilter reads the field rows of the store that indexed the first
@@ -295,7 +294,7 @@ func newRowFilter(kv store.KVStore) (rowFilter, error) {
 	defer fields.Close()
 	for k, v, ok := fields.Current(); ok; k, v, ok = fields.Current() {
 		if len(k) == 3 && string(bytes.TrimSuffix(v, []byte{upsidedown.ByteSeparator})) == FieldSurface {
-			f.surfacePostings = []byte{'t', k[1], k[2]}
+			f.surfacePostings = string([]byte{'t', k[1], k[2]})
 		}
 		fields.Next()
 	}
@@ -310,7 +309,7 @@ func newRowFilter(kv store.KVStore) (rowFilter, error) {
 // which would repeat the text's.
 func (f rowFilter) keep(key string, val []byte) ([]byte, bool) {
 	switch {
-	case f.surfacePostings != nil && strings.HasPrefix(key, string(f.surfacePostings)):
+	case f.surfacePostings != "" && strings.HasPrefix(key, f.surfacePostings):
 		return nil, false
 	case key[0] == 'b':
 		return nil, true
@@ -351,24 +350,17 @@ func (s *scratch) remove() {
 	}
 }
 
-// analyzers are the analyzers of the indexed fields, and the plan of the
-// forms field.
-type analyzers struct {
-	text, kw, surface analysis.Analyzer
-	forms             *formsPlan
-}
-
 // keywordAnalyzer indexes a field's value whole, as one token (bleve's
 // keyword analyzer).
 var keywordAnalyzer = &analysis.DefaultAnalyzer{Tokenizer: single.NewSingleTokenTokenizer()}
 
-// passageDocument is the bleve document of passage p, the i-th of d. The
-// first passage of a document also carries its title, so that title terms
-// are indexed once per document.
-func passageDocument(n int, d *ingest.Document, i int, p ingest.Passage, an analyzers) *document.Document {
+// passageDocument is the bleve document of passage p, the i-th of d, its
+// forms field planned by forms. The first passage of a document also
+// carries its title, so that title terms are indexed once per document.
+func passageDocument(n int, d *ingest.Document, i int, p ingest.Passage, forms *formsPlan) *document.Document {
 	doc := document.NewDocument(strconv.FormatInt(int64(n), 36))
 	text := []byte(d.Text[p.ByteStart:p.ByteEnd])
-	toks := an.text.Analyze(text)
+	toks := textAnalyzer.Analyze(text)
 	doc.AddField(document.NewTextFieldCustom(FieldText, nil, text, bindex.IndexField|bindex.IncludeTermVectors, fixedTokens(toks)))
 	// The ranking fields (see rankterms.go): the first passage carries them
 	// even without terms, so that it numbers them (see Build).
@@ -376,7 +368,7 @@ func passageDocument(n int, d *ingest.Document, i int, p ingest.Passage, an anal
 		name  string
 		terms []string
 	}{
-		{FieldForms, an.forms.terms(text, toks)},
+		{FieldForms, forms.terms(text, toks)},
 		{FieldName, nameTerms(text)},
 		{FieldDecl, declTerms(string(text))},
 	} {
@@ -386,13 +378,13 @@ func passageDocument(n int, d *ingest.Document, i int, p ingest.Passage, an anal
 	}
 	surface := text
 	if i == 0 {
-		doc.AddField(document.NewTextFieldCustom(FieldTitle, nil, []byte(d.Title), bindex.IndexField|bindex.IncludeTermVectors, an.text))
+		doc.AddField(document.NewTextFieldCustom(FieldTitle, nil, []byte(d.Title), bindex.IndexField|bindex.IncludeTermVectors, textAnalyzer))
 		surface = append([]byte(d.Title+"\n"), text...)
 	}
-	doc.AddField(document.NewTextFieldCustom(FieldSurface, nil, surface, bindex.IndexField, an.surface))
-	doc.AddField(document.NewTextFieldCustom(FieldDoc, nil, []byte(d.ID), bindex.IndexField, an.kw))
+	doc.AddField(document.NewTextFieldCustom(FieldSurface, nil, surface, bindex.IndexField, surfaceAnalyzer))
+	doc.AddField(document.NewTextFieldCustom(FieldDoc, nil, []byte(d.ID), bindex.IndexField, keywordAnalyzer))
 	if d.Date != "" {
-		doc.AddField(document.NewTextFieldCustom(FieldDate, nil, []byte(d.Date), bindex.IndexField, an.kw))
+		doc.AddField(document.NewTextFieldCustom(FieldDate, nil, []byte(d.Date), bindex.IndexField, keywordAnalyzer))
 	}
 	return doc
 }

@@ -184,15 +184,7 @@ func createRun(dir string, n int) (*runWriter, error) {
 }
 
 func (r *runWriter) add(key, val []byte) error {
-	shared := 0
-	for shared < len(r.prev) && shared < len(key) && r.prev[shared] == key[shared] {
-		shared++
-	}
-	b := binary.AppendUvarint(r.buf[:0], uint64(shared))
-	b = binary.AppendUvarint(b, uint64(len(key)-shared))
-	b = append(b, key[shared:]...)
-	b = binary.AppendUvarint(b, uint64(len(val)))
-	b = append(b, val...)
+	b := appendRow(r.buf[:0], sharedPrefix(r.prev, key), key, val)
 	r.buf = b
 	r.prev = append(r.prev[:0], key...)
 	r.rows++

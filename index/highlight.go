@@ -1,6 +1,7 @@
 package index
 
 import (
+	"html"
 	"strings"
 	"unicode/utf8"
 )
@@ -32,7 +33,7 @@ func fragment(text string, spans []Span) string {
 			return formatFragment(text, f, spans)
 		}
 	}
-	return htmlEscaper.Replace(truncate(text, 240))
+	return html.EscapeString(truncate(text, 240))
 }
 
 // bestFragment returns the candidate fragment holding the most spans
@@ -134,13 +135,13 @@ func formatFragment(text string, f Span, spans []Span) string {
 		if s.End > f.End {
 			break
 		}
-		b.WriteString(htmlEscaper.Replace(text[at:s.Start]))
+		b.WriteString(html.EscapeString(text[at:s.Start]))
 		b.WriteString("<mark>")
-		b.WriteString(htmlEscaper.Replace(text[s.Start:s.End]))
+		b.WriteString(html.EscapeString(text[s.Start:s.End]))
 		b.WriteString("</mark>")
 		at = s.End
 	}
-	b.WriteString(htmlEscaper.Replace(text[at:f.End]))
+	b.WriteString(html.EscapeString(text[at:f.End]))
 	if f.End != len(text) {
 		b.WriteString(fragmentSep)
 	}
@@ -157,6 +158,3 @@ func truncate(s string, n int) string {
 	}
 	return s[:n] + " …"
 }
-
-// htmlEscaper escapes text for HTML as html.EscapeString does.
-var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")

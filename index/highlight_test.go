@@ -3,6 +3,7 @@
 package index
 
 import (
+	"html"
 	"math/rand"
 	"strconv"
 	"strings"
@@ -24,7 +25,7 @@ var bleveHighlighter = simplehl.NewHighlighter(simplefrag.NewFragmenter(fragment
 // bleveFragment is fragment as it was written with bleve's highlighter.
 func bleveFragment(text string, spans []Span) string {
 	if len(spans) == 0 {
-		return htmlEscaper.Replace(truncate(text, 240))
+		return html.EscapeString(truncate(text, 240))
 	}
 	dm := &search.DocumentMatch{ID: "0", Locations: search.FieldTermLocationMap{FieldText: search.TermLocationMap{}}}
 	for i, s := range spans {
@@ -35,7 +36,7 @@ func bleveFragment(text string, spans []Span) string {
 	if fr := bleveHighlighter.BestFragmentsInField(dm, doc, FieldText, 1); len(fr) > 0 {
 		return fr[0]
 	}
-	return htmlEscaper.Replace(truncate(text, 240))
+	return html.EscapeString(truncate(text, 240))
 }
 
 // randomSpans picks some of text's tokens as matches, merged as a search

@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"fmt"
-	"sort"
 	"sync"
 )
 
@@ -18,9 +17,8 @@ type Index struct {
 
 	docIndex map[string]int
 
-	mu     sync.Mutex
-	byID   map[string]int // passage number by id, built on first use
-	titles [][]string     // analyzed titles by document, built on first use
+	mu   sync.Mutex
+	byID map[string]int // passage number by id, built on first use
 
 	searchedOnce sync.Once
 	searched     chan struct{} // closed when the first search ends
@@ -186,15 +184,3 @@ func (ix *Index) Searched() <-chan struct{} { return ix.searched }
 
 // noteSearched closes Searched's channel, once.
 func (ix *Index) noteSearched() { ix.searchedOnce.Do(func() { close(ix.searched) }) }
-
-// sortedUniqueInts sorts ns and drops repeats.
-func sortedUniqueInts(ns []int) []int {
-	sort.Ints(ns)
-	out := ns[:0]
-	for i, n := range ns {
-		if i == 0 || ns[i-1] != n {
-			out = append(out, n)
-		}
-	}
-	return out
-}

@@ -452,10 +452,7 @@ func (m *Manifest) encode() []byte {
 	for _, r := range m.Rows {
 		putRef(&b, r.PieceRef)
 		putUvarint(&b, r.Rows)
-		shared := 0
-		for shared < len(prev) && shared < len(r.First) && prev[shared] == r.First[shared] {
-			shared++
-		}
+		shared := sharedPrefix(prev, r.First)
 		putUvarint(&b, shared)
 		putBytes(&b, r.First[shared:])
 		prev = r.First
@@ -830,12 +827,6 @@ func decodeRows(m *Manifest, k int, data []byte) (*rowTable, error) {
 		return nil, fmt.Errorf("%w: %d of %d rows decode", ErrCorrupt, n, t.n)
 	}
 	return t, nil
-}
-
-// rowPieceOf returns the row piece holding key, or -1 when key sorts before
-// every row.
-func (m *Manifest) rowPieceOf(key []byte) int {
-	return sort.Search(len(m.Rows), func(i int) bool { return bytes.Compare(m.Rows[i].First, key) > 0 }) - 1
 }
 
 // blockOf returns the block holding passage n.

@@ -2,7 +2,8 @@ package index
 
 import (
 	"context"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -10,9 +11,10 @@ import (
 // would be one round trip after another. So before a search runs, the
 // pieces its words will read are fetched at once: each word's dictionary
 // row and postings in the text and title fields, the vocabulary range of a
-// prefix* or fuzzy~ word, and what ranking reads (see rankPieces). Before the hits are built, the passage
-// blocks they show are fetched at once too. Anything else a search reads
-// (the vocabulary for a typo correction, say) is fetched when read.
+// prefix* or fuzzy~ word, and what ranking reads (see rankPieces). Before
+// the hits are built, the passage blocks they show are fetched at once
+// too. Anything else a search reads (the vocabulary for a typo correction,
+// say) is fetched when read.
 
 // maxPrefetch caps the pieces one query fetches ahead; the rest are fetched
 // as they are read, if the search gets that far.
@@ -36,11 +38,7 @@ func (ix *Index) prefetchQuery(ctx context.Context, query string) error {
 	if len(want) == 0 {
 		return nil
 	}
-	ks := make([]int, 0, len(want))
-	for k := range want {
-		ks = append(ks, k)
-	}
-	sort.Ints(ks)
+	ks := slices.Sorted(maps.Keys(want))
 	if len(ks) > maxPrefetch {
 		ks = ks[:maxPrefetch]
 	}
@@ -98,14 +96,20 @@ func (ix *Index) wordPieces(n *qnode, field string, want map[int]bool) {
 	}
 	for _, t := range terms {
 		for _, f := range fields {
-			if k, ok := ix.fieldKey('d', f, t); ok {
-				if i := ix.rows.pieceOf(k); i >= 0 {
-					want[i] = true
-				}
-			}
-			ix.rangePieces('t', f, t+"\xff", want)
+			ix.termPieces(f, t, want)
 		}
 	}
+}
+
+// termPieces adds the pieces holding term t of field: its dictionary row
+// and its postings.
+func (ix *Index) termPieces(field, t string, want map[int]bool) {
+	if k, ok := ix.fieldKey('d', field, t); ok {
+		if i := ix.rows.pieceOf(k); i >= 0 {
+			want[i] = true
+		}
+	}
+	ix.rangePieces('t', field, t+"\xff", want)
 }
 
 // rangePieces adds the pieces holding the rows of kind and field whose
@@ -132,11 +136,7 @@ func (ix *Index) prefetchDict(field string, prefixes []string) error {
 	for _, p := range prefixes {
 		ix.rangePieces('d', field, p, want)
 	}
-	ks := make([]int, 0, len(want))
-	for k := range want {
-		ks = append(ks, k)
-	}
-	sort.Ints(ks)
+	ks := slices.Sorted(maps.Keys(want))
 	return ix.pieces.fetchRows(ks)
 }
 
@@ -151,12 +151,4 @@ func (ix *Index) prefetchHits(ps []scored, need []int) error {
 		ns = append(ns, int(ps[i].n))
 	}
 	return ix.content.load(ns)
-}
-
-// passageBytes returns the text bytes of passage n, fetching its block if
-// need be. It throws a pieceFailure when the block cannot be had, which
-// SearchContext returns as the search's error.
-func (ix *Index) passageBytes(n uint32) []byte {
-	_, _, text := ix.record(int(n))
-	return text
 }

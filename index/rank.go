@@ -255,9 +255,6 @@ func (r *ranker) names(ps []scored, matches []uint32) error {
 	return nil
 }
 
-// maxDeclaration is the longest passage read as a declaration, in bytes.
-const maxDeclaration = 240
-
 // declares reports whether a passage text is the declaration of the
 // identifier ident, as API references write one: an optional lower-case
 // keyword or two, an optional qualifier, the name, and optional
@@ -493,10 +490,7 @@ func lightStem(w string) string {
 // proximity multiplies the best passages' scores by how close their words
 // stand.
 func (r *ranker) proximity(ps []scored) error {
-	var words []*leaf
-	for _, l := range r.leaves {
-		words = append(words, l)
-	}
+	words := r.leaves
 	if len(words) < 2 || len(ps) == 0 {
 		return nil
 	}

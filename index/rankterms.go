@@ -151,18 +151,10 @@ func (ix *Index) rankPieces(n *qnode, want map[int]bool) {
 		}
 	}
 	walk(n)
-	term := func(field, t string) {
-		if k, ok := ix.fieldKey('d', field, t); ok {
-			if i := ix.rows.pieceOf(k); i >= 0 {
-				want[i] = true
-			}
-		}
-		ix.rangePieces('t', field, t+"\xff", want)
-	}
 	if t := nameTerm(words); t != "" && len(words) <= maxNameWords {
-		term(FieldName, t)
+		ix.termPieces(FieldName, t, want)
 	}
 	if len(leaves) == 1 && leaves[0].kind == nWord && !leaves[0].prefix && leaves[0].fuzzy == 0 && isIdent(leaves[0].text) {
-		term(FieldDecl, strings.ToLower(leaves[0].text))
+		ix.termPieces(FieldDecl, strings.ToLower(leaves[0].text), want)
 	}
 }

@@ -188,6 +188,9 @@ func nameTerms(text []byte) []string {
 	return nil
 }
 
+// maxDeclaration is the longest passage read as a declaration, in bytes.
+const maxDeclaration = 240
+
 // declTerms returns the FieldDecl terms of a passage text: each identifier
 // the passage declares (see declares), lower-cased.
 func declTerms(text string) []string {

@@ -262,3 +262,21 @@ func TestNameTermsSkipsOnlyLongPassages(t *testing.T) {
 		}
 	}
 }
+
+// passageBytes returns the text bytes of passage n, fetching its block if
+// need be. It throws a pieceFailure when the block cannot be had.
+func (ix *Index) passageBytes(n uint32) []byte {
+	_, _, text := ix.record(int(n))
+	return text
+}
+
+// fieldDict opens every dictionary row of field, as upsidedown's FieldDict
+// does (its FieldDictPrefix with an empty prefix gives none, and so does
+// dictPrefix).
+func (ix *Index) fieldDict(field string) *dictRows {
+	start, ok := ix.fieldKey('d', field, "")
+	if !ok {
+		return &dictRows{}
+	}
+	return &dictRows{it: roReader{ix.rows}.RangeIterator(start, prefixEnd(start)), cut: 3}
+}

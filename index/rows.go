@@ -58,15 +58,9 @@ func (e *rowEncoder) add(key, val []byte) {
 	if e.n%rowBlock == 0 {
 		e.offsets = append(e.offsets, e.size)
 	} else {
-		for shared < len(e.prev) && shared < len(key) && e.prev[shared] == key[shared] {
-			shared++
-		}
+		shared = sharedPrefix(e.prev, key)
 	}
-	b := binary.AppendUvarint(e.buf[:0], uint64(shared))
-	b = binary.AppendUvarint(b, uint64(len(key)-shared))
-	b = append(b, key[shared:]...)
-	b = binary.AppendUvarint(b, uint64(len(val)))
-	b = append(b, val...)
+	b := appendRow(e.buf[:0], shared, key, val)
 	if e.err == nil {
 		_, e.err = e.w.Write(b)
 	}
@@ -74,6 +68,27 @@ func (e *rowEncoder) add(key, val []byte) {
 	e.buf = b
 	e.prev = append(e.prev[:0], key...)
 	e.n++
+}
+
+// sharedPrefix returns the length of the prefix a and b share.
+func sharedPrefix(a, b []byte) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// appendRow appends a row to dst as the row tables and the build's runs
+// code it: uvarints of the length of the prefix the key shares with the
+// previous key and of the rest of the key, the rest, the value's length
+// and the value.
+func appendRow(dst []byte, shared int, key, val []byte) []byte {
+	dst = binary.AppendUvarint(dst, uint64(shared))
+	dst = binary.AppendUvarint(dst, uint64(len(key)-shared))
+	dst = append(dst, key[shared:]...)
+	dst = binary.AppendUvarint(dst, uint64(len(val)))
+	return append(dst, val...)
 }
 
 // header returns what precedes the data: the row count, the block count
