@@ -89,7 +89,7 @@ const (
 // browser: call it from ctx.Async.
 func ReadUpload(f browser.File) desk.Upload {
 	if f.Size > desk.Limit {
-		return desk.Upload{Name: f.Name, Err: fmt.Errorf("import %s: %d bytes, limit %d: %w", f.Name, f.Size, desk.Limit, arev.ErrTooLarge)}
+		return desk.Upload{Name: f.Name, Err: arev.TooLarge(f.Name, f.Size, desk.Limit)}
 	}
 	data, err := f.Read()
 	return desk.Upload{Name: f.Name, Data: data, Err: err}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -88,6 +89,13 @@ func Import(name string, data []byte, limit int64) (ImportResult, error) {
 	return ImportWith(context.Background(), name, data, Options{Limit: limit})
 }
 
+// TooLarge is the error of a file of size bytes refused for being over
+// limit: it wraps ErrTooLarge and says what to do.
+func TooLarge(name string, size, limit int64) error {
+	mb := func(n int64) string { return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB" }
+	return fmt.Errorf("import %s: %w: %s, over the %s limit; split it, or export fewer annotations per file", name, ErrTooLarge, mb(size), mb(limit))
+}
+
 // ImportWith reads a file named name, detected from its content: a
 // claimtag export, a claimtag gold file (read as a reviewed set), a W3C
 // annotation document (a collection, page, single annotation, or a JSON
@@ -107,7 +115,7 @@ func ImportWith(ctx context.Context, name string, data []byte, opt Options) (res
 		}
 	}()
 	if opt.Limit > 0 && int64(len(data)) > opt.Limit {
-		return ImportResult{}, fmt.Errorf("import %s: %d bytes, limit %d: %w", name, len(data), opt.Limit, ErrTooLarge)
+		return ImportResult{}, TooLarge(name, int64(len(data)), opt.Limit)
 	}
 	var resolve annotation.DocResolver
 	if opt.Corpus != nil {
