@@ -16,7 +16,8 @@
 // page after its first search (chrome.SaveOffline), which then drops the
 // pieces of earlier versions.
 const cacheName = "app-" + "{{.Version}}";
-const resourcesToCache = {{.ResourcesToCache}};
+// go-app lists app.wasm; the site ships it gzipped (build/site.go, WasmFile).
+const resourcesToCache = {{.ResourcesToCache}}.map((r) => (r === "__CLAIMTAG_WASM__" ? "__CLAIMTAG_WASM_FILE__" : r));
 const piecesPath = "__CLAIMTAG_PIECES__";
 const pieceCache = "__CLAIMTAG_PIECE_CACHE__";
 

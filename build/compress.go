@@ -36,7 +36,7 @@ const minTwinSaving = 0.10
 
 // incompressible lists extensions whose content is already compressed.
 var incompressible = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true,
-	".avif": true, ".ico": true, ".woff": true, ".woff2": true, ".gz": true, ".br": true, ".zip": true, ".zst": true,
+	".avif": true, ".ico": true, ".woff": true, ".woff2": true, ".gz": true, ".br": true, ".zip": true, ".zst": true, ".gzip": true,
 	".mp3": true, ".mp4": true, ".webm": true, ".pdf": true, ".tmp": true}
 
 // encodings are the twins, in the order a server prefers them.

@@ -2,6 +2,9 @@ package main
 
 import (
 	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -156,4 +159,45 @@ func TestE2ESearchBeforeTheAppStarts(t *testing.T) {
 		t.Errorf("the focus is on %q, want the search box", active)
 	}
 	tab.w.check(t)
+}
+
+// TestE2EDocumentListShowsMore builds a corpus of more documents than the
+// home page lists at first: it shows the first ones and says how many
+// there are, and its button shows the rest, a step at a time, then goes.
+func TestE2EDocumentListShowsMore(t *testing.T) {
+	chrome := findChromium(t)
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus")
+	if err := os.MkdirAll(corpus, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const docs = 57 // more than one step (50), less than two
+	for i := range docs {
+		text := fmt.Sprintf("Note %d\n\nRevenue grew %d percent in the quarter.\n", i, i)
+		if err := os.WriteFile(filepath.Join(corpus, fmt.Sprintf("note-%02d.txt", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dist := filepath.Join(dir, "dist")
+	var log strings.Builder
+	if err := buildSite(siteConfig{In: corpus, Out: dist, Base: e2eBase, Web: "../web", Wasm: buildTestWasm(t, dir)}, &log); err != nil {
+		t.Fatalf("building the site: %v\n%s", err, log.String())
+	}
+	srv := httptest.NewServer(siteServer(dist, e2eBase))
+	defer srv.Close()
+	ctx := newBrowser(t, chrome)
+	var listed int
+	var said string
+	step(t, ctx, "the home page lists the first documents", chromedp.Navigate(srv.URL+e2eBase+"/"),
+		chromedp.WaitVisible("#more-documents", chromedp.ByQuery),
+		eval(`document.querySelectorAll("#documents li").length`, &listed), chromedp.Text("#documents", &said, chromedp.ByQuery))
+	if listed != 50 || !strings.Contains(said, "57 documents") || !strings.Contains(said, "Showing 50 of 57 documents") || !strings.Contains(said, "Show 7 more") {
+		t.Errorf("the list shows %d documents and says %q, want 50 and the count of all 57", listed, said)
+	}
+	step(t, ctx, "its button shows the rest and goes", chromedp.Focus("#more-documents", chromedp.ByQuery), chromedp.KeyEvent("\r"),
+		waitJS(`document.querySelectorAll("#documents li").length === 57 && !document.querySelector("#more-documents")`),
+		eval(`document.activeElement.textContent`, &said))
+	if said != "Note 50" {
+		t.Errorf("after the button the focus is on %q, want the first document it showed (Note 50)", said)
+	}
 }

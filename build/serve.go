@@ -60,6 +60,7 @@ var contentTypes = map[string]string{
 	".svg":         "image/svg+xml",
 	".snap":        "application/octet-stream",
 	".bin":         "application/octet-stream",
+	".gzip":        "application/gzip", // app.wasm.gzip: unpacked by the page, not the browser
 	".html":        "text/html; charset=utf-8",
 	".css":         "text/css; charset=utf-8",
 }

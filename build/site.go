@@ -26,6 +26,17 @@ import (
 //go:embed app-worker.js
 var serviceWorker string
 
+// wasmLoader is appended to go-app's app.js: it fetches WasmFile and
+// unpacks it (see its comment).
+//
+//go:embed wasm-loader.js
+var wasmLoader string
+
+// WasmFile is app.wasm as the site ships it, gzip -9 in web/: the app's
+// loader (wasm-loader.js) unpacks it in the browser, so that no host has
+// to compress 12.5 MB of code, on each request or at all.
+const WasmFile = "app.wasm.gzip"
+
 // contentSecurityPolicy allows nothing but the site's own origin. go-app
 // needs 'wasm-unsafe-eval' to compile app.wasm; it uses no inline script
 // or style, and downloads are blob: links.
@@ -131,7 +142,8 @@ func buildSite(cfg siteConfig, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("site: copy %s: %w", cfg.Web, err)
 	}
-	if err := writeFileAtomic(filepath.Join(webOut, "app.wasm"), wasm); err != nil {
+	wasmGz := gzipBytes(wasm)
+	if err := writeFileAtomic(filepath.Join(webOut, WasmFile), wasmGz); err != nil {
 		return fmt.Errorf("site: %w", err)
 	}
 	// The build's temporary files go beside the site, on its disk, in a
@@ -149,10 +161,13 @@ func buildSite(cfg siteConfig, stderr io.Writer) error {
 		return fmt.Errorf("site: %w", err)
 	}
 	fmt.Fprintf(stderr, "index in pieces: %s, meta piece %s\n", piecesSummary(res.Pieces), humanBytes(int64(m.Meta.Size)))
-	h := siteHandler(cfg.Base, statics, siteVersion(cfg.Base, wasm, manifest, statics, cfg.Web), m.Meta.File, len(wasm))
+	h := siteHandler(cfg.Base, statics, siteVersion(cfg.Base, wasm, manifest, statics, cfg.Web), m.Meta.File, len(wasmGz))
 	routesOnce.Do(ctapp.Routes)
 	if err := app.GenerateStaticWebsite(cfg.Out, h, ctapp.Pages()...); err != nil {
 		return fmt.Errorf("site: generate: %w", err)
+	}
+	if err := loadWasmGzipped(filepath.Join(cfg.Out, "app.js"), cfg.Base); err != nil {
+		return fmt.Errorf("site: %w", err)
 	}
 	p := &progress{w: stderr, interval: time.Second}
 	return precompress(cfg.Out, func(done, total int) { p.report("compressing files", done, total) })
@@ -196,22 +211,42 @@ func siteHandler(base string, statics []string, version string, meta string, was
 		CacheableResources: cache,
 		RawHeaders: []string{
 			`<meta http-equiv="Content-Security-Policy" content="` + contentSecurityPolicy + `">`,
-			// What opening the index needs downloads while the wasm does;
-			// the app's fetches then take it from the preloads.
+			// app.wasm starts downloading with the page, not once app.js
+			// runs; what opening the index needs downloads while it does.
+			// The app's fetches take them from the preloads.
+			`<link rel="preload" href="` + base + "/web/" + WasmFile + `" as="fetch" crossorigin="anonymous">`,
 			`<link rel="preload" href="` + base + pieces + ctapp.ManifestFile + `" as="fetch" crossorigin="anonymous">`,
 			`<link rel="preload" href="` + base + pieces + meta + `" as="fetch" crossorigin="anonymous">`,
 		},
 		Resources:             res,
 		Version:               version,
 		WasmContentLength:     strconv.Itoa(wasmSize),
-		ServiceWorkerTemplate: workerScript(base + pieces),
+		ServiceWorkerTemplate: workerScript(base, base+pieces),
 	}
 }
 
 // workerScript is the service worker template with the pieces' folder and
 // cache filled in (go-app fills in the version and the resources).
-func workerScript(pieces string) string {
-	return strings.NewReplacer("__CLAIMTAG_PIECES__", pieces, "__CLAIMTAG_PIECE_CACHE__", ctapp.PieceCache).Replace(serviceWorker)
+func workerScript(base, pieces string) string {
+	return strings.NewReplacer("__CLAIMTAG_PIECES__", pieces, "__CLAIMTAG_PIECE_CACHE__", ctapp.PieceCache,
+		"__CLAIMTAG_WASM__", base+"/web/app.wasm", "__CLAIMTAG_WASM_FILE__", base+"/web/"+WasmFile).Replace(serviceWorker)
+}
+
+// loadWasmGzipped makes go-app's app.js (at file) load the app from
+// WasmFile through wasm-loader.js, for a site served under base. go-app
+// writes app.js with one call that fetches app.wasm; the build fails if a
+// new go-app writes it otherwise.
+func loadWasmGzipped(file, base string) error {
+	js, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	call := `fetchWithProgress("` + base + `/web/app.wasm", showProgress)`
+	if n := strings.Count(string(js), call); n != 1 {
+		return fmt.Errorf("%s: want one %s to replace, found %d (has go-app's app.js changed?)", file, call, n)
+	}
+	out := strings.Replace(string(js), call, `claimtagFetchWasm("`+base+"/web/"+WasmFile+`", showProgress)`, 1) + wasmLoader
+	return writeFileAtomic(file, []byte(out))
 }
 
 // siteVersion hashes everything shipped (the index through its manifest,

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -57,7 +60,7 @@ func TestSiteUnderSubPath(t *testing.T) {
 	}
 	worker := readFile(t, filepath.Join(out, "app-worker.js"))
 	for _, want := range []string{`"/sub/path/web/index/manifest.bin"`, `const piecesPath = "/sub/path/web/index/"`, `const pieceCache = "claimtag-pieces"`,
-		`"/sub/path/doc"`, `"/sub/path/web/app.wasm"`, `"/sub/path/web/icon-512.png"`, "ignoreSearch"} {
+		`"/sub/path/doc"`, `"/sub/path/web/app.wasm.gzip"`, `"/sub/path/web/icon-512.png"`, "ignoreSearch"} {
 		if !strings.Contains(worker, want) {
 			t.Errorf("app-worker.js lacks %s", want)
 		}
@@ -82,10 +85,38 @@ func TestSiteUnderSubPath(t *testing.T) {
 	if !strings.Contains(page, `<link rel="preload" href="/sub/path/web/index/manifest.bin"`) {
 		t.Error("index.html does not preload the index manifest")
 	}
-	for _, f := range []string{"web/index/manifest.bin", "web/app.wasm", "web/app.wasm.gz", "web/app.wasm.br", "web/icon-192.png", "doc.html"} {
+	if !strings.Contains(page, `<link rel="preload" href="/sub/path/web/app.wasm.gzip" as="fetch" crossorigin="anonymous">`) {
+		t.Error("index.html does not preload app.wasm")
+	}
+	for _, f := range []string{"web/index/manifest.bin", "web/" + WasmFile, "web/icon-192.png", "doc.html"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Error(err)
 		}
+	}
+	// app.wasm ships once, gzipped, with no twins: app.js loads and unpacks
+	// it, and the loading line counts its bytes.
+	for _, f := range []string{"web/app.wasm", "web/app.wasm.gz", "web/app.wasm.br", "web/" + WasmFile + ".gz", "web/" + WasmFile + ".br"} {
+		if fileExists(filepath.Join(out, f)) {
+			t.Errorf("the site ships %s", f)
+		}
+	}
+	zr, err := gzip.NewReader(strings.NewReader(readFile(t, filepath.Join(out, "web", WasmFile))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wasm, err := io.ReadAll(zr)
+	if err != nil || !bytes.Equal(wasm, []byte(readFile(t, filepath.Join(filepath.Dir(out), "app.wasm")))) {
+		t.Errorf("%s does not unpack to the app.wasm built (err %v)", WasmFile, err)
+	}
+	appJS := readFile(t, filepath.Join(out, "app.js"))
+	for _, want := range []string{`claimtagFetchWasm("/sub/path/web/app.wasm.gzip", showProgress)`, "async function claimtagFetchWasm(",
+		`const goappWasmContentLength = "` + strconv.Itoa(len(readFile(t, filepath.Join(out, "web", WasmFile)))) + `"`} {
+		if !strings.Contains(appJS, want) {
+			t.Errorf("app.js lacks %s", want)
+		}
+	}
+	if strings.Contains(appJS, `fetchWithProgress("/sub/path/web/app.wasm"`) {
+		t.Error("app.js still fetches app.wasm")
 	}
 	if _, err := os.Stat(filepath.Join(out, "web", SnapshotName)); err == nil {
 		t.Error("the site ships the whole snapshot: the app fetches pieces")
@@ -133,8 +164,8 @@ func TestSiteServer(t *testing.T) {
 		{"the root is the app page", "/sub/", "", 200, "text/html; charset=utf-8", "", `id="search"`},
 		{"the base without slash too", "/sub", "", 200, "text/html; charset=utf-8", "", `id="search"`},
 		{"routes map to their .html", "/sub/doc?id=x", "", 200, "text/html; charset=utf-8", "", "<html"},
-		{"wasm has its MIME type", "/sub/web/app.wasm", "", 200, "application/wasm", "", "asm"},
-		{"gzip twins go to clients that take them", "/sub/web/app.wasm", "gzip", 200, "application/wasm", "gzip", ""},
+		{"app.wasm goes out gzipped as it is stored", "/sub/web/" + WasmFile, "gzip", 200, "application/gzip", "", "\x1f\x8b"},
+		{"gzip twins go to clients that take them", "/sub/app.js", "gzip", 200, "text/javascript; charset=utf-8", "gzip", ""},
 		{"the manifest has its MIME type", "/sub/manifest.webmanifest", "", 200, "application/manifest+json", "", "claimtag"},
 		{"outside the base is not found", "/index.html", "", 404, "", "", ""},
 		{"the index manifest is served as bytes", "/sub/web/index/manifest.bin", "", 200, "application/octet-stream", "", "CTPIECES"},

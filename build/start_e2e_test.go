@@ -36,7 +36,7 @@ func newStartServer(t *testing.T, dist string) *startServer {
 	site := siteServer(dist, e2eBase)
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
-		case strings.HasSuffix(r.URL.Path, "/app.wasm"):
+		case strings.Contains(r.URL.Path, "/app.wasm"): // app.wasm.gzip
 			select {
 			case <-gate:
 			case <-r.Context().Done():
@@ -139,5 +139,52 @@ func TestE2EStart(t *testing.T) {
 		eval(`String(window.searchError)`, &why), eval(`window.searchReady === true`, &ready))
 	if !strings.Contains(why, "truncated") || ready {
 		t.Errorf("searchError = %q, searchReady %v; want the truncated index named and no readiness", why, ready)
+	}
+}
+
+// TestE2EWasmFromHosts loads the app from two kinds of static host: one
+// that sends app.wasm.gzip as it is stored (the page unpacks it) and one
+// that sends it with Content-Encoding: gzip (the browser unpacks it before
+// the page sees it). Both must start the app and answer a search, and the
+// page must fetch the file once: its preload's fetch is what the loader
+// reads.
+func TestE2EWasmFromHosts(t *testing.T) {
+	findChromium(t)
+	dist, _ := e2eSite(t)
+	for _, unpacks := range []bool{false, true} {
+		name := "as stored"
+		if unpacks {
+			name = "with Content-Encoding gzip"
+		}
+		t.Run(name, func(t *testing.T) {
+			site := siteServer(dist, e2eBase)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if strings.HasSuffix(r.URL.Path, "/web/"+WasmFile) {
+					if unpacks {
+						b, err := os.ReadFile(filepath.Join(dist, "web", WasmFile))
+						if err != nil {
+							t.Error(err)
+						}
+						w.Header().Set("Content-Type", "application/wasm")
+						w.Header().Set("Content-Encoding", "gzip")
+						w.Write(b)
+						return
+					}
+				}
+				site.ServeHTTP(w, r)
+			}))
+			defer srv.Close()
+			ctx := newBrowser(t, findChromium(t))
+			var count, fetches int
+			step(t, ctx, "the app starts and answers", chromedp.Navigate(srv.URL+e2eBase+"/"), waitJS(`window.searchReady === true`),
+				eval(`window.runQuery("EBITDA").then((r) => r.count)`, &count),
+				eval(`performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/web/`+WasmFile+`")).length`, &fetches))
+			if count == 0 {
+				t.Error(`runQuery("EBITDA") found nothing`)
+			}
+			if fetches != 1 {
+				t.Errorf("the page fetched %s %d times, want once (the preload's fetch taken by the loader)", WasmFile, fetches)
+			}
+		})
 	}
 }

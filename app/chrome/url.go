@@ -3,6 +3,7 @@ package chrome
 import (
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -18,10 +19,11 @@ func Link(path string) string {
 }
 
 // rootPrefix is the base path the site is served under, without the
-// trailing slash ("" at the root of a host).
-func rootPrefix() string {
+// trailing slash ("" at the root of a host). It is read once: app.Getenv
+// is a call into JavaScript, and every link on a page asks for it.
+var rootPrefix = sync.OnceValue(func() string {
 	return strings.TrimRight(app.Getenv("GOAPP_ROOT_PREFIX"), "/")
-}
+})
 
 // SearchURL returns the search page address for a query and its filters.
 func SearchURL(q, doc, date, tag string) string {

@@ -66,7 +66,18 @@ func (p *Page) renderFilters() app.UI {
 	)
 }
 
-// renderDocuments lists the corpus when nothing is searched.
+// browseStep is how many documents the list shows at first and how many
+// more each "Show more" adds: a corpus of thousands of documents would
+// otherwise put thousands of links in the DOM before the first keystroke
+// is answered (the wasm renders them all on the one thread that searches).
+const browseStep = 50
+
+// browseShown returns how many of n documents the list shows when extra
+// more than the first browseStep were asked for.
+func browseShown(n, extra int) int { return min(n, browseStep+max(extra, 0)) }
+
+// renderDocuments lists the corpus when nothing is searched: the first
+// documents, and a button that shows more.
 func (p *Page) renderDocuments() app.UI {
 	s := p.Session()
 	if s == nil {
@@ -77,17 +88,49 @@ func (p *Page) renderDocuments() app.UI {
 	for _, d := range docs {
 		passages += d.Passages
 	}
+	shown := browseShown(len(docs), p.listed)
+	prefix := chrome.Link("")
 	return app.Div().ID("documents").Body(
 		app.P().Text(fmt.Sprintf("%s, %s. Type to search; press ? for shortcuts.",
 			chrome.Count(len(docs), "document", "documents"), chrome.Count(passages, "passage", "passages"))),
-		app.Ul().Class("doc-list").Body(app.Range(docs).Slice(func(i int) app.UI {
+		app.Ul().Class("doc-list").Body(app.Range(docs[:shown]).Slice(func(i int) app.UI {
 			d := docs[i]
 			return app.Li().Body(
-				app.A().Href(chrome.Link(chrome.DocURL(d.ID, "", ""))).Text(d.Title),
+				app.A().Href(prefix+chrome.DocURL(d.ID, "", "")).Text(d.Title),
 				app.Span().Class("date").Text(" "+d.Date),
 			)
 		})),
+		app.If(shown < len(docs), func() app.UI {
+			more := min(browseStep, len(docs)-shown)
+			return app.P().Body(
+				app.Text(fmt.Sprintf("Showing %d of %d documents. ", shown, len(docs))),
+				app.Button().ID("more-documents").Type("button").
+					Text(fmt.Sprintf("Show %d more", more)).
+					OnClick(func(ctx app.Context, e app.Event) {
+						p.listed += browseStep
+						focusLater(fmt.Sprintf("#documents li:nth-child(%d) a", shown+1))
+					}),
+			)
+		}),
 	)
+}
+
+// focusLater focuses the element matching selector once the page has
+// rendered what the current event changed. The button that shows more
+// documents goes once all are shown, and the focus must not go with it
+// (to the page's body): it moves to the first document the button
+// showed, where reading goes on. ctx.Defer cannot do it: it is dropped
+// when the element it was asked from (the button) is no longer there.
+func focusLater(selector string) {
+	var f app.Func
+	f = app.FuncOf(func(app.Value, []app.Value) any {
+		f.Release()
+		if el := app.Window().Get("document").Call("querySelector", selector); el.Truthy() {
+			el.Call("focus")
+		}
+		return nil
+	})
+	app.Window().Call("setTimeout", f, 0)
 }
 
 // coveredDates returns the date facets fs with each count raised to what

@@ -42,6 +42,7 @@ type Page struct {
 	edited    time.Time          // the last keystroke, for the history
 	removePop func()
 	tagged    taggedCache
+	listed    int // documents the browse list shows beyond the first browseStep
 }
 
 // New returns the search page.
