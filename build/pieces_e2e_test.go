@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"math/rand"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -137,6 +139,20 @@ func TestE2EPiecesOnDemandThenOffline(t *testing.T) {
 	step(t, ctx, "the browser starts", network.Enable(), runtime.Enable(), cdplog.Enable())
 	root := srv.URL + e2eBase + "/"
 
+	// What the footer's offline line says, each time it changes.
+	const recordFooter = `addEventListener("DOMContentLoaded", () => {
+		window.__offline = [];
+		const note = () => {
+			const el = document.getElementById("offline-status");
+			const t = el ? el.textContent : "";
+			if (t !== window.__offline[window.__offline.length - 1]) window.__offline.push(t);
+		};
+		new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+	})`
+	step(t, ctx, "the footer is watched", chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(recordFooter).Do(ctx)
+		return err
+	}))
 	step(t, ctx, "the first search shows its hits", chromedp.Navigate(root+"?q=quillwort"), chromedp.WaitVisible(".hit mark", chromedp.ByQuery))
 	n, b, saved := plog.counts()
 	t.Logf("before the first result: %d of %d pieces, %d of %d bytes (gzip where taken); %d saved in the background so far", n, len(files), b, total, saved)
@@ -152,9 +168,25 @@ func TestE2EPiecesOnDemandThenOffline(t *testing.T) {
 		t.Errorf("%d pieces cached, want all %d", cached, len(files))
 	}
 	var statusText string
-	step(t, ctx, "the footer says so", chromedp.Text("#offline-status", &statusText, chromedp.ByQuery))
+	var said []string
+	step(t, ctx, "the footer says so", chromedp.Text("#offline-status", &statusText, chromedp.ByQuery), eval(`window.__offline`, &said))
 	if !strings.Contains(statusText, "Available offline") {
 		t.Errorf("the footer says %q", statusText)
+	}
+	// The percentage only grows, and the line ends on "Available offline".
+	t.Logf("the footer's offline line said, in turn: %q", said)
+	pct, saving := -1, 0
+	for _, s := range said {
+		var p int
+		if i := strings.Index(s, "Saving the index for offline use: "); i >= 0 {
+			if _, err := fmt.Sscanf(s[i+len("Saving the index for offline use: "):], "%d%%", &p); err != nil || p < pct || p > 100 {
+				t.Errorf("the footer said %q after %d%%", s, pct)
+			}
+			pct, saving = p, saving+1
+		}
+	}
+	if saving == 0 || len(said) == 0 || !strings.Contains(said[len(said)-1], "Available offline") {
+		t.Errorf("the footer said %q: want the saving percentage, then Available offline", said)
 	}
 
 	// A long search lets the page run: timers fire while it works (Go's

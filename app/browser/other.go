@@ -60,3 +60,6 @@ func (c *Channel) Post(msg string) {}
 
 // OnHide calls f when the page is hidden or left; natively never.
 func OnHide(f func()) (stop func()) { return func() {} }
+
+// SetText sets an element's text in the browser; natively there is none.
+func SetText(id, text string) {}

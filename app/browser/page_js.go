@@ -32,3 +32,25 @@ func OnHide(f func()) (stop func()) {
 		vis.Release()
 	}
 }
+
+// SetText sets the text of the element with id, if there is one, in
+// place: its first text node takes text, so that the UI, which rendered
+// that node, keeps it and may set it again; an element with no text
+// node gets one. It is for a line that changes often and alone (the
+// offline save's percentage, chrome.SaveOffline): go-app re-renders
+// every enclosing component, the whole page, for each change of a
+// component's state.
+func SetText(id, text string) {
+	doc := js.Global().Get("document")
+	el := doc.Call("getElementById", id)
+	if !el.Truthy() {
+		return
+	}
+	for n := el.Get("firstChild"); n.Truthy(); n = n.Get("nextSibling") {
+		if n.Get("nodeType").Int() == 3 { // Node.TEXT_NODE
+			n.Set("nodeValue", text)
+			return
+		}
+	}
+	el.Call("appendChild", doc.Call("createTextNode", text))
+}

@@ -58,13 +58,25 @@ func SaveOffline(ctx app.Context, ix *index.Index, base string, busy *activity) 
 	for _, n := range busy.usedFirst(names) {
 		pieces = append(pieces, browser.CachePiece{URL: base + n, Size: size[n]})
 	}
+	// The state changes when saving starts and ends. In between, only the
+	// footer's line takes the percentage: a change of state re-renders
+	// every component enclosing its observer, the whole page, which every
+	// 250 ms took the thread the searches run on.
 	var last time.Time
+	started := false
 	err := browser.SavePieces(PieceCache, pieces, func() { busy.wait(searchQuiet) }, func(done, total int64) {
 		if time.Since(last) < 250*time.Millisecond && done < total {
 			return
 		}
 		last = time.Now()
-		ctx.SetState(StateOffline, OfflineState{Saving: done < total, Done: done, Total: total})
+		s := OfflineState{Saving: done < total, Done: done, Total: total}
+		if !started || !s.Saving {
+			started = true
+			ctx.SetState(StateOffline, s)
+			return
+		}
+		_, text := offlineText(s)
+		browser.SetText(offlineStatusID, offlineLine(text))
 	})
 	switch {
 	case errors.Is(err, browser.ErrUnsupported):
@@ -96,11 +108,17 @@ func (c *OfflineStatus) OnMount(ctx app.Context) {
 func (c *OfflineStatus) Render() app.UI {
 	state, text := offlineText(c.state)
 	if text == "" {
-		return app.Span().ID("offline-status").DataSet("state", state)
+		return app.Span().ID(offlineStatusID).DataSet("state", state)
 	}
-	return app.Span().ID("offline-status").Class("offline-"+state).DataSet("state", state).
-		Role("status").Aria("live", "polite").Text(" · " + text)
+	return app.Span().ID(offlineStatusID).Class("offline-"+state).DataSet("state", state).
+		Role("status").Aria("live", "polite").Text(offlineLine(text))
 }
+
+// offlineStatusID is the id of OfflineStatus's element.
+const offlineStatusID = "offline-status"
+
+// offlineLine is how the footer shows offlineText's text.
+func offlineLine(text string) string { return " · " + text }
 
 // offlineText returns the footer's word on s ("" for none) and its
 // data-state. A failure says that the app still works online and what
