@@ -116,21 +116,27 @@ func (p *Page) renderDocuments() app.UI {
 }
 
 // focusLater focuses the element matching selector once the page has
-// rendered what the current event changed. The button that shows more
-// documents goes once all are shown, and the focus must not go with it
-// (to the page's body): it moves to the first document the button
+// rendered what the current event changed: it looks again every frame,
+// for up to a second, until the element is there. The button that shows
+// more documents goes once all are shown, and the focus must not go with
+// it (to the page's body): it moves to the first document the button
 // showed, where reading goes on. ctx.Defer cannot do it: it is dropped
 // when the element it was asked from (the button) is no longer there.
 func focusLater(selector string) {
+	tries := 0
 	var f app.Func
 	f = app.FuncOf(func(app.Value, []app.Value) any {
-		f.Release()
+		tries++
 		if el := app.Window().Get("document").Call("querySelector", selector); el.Truthy() {
 			el.Call("focus")
+		} else if tries < 60 {
+			app.Window().Call("requestAnimationFrame", f)
+			return nil
 		}
+		f.Release()
 		return nil
 	})
-	app.Window().Call("setTimeout", f, 0)
+	app.Window().Call("requestAnimationFrame", f)
 }
 
 // coveredDates returns the date facets fs with each count raised to what
