@@ -19,8 +19,8 @@ import (
 // next to each file worth compressing, so that a static host serves the
 // smaller bytes without compressing on every request (Netlify, Cloudflare
 // Pages, nginx's gzip_static and brotli_static, Caddy's precompressed, and
-// build serve here). app.wasm (12.5 MB) is about 3.1 MB as gzip -9 and
-// 2.6 MB as brotli.
+// build serve here). app.wasm is not among them: it ships gzipped as it is
+// (WasmFile, site.go) and the page unpacks it.
 
 // brotliQuality trades build time for size: quality 5 with a 16 MB window
 // compresses app.wasm (12.5 MB) in well under a second to 2.6 MB; quality 11

@@ -92,7 +92,7 @@ async function load(profile, url) {
           pieces.end = Math.max(pieces.end || 0, r1(e.responseEnd));
           continue;
         }
-        if (!['app.wasm', 'manifest.bin', 'app.js', 'wasm_exec.js'].includes(name) || res[name]) continue;
+        if (!['app.wasm.gzip', 'manifest.bin', 'app.js', 'wasm_exec.js'].includes(name) || res[name]) continue;
         res[name] = { start: r1(e.startTime), end: r1(e.responseEnd), transfer: e.transferSize, decoded: e.decodedBodySize };
       }
       res.pieces = pieces;
@@ -140,7 +140,7 @@ const median = (xs) => {
     ['HTML received', (r) => r.html],
     ['DOMContentLoaded', (r) => r.dcl],
     ['manifest.bin received (preload)', (r) => r.res['manifest.bin'] && r.res['manifest.bin'].end],
-    ['app.wasm received', (r) => r.res['app.wasm'] && r.res['app.wasm'].end],
+    ['app.wasm.gzip received (preload)', (r) => r.res['app.wasm.gzip'] && r.res['app.wasm.gzip'].end],
     ['Go main starts (wasm compiled and instantiated)', (r) => r.marks['claimtag-main']],
     ['index bytes in Go (claimtag-index-fetched)', (r) => r.marks['claimtag-index-fetched']],
     ['index opened (end of claimtag-index-open)', (r) => { const m = (r.measures['claimtag-index-open'] || [])[0]; return m && m.start + m.ms; }],
@@ -150,7 +150,7 @@ const median = (xs) => {
     ['the search page: typed query to results on screen, median of ' + TYPED.length, (r) => median(r.typed || [])],
     ['  slowest of them', (r) => Math.max(...(r.typed || []).filter((x) => x != null))],
     ['  of which index.Search (claimtag-search), median', (r) => median((r.measures['claimtag-search'] || []).map((m) => m.ms))],
-    ['app.wasm bytes on the wire', (r) => r.res['app.wasm'] && r.res['app.wasm'].transfer],
+    ['app.wasm.gzip bytes on the wire', (r) => r.res['app.wasm.gzip'] && r.res['app.wasm.gzip'].transfer],
     ['manifest.bin bytes on the wire', (r) => r.res['manifest.bin'] && r.res['manifest.bin'].transfer],
     ['index pieces fetched before the first result', (r) => r.res.pieces && r.res.pieces.count],
     ['  their bytes on the wire', (r) => r.res.pieces && r.res.pieces.transfer],
