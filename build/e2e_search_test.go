@@ -200,4 +200,13 @@ func TestE2EDocumentListShowsMore(t *testing.T) {
 	if said != "Note 50" {
 		t.Errorf("after the button the focus is on %q, want the first document it showed (Note 50)", said)
 	}
+	// The list is plain HTML (app.Raw): its links must open the reader in
+	// the app, as go-app's own links do, not load the page again.
+	var loc string
+	var stayed bool
+	step(t, ctx, "Enter on a document opens it in the app", eval(`window.__samePage = true`, nil), chromedp.KeyEvent("\r"),
+		chromedp.WaitVisible("#doc .passage", chromedp.ByQuery), chromedp.Location(&loc), eval(`window.__samePage === true`, &stayed))
+	if !strings.Contains(loc, "/doc?id=") || !stayed {
+		t.Errorf("Enter on the link went to %q (same page: %v), want the reader, opened in the app", loc, stayed)
+	}
 }
