@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/claimtag/claimtag/app/annotation/anchoring"
 	"github.com/claimtag/claimtag/index/ingest/provenance"
 )
 
@@ -78,26 +79,20 @@ func (l *loaded) passageAt(at int) string {
 	return ""
 }
 
-// texts lets package anchoring read the loaded documents.
-type texts struct {
-	docs []Document
-	m    map[string]*loaded
-}
-
-func (t texts) Text(id string) ([]rune, bool) {
-	l, ok := t.m[id]
-	if !ok {
-		return nil, false
-	}
-	return l.runes, true
-}
-
-func (t texts) Documents() []string {
-	var ids []string
-	for _, d := range t.docs {
-		if _, ok := t.m[d.ID]; ok {
-			ids = append(ids, d.ID)
+// anchoringCorpus returns the loaded documents among docs, in that
+// order, as package anchoring reads them.
+func anchoringCorpus(docs []Document, m map[string]*loaded) *anchoring.Corpus {
+	var out []anchoring.Doc
+	for _, d := range docs {
+		l, ok := m[d.ID]
+		if !ok {
+			continue
 		}
+		ps := make([]anchoring.Span, 0, len(l.Passages))
+		for _, p := range l.Passages {
+			ps = append(ps, anchoring.Span{Start: p.Start, End: p.End})
+		}
+		out = append(out, anchoring.Doc{ID: d.ID, Text: l.runes, Passages: ps})
 	}
-	return ids
+	return anchoring.NewCorpus(out)
 }

@@ -89,12 +89,13 @@ func (w *Workspace) Reanchor(ctx context.Context) Report {
 		}
 		open(all)
 		w.mu.Lock()
+		c := anchoringCorpus(w.docs, w.contents)
 		for _, id := range rest {
 			r, ok := w.recs[id]
 			if !ok || !w.needs(r) {
 				continue
 			}
-			res := anchoring.ReanchorIn(r.Anchor, texts{docs: w.docs, m: w.contents}, anchoring.OwnDocument)
+			res := c.Reanchor(r.Anchor, anchoring.OwnDocument)
 			if res.Status == anchoring.Orphan && len(failed) > 0 {
 				continue // it may be in a document that could not be read: try again next time
 			}

@@ -6,7 +6,7 @@
 //
 // An anchor (annotation.Anchor) records its span twice, as W3C's
 // TextQuoteSelector (the exact quote, with prefix and suffix) and
-// TextPositionSelector (code point offsets). Reanchor tries, in order:
+// TextPositionSelector (code point offsets). Corpus.Reanchor tries, in order:
 //
 //  1. the exact quote at its old position (Exact);
 //  2. the exact quote elsewhere in the same document, the occurrence whose
@@ -15,13 +15,18 @@
 //  3. a fuzzy match of the quote near the old position, found with go-diff's
 //     Bitap (ported to code points) and scored against the quote and its
 //     context (Fuzzy);
-//  4. the same search in the other documents when the anchor's document is
-//     unknown or no longer holds the quote (OtherDocument).
+//  4. the quote elsewhere, when the anchor's document is unknown or no
+//     longer holds it near its old position, as the Scope allows: in the
+//     passages holding the quote's rarest words (an index of the corpus's
+//     words built on first use), exactly, else fuzzily (OtherDocument, or
+//     Fuzzy far in its own document). Scanning every document took minutes
+//     for many quotes found nowhere; the tests compare the two.
 //
 // What none of these finds is an Orphan: its anchor is left as it was, and
 // callers keep it (nothing is ever dropped).
 //
-//	res := anchoring.Reanchor(a.Anchor, texts) // texts: any Texts
+//	c := anchoring.NewCorpus(docs) // each document's text and passages
+//	res := c.Reanchor(a.Anchor, anchoring.OwnDocument)
 //	switch res.Status {
 //	case anchoring.Orphan:   // list it as "not placed"
 //	default:                 // res.Doc, res.Start, res.End hold the new span

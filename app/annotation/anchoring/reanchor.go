@@ -48,22 +48,14 @@ type Result struct {
 	Score float64
 }
 
-// Texts gives Reanchor the current documents.
-type Texts interface {
-	// Text returns the code points of document id's normalized text; ok is
-	// false when there is no such document.
-	Text(id string) (text []rune, ok bool)
-	// Documents returns the ids of every document, in corpus order.
-	Documents() []string
-}
-
 // Scope says where Reanchor looks beyond the anchor's own document.
 type Scope int
 
 const (
-	// Everywhere searches the other documents whenever the anchor's own
-	// does not hold the quote: for files made on corpora this one may not
-	// resemble (the review's imports).
+	// Everywhere searches the other documents, and the rest of the
+	// anchor's own, whenever Locate does not find the quote near its old
+	// position: for files made on corpora this one may not resemble (the
+	// review's imports).
 	Everywhere Scope = iota
 	// OwnDocument searches the other documents only when the anchor's own
 	// document is gone: a claim deleted from its document stays an orphan
@@ -71,43 +63,6 @@ const (
 	// annotations).
 	OwnDocument
 )
-
-// Reanchor finds anchor a in texts: its exact quote at the old position,
-// then elsewhere in its document, then a fuzzy match near the old
-// position, then the same in the other documents (see the package
-// comment). A nil texts finds nothing. It is ReanchorIn(a, texts,
-// Everywhere).
-func Reanchor(a annotation.Anchor, texts Texts) Result { return ReanchorIn(a, texts, Everywhere) }
-
-// ReanchorIn is Reanchor with the other documents searched as scope says.
-func ReanchorIn(a annotation.Anchor, texts Texts, scope Scope) Result {
-	orphan := Result{Status: Orphan, Doc: a.Doc, Start: a.Start, End: a.End, Exact: a.Exact}
-	quote := []rune(a.Exact)
-	if len(quote) == 0 || texts == nil {
-		return orphan
-	}
-	if text, ok := texts.Text(a.Doc); ok {
-		if r, ok := Locate(a, a.Doc, text); ok {
-			return r
-		}
-		if scope == OwnDocument {
-			return orphan
-		}
-	}
-	best := orphan
-	for _, id := range texts.Documents() {
-		if id == a.Doc {
-			continue
-		}
-		text, _ := texts.Text(id)
-		// The position hint means nothing in another document: search all of it.
-		if r, ok := search(a, quote, id, text, -1); ok && (best.Status == Orphan || r.Score > best.Score) {
-			r.Status = OtherDocument
-			best = r
-		}
-	}
-	return best
-}
 
 // Locate finds anchor a in one document, doc, whose text is text: Exact,
 // Moved or Fuzzy, using a's offsets as the position hint. ok is false when

@@ -12,24 +12,15 @@ import (
 	"github.com/claimtag/claimtag/app/annotation"
 )
 
-// docs is a Texts over a few documents, in the order given.
-type docs [][2]string // id, text
+// docs is a Corpus of a few documents (id, text), in the order given.
+type docs [][2]string
 
-func (d docs) Text(id string) ([]rune, bool) {
+func (d docs) corpus() *Corpus {
+	var ds []Doc
 	for _, x := range d {
-		if x[0] == id {
-			return []rune(x[1]), true
-		}
+		ds = append(ds, Doc{ID: x[0], Text: []rune(x[1])})
 	}
-	return nil, false
-}
-
-func (d docs) Documents() []string {
-	var ids []string
-	for _, x := range d {
-		ids = append(ids, x[0])
-	}
-	return ids
+	return NewCorpus(ds)
 }
 
 // runeIndex is strings.Index in code points; it fails the test if sub is absent.
@@ -67,7 +58,7 @@ const (
 func TestReanchorAcrossCorpusVersions(t *testing.T) {
 	tests := []struct {
 		name      string
-		texts     Texts
+		texts     docs
 		quote     string // in v1
 		want      Status
 		wantDoc   string
@@ -90,7 +81,8 @@ func TestReanchorAcrossCorpusVersions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := anchorOn(t, "r", v1, tt.quote)
-			got := Reanchor(a, tt.texts)
+			c := tt.texts.corpus()
+			got := c.Reanchor(a, Everywhere)
 			if got.Status != tt.want || got.Doc != tt.wantDoc || got.Exact != tt.wantExact {
 				t.Fatalf("got %s in %s %q, want %s in %s %q", got.Status, got.Doc, got.Exact, tt.want, tt.wantDoc, tt.wantExact)
 			}
@@ -100,7 +92,7 @@ func TestReanchorAcrossCorpusVersions(t *testing.T) {
 				}
 				return
 			}
-			text, _ := tt.texts.Text(got.Doc)
+			text, _ := c.text(got.Doc)
 			if s := string(text[got.Start:got.End]); s != got.Exact {
 				t.Errorf("got text %q at [%d,%d), want Exact %q", s, got.Start, got.End, got.Exact)
 			}
@@ -114,14 +106,14 @@ func TestReanchorAcrossCorpusVersions(t *testing.T) {
 func TestOwnDocumentScopeKeepsADeletedClaimAnOrphan(t *testing.T) {
 	a := anchorOn(t, "r", v1, "Revenue grew 12% to RMB 2.1 billion")
 	texts := docs{{"r", v3}, {"copy", v1}}
-	if got := ReanchorIn(a, texts, OwnDocument); got.Status != Orphan {
+	if got := texts.corpus().Reanchor(a, OwnDocument); got.Status != Orphan {
 		t.Errorf("got %s in %s, want an orphan: its document is there, without it", got.Status, got.Doc)
 	}
-	if got := ReanchorIn(a, texts, Everywhere); got.Status != OtherDocument || got.Doc != "copy" {
+	if got := texts.corpus().Reanchor(a, Everywhere); got.Status != OtherDocument || got.Doc != "copy" {
 		t.Errorf("got %s in %s, want it found in the copy", got.Status, got.Doc)
 	}
 	gone := docs{{"copy", v1}}
-	if got := ReanchorIn(a, gone, OwnDocument); got.Status != OtherDocument || got.Doc != "copy" {
+	if got := gone.corpus().Reanchor(a, OwnDocument); got.Status != OtherDocument || got.Doc != "copy" {
 		t.Errorf("got %s in %s with its document gone, want it found in the copy", got.Status, got.Doc)
 	}
 }
@@ -200,5 +192,13 @@ func TestBitap(t *testing.T) {
 		if got, want := bitap(in, pattern, hint), goDiffBitap(in, pattern, hint); got != want {
 			t.Fatalf("pattern %q at %d, hint %d: got %d, want %d", string(pattern), at, hint, got, want)
 		}
+	}
+}
+
+func TestNilCorpusFindsNothing(t *testing.T) {
+	a := anchorOn(t, "r", v1, "Revenue grew 12%")
+	var c *Corpus
+	if got := c.Reanchor(a, Everywhere); got.Status != Orphan || got.Doc != "r" || got.Start != a.Start || got.End != a.End {
+		t.Errorf("got %s in %s [%d,%d), want an orphan with the old span", got.Status, got.Doc, got.Start, got.End)
 	}
 }

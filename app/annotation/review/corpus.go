@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/claimtag/claimtag/app/annotation"
+	"github.com/claimtag/claimtag/app/annotation/anchoring"
 )
 
 // Document is one document of the corpus: its normalized text and its
@@ -35,8 +36,8 @@ type Corpus struct {
 	runes map[string][]rune
 	index map[string]int
 
-	termsOnce sync.Once
-	termIx    *termIndex // words by passage, for searching quotes (candidates.go)
+	anchorsOnce sync.Once
+	anchors     *anchoring.Corpus // the same documents, to re-anchor in
 }
 
 // NewCorpus returns a corpus of docs, in that order. A later document with
@@ -87,6 +88,24 @@ func (c *Corpus) passages(id string) []Passage {
 		return []Passage{{Start: 0, End: len(c.runes[id])}}
 	}
 	return d.Passages
+}
+
+// anchoring returns c's documents as package anchoring reads them, built
+// on first use (its word index is built on the first search beyond an
+// anchor's own document).
+func (c *Corpus) anchoring() *anchoring.Corpus {
+	c.anchorsOnce.Do(func() {
+		docs := make([]anchoring.Doc, 0, len(c.docs))
+		for _, d := range c.docs {
+			ps := make([]anchoring.Span, 0, len(d.Passages))
+			for _, p := range d.Passages {
+				ps = append(ps, anchoring.Span{Start: p.Start, End: p.End})
+			}
+			docs = append(docs, anchoring.Doc{ID: d.ID, Text: c.runes[d.ID], Passages: ps})
+		}
+		c.anchors = anchoring.NewCorpus(docs)
+	})
+	return c.anchors
 }
 
 // passageAt returns the id of the passage holding the most of [start, end).

@@ -1,8 +1,6 @@
 package review
 
 import (
-	"slices"
-
 	"github.com/claimtag/claimtag/app/annotation"
 	"github.com/claimtag/claimtag/app/annotation/anchoring"
 )
@@ -29,60 +27,15 @@ const (
 // Result is where an anchor now is (see anchoring.Result).
 type Result = anchoring.Result
 
-// Reanchor finds the anchor in docs: with anchoring.Locate, the exact
-// quote at its old position, then elsewhere in its document, then a fuzzy
-// match near the old position; then the quote anywhere else, in the
-// passages holding its rarest words (Corpus.candidates): exactly, the
-// occurrence whose context matches best, else fuzzily. A match in another
-// document is OtherDocument; a fuzzy match far from the old position in
-// the anchor's own document is Fuzzy.
+// Reanchor finds the anchor in docs with anchoring.Corpus.Reanchor,
+// everywhere: near its old position, elsewhere in its document, then in
+// the passages of every document holding its rarest words. A nil docs
+// finds nothing.
 func Reanchor(a annotation.Anchor, docs *Corpus) Result {
-	orphan := Result{Status: Orphan, Doc: a.Doc, Start: a.Start, End: a.End, Exact: a.Exact}
-	if docs == nil || a.Exact == "" {
-		return orphan
+	if docs == nil {
+		return Result{Status: Orphan, Doc: a.Doc, Start: a.Start, End: a.End, Exact: a.Exact}
 	}
-	if text, ok := docs.runes[a.Doc]; ok {
-		if r, ok := anchoring.Locate(a, a.Doc, text); ok {
-			return r
-		}
-	}
-	exact, fuzzy := docs.candidates(a)
-	quote := []rune(a.Exact)
-	var holding []window
-	for _, w := range exact {
-		if containsRunes(docs.runes[docs.docs[w.doc].ID][w.start:w.end], quote) {
-			holding = append(holding, w)
-		}
-	}
-	if len(holding) == 0 {
-		holding = fuzzy
-	}
-	best := orphan
-	far := a
-	far.Start, far.End = -1, -1 // the old position means nothing in a window
-	for _, w := range holding {
-		id := docs.docs[w.doc].ID
-		r, ok := anchoring.Locate(far, id, docs.runes[id][w.start:w.end])
-		if !ok || best.Status != Orphan && r.Score <= best.Score {
-			continue
-		}
-		r.Start, r.End = r.Start+w.start, r.End+w.start
-		if id != a.Doc {
-			r.Status = OtherDocument
-		}
-		best = r
-	}
-	return best
-}
-
-// containsRunes reports whether quote occurs in text.
-func containsRunes(text, quote []rune) bool {
-	for i := 0; i+len(quote) <= len(text); i++ {
-		if text[i] == quote[0] && slices.Equal(text[i:i+len(quote)], quote) {
-			return true
-		}
-	}
-	return false
+	return docs.anchoring().Reanchor(a, anchoring.Everywhere)
 }
 
 // Apply returns a re-anchored onto r: a fresh anchor (new quote context,

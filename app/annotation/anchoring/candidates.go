@@ -1,4 +1,4 @@
-package review
+package anchoring
 
 import (
 	"cmp"
@@ -21,8 +21,8 @@ import (
 //
 // The index is ours rather than the search index's (package index): it
 // must tokenize a quote exactly as it tokenizes the text, without
-// stemming or stop words, and the review's corpus is built from the
-// documents' text alone, natively and in the browser.
+// stemming or stop words, and a Corpus is built from the documents' text
+// alone, natively and in the browser.
 
 // Limits of the candidate search.
 const (
@@ -70,8 +70,8 @@ func buildTerms(c *Corpus) *termIndex {
 	ix := &termIndex{postings: map[string][]int32{}}
 	var buf []byte
 	for di, d := range c.docs {
-		text := c.runes[d.ID]
-		for _, p := range c.passages(d.ID) {
+		text := d.Text
+		for _, p := range d.passages() {
 			start, end := max(0, min(p.Start, len(text))), max(0, min(p.End, len(text)))
 			if start >= end {
 				continue
@@ -294,7 +294,7 @@ func (ix *termIndex) windows(ps []int32, margin int, c *Corpus) []window {
 	for _, p := range ps {
 		ref := ix.passages[p]
 		doc := int(ref.doc)
-		w := window{doc: doc, start: max(0, int(ref.start)-margin), end: min(len(c.runes[c.docs[doc].ID]), int(ref.end)+margin)}
+		w := window{doc: doc, start: max(0, int(ref.start)-margin), end: min(len(c.docs[doc].Text), int(ref.end)+margin)}
 		if k := len(out) - 1; k >= 0 && out[k].doc == w.doc && w.start <= out[k].end {
 			out[k].end = max(out[k].end, w.end)
 			continue

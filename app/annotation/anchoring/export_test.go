@@ -1,0 +1,5 @@
+package anchoring
+
+// ScanAll is scanAll, for the differential tests of package
+// anchoring_test.
+var ScanAll = scanAll
