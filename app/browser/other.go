@@ -63,3 +63,6 @@ func OnHide(f func()) (stop func()) { return func() {} }
 
 // SetText sets an element's text in the browser; natively there is none.
 func SetText(id, text string) {}
+
+// FocusWhenThere focuses an element in the browser; natively there is none.
+func FocusWhenThere(selector string) {}

@@ -54,3 +54,25 @@ func SetText(id, text string) {
 	}
 	el.Call("appendChild", doc.Call("createTextNode", text))
 }
+
+// FocusWhenThere focuses the element matching selector once the page has
+// rendered it: it looks at each animation frame, for about a second. A
+// handler whose element goes away with the update it causes (a "Show
+// more" button after the last step) cannot wait for the update with
+// go-app's ctx.Defer, which is dropped with the element.
+func FocusWhenThere(selector string) {
+	tries := 0
+	var f js.Func
+	f = js.FuncOf(func(js.Value, []js.Value) any {
+		tries++
+		if el := js.Global().Get("document").Call("querySelector", selector); el.Truthy() {
+			el.Call("focus")
+		} else if tries < 60 {
+			js.Global().Call("requestAnimationFrame", f)
+			return nil
+		}
+		f.Release()
+		return nil
+	})
+	js.Global().Call("requestAnimationFrame", f)
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/claimtag/claimtag/app/annotation"
+	"github.com/claimtag/claimtag/app/browser"
 	"github.com/claimtag/claimtag/app/chrome"
 	"github.com/claimtag/claimtag/app/workspace"
 	"github.com/claimtag/claimtag/index"
@@ -103,8 +104,10 @@ func (p *Page) renderDocuments() app.UI {
 				app.Button().ID("more-documents").Type("button").
 					Text(fmt.Sprintf("Show %d more", more)).
 					OnClick(func(ctx app.Context, e app.Event) {
+						// The button may go with the last step: the focus moves
+						// to the first document it showed, where reading goes on.
 						p.listed += browseStep
-						focusLater(fmt.Sprintf("#documents li:nth-child(%d) a", shown+1))
+						browser.FocusWhenThere(fmt.Sprintf("#documents li:nth-child(%d) a", shown+1))
 					}),
 			)
 		}),
@@ -132,30 +135,6 @@ func docListHTML(docs []workspace.Document, prefix string) string {
 	}
 	b.WriteString(`</ul>`)
 	return b.String()
-}
-
-// focusLater focuses the element matching selector once the page has
-// rendered what the current event changed: it looks again every frame,
-// for up to a second, until the element is there. The button that shows
-// more documents goes once all are shown, and the focus must not go with
-// it (to the page's body): it moves to the first document the button
-// showed, where reading goes on. ctx.Defer cannot do it: it is dropped
-// when the element it was asked from (the button) is no longer there.
-func focusLater(selector string) {
-	tries := 0
-	var f app.Func
-	f = app.FuncOf(func(app.Value, []app.Value) any {
-		tries++
-		if el := app.Window().Get("document").Call("querySelector", selector); el.Truthy() {
-			el.Call("focus")
-		} else if tries < 60 {
-			app.Window().Call("requestAnimationFrame", f)
-			return nil
-		}
-		f.Release()
-		return nil
-	})
-	app.Window().Call("requestAnimationFrame", f)
 }
 
 // coveredDates returns the date facets fs with each count raised to what
