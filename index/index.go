@@ -16,6 +16,7 @@ type Index struct {
 	fields  map[string]uint16 // bleve's field numbers, for row keys
 
 	docIndex map[string]int
+	avgLen   float64 // average passage length in tokens, estimated (rank.go)
 
 	mu   sync.Mutex
 	byID map[string]int // passage number by id, built on first use
@@ -111,9 +112,13 @@ func checkAnalyzer(h Header) error {
 func newIndex(s *snapshot, c content, rs *rowSet, ps *pieceStore) (*Index, error) {
 	ix := &Index{snap: s, content: c, rows: rs, pieces: ps,
 		docIndex: map[string]int{}, fields: map[string]uint16{}, searched: make(chan struct{})}
+	runes := 0
 	for i, d := range s.docs {
 		ix.docIndex[d.ID] = i
+		runes += d.Runes
 	}
+	// About six code points a token.
+	ix.avgLen = max(1, float64(runes)/float64(max(len(s.passages), 1))/6)
 	if err := ix.readFields(); err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}

@@ -20,16 +20,11 @@ import (
 // as they are read, if the search gets that far.
 const maxPrefetch = 96
 
-// prefetchQuery fetches the row pieces query will read, in parallel. A
-// query that does not parse fetches nothing: the search says what is
-// wrong with it. When ctx is done first it returns ctx's error; the
-// fetches go on, for the next search.
-func (ix *Index) prefetchQuery(ctx context.Context, query string) error {
-	if ix.pieces == nil {
-		return nil
-	}
-	n, err := parse(query)
-	if err != nil || n == nil {
+// prefetchQuery fetches the row pieces the parsed query n will read, in
+// parallel; a nil n fetches nothing. When ctx is done first it returns
+// ctx's error; the fetches go on, for the next search.
+func (ix *Index) prefetchQuery(ctx context.Context, n *qnode) error {
+	if ix.pieces == nil || n == nil {
 		return nil
 	}
 	want := map[int]bool{}

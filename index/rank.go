@@ -99,10 +99,6 @@ type ranker struct {
 }
 
 func newRanker(ix *Index, ev *evaluator, leaves []*leaf) *ranker {
-	runes := 0
-	for _, d := range ix.snap.docs {
-		runes += d.Runes
-	}
 	np := float64(max(len(ix.snap.passages), 1))
 	dotted := len(leaves) == 1 && !leaves[0].src.prefix && leaves[0].src.fuzzy == 0 && isDotted(leaves[0].src.text)
 	ident := ""
@@ -115,7 +111,7 @@ func newRanker(ix *Index, ev *evaluator, leaves []*leaf) *ranker {
 			ident = ""
 		}
 	}
-	return &ranker{ix: ix, ev: ev, leaves: leaves, n: np, avgLen: max(1, float64(runes)/np/6), dotted: dotted, ident: ident}
+	return &ranker{ix: ix, ev: ev, leaves: leaves, n: np, avgLen: ix.avgLen, dotted: dotted, ident: ident}
 }
 
 func idf(count, n float64) float64 {

@@ -140,11 +140,16 @@ func (ix *Index) SearchContext(ctx context.Context, req Request) (res *Result, e
 		}
 	}()
 	res = &Result{Query: req.Query, Hits: []Hit{}, Groups: []Group{}, Docs: []Facet{}, Dates: []Facet{}}
-	if err := ix.prefetchQuery(ctx, req.Query); err != nil {
-		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+	// A query that does not parse fetches nothing: plan says what is
+	// wrong with it.
+	n, perr := parse(req.Query)
+	if perr == nil {
+		if err := ix.prefetchQuery(ctx, n); err != nil {
+			return nil, fmt.Errorf("search %q: %w", req.Query, err)
+		}
 	}
 	w := newWork(ctx, req.MaxWork)
-	q, err := ix.plan(req, w)
+	q, err := ix.plan(req, n, perr, w)
 	if err != nil {
 		return nil, ix.searchError(req.Query, w, err)
 	}
@@ -184,12 +189,11 @@ type plannedQuery struct {
 	tags        func(string) ([]uint32, error)
 }
 
-// plan parses and resolves req's query and its filters. An empty query
-// gives nil.
-func (ix *Index) plan(req Request, w *work) (*plannedQuery, error) {
-	n, err := parse(req.Query)
-	if err != nil || n == nil {
-		return nil, err
+// plan resolves req's query, parsed as n (or perr, why it did not
+// parse), and its filters. An empty query gives nil.
+func (ix *Index) plan(req Request, n *qnode, perr error, w *work) (*plannedQuery, error) {
+	if perr != nil || n == nil {
+		return nil, perr
 	}
 	r := &resolver{ix: ix, w: w, correct: !req.Exact, query: req.Query}
 	root, err := r.resolve(n)
@@ -198,8 +202,10 @@ func (ix *Index) plan(req Request, w *work) (*plannedQuery, error) {
 	}
 	p := &plannedQuery{root: root, corrections: r.corrections, unknown: r.unknown}
 	if len(r.corrections) > 0 {
-		if err := ix.prefetchQuery(w.ctx, correctedQuery(req.Query, r.corrections)); err != nil {
-			return nil, err
+		if c, err := parse(correctedQuery(req.Query, r.corrections)); err == nil {
+			if err := ix.prefetchQuery(w.ctx, c); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if root == nil {
