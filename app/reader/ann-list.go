@@ -74,7 +74,7 @@ func (l *annList) Render() app.UI {
 			}),
 		),
 		app.If(len(shown) == 0, func() app.UI {
-			msg := "No annotations yet. Select text, or press j and l to pick words, then 1–4."
+			msg := "No annotations yet." // how to make one: the panel beside it and the legend say it
 			if len(all) > 0 {
 				msg = "None tagged " + string(l.filter) + "."
 			}

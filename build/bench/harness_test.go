@@ -71,8 +71,14 @@ func TestSynthIsDeterministic(t *testing.T) {
 	if _, _, err := writeSynth(a, opt); err != nil {
 		t.Fatal(err)
 	}
+	var calls [][2]int
+	opt.Progress = func(done, total int) { calls = append(calls, [2]int{done, total}) }
 	if _, _, err := writeSynth(b, opt); err != nil {
 		t.Fatal(err)
+	}
+	// One progress call per document, the last saying all are written.
+	if len(calls) != 3 || calls[0] != [2]int{1, 3} || calls[2] != [2]int{3, 3} {
+		t.Errorf("progress calls %v, want 1/3, 2/3, 3/3", calls)
 	}
 	ca := read(a)
 	if ca != read(b) {

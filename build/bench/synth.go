@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // SynthOptions shapes a synthetic corpus.
@@ -17,6 +18,9 @@ type SynthOptions struct {
 	PerDoc     int    // passages per document
 	Vocabulary int    // distinct words
 	Seed       uint64 // the same seed writes the same corpus
+	// Progress, when set, is called after each document with the
+	// documents written and their number.
+	Progress func(done, total int)
 }
 
 // synthWords makes a vocabulary of n distinct pronounceable words, the
@@ -123,6 +127,9 @@ func writeSynth(dir string, opt SynthOptions) (samples [][]string, vocab []strin
 		if err := f.Close(); err != nil {
 			return nil, nil, err
 		}
+		if opt.Progress != nil {
+			opt.Progress(d+1, docs)
+		}
 	}
 	return samples, vocab, nil
 }
@@ -179,6 +186,13 @@ func runSynth(args []string) error {
 	}
 	if *out == "" || opt.Passages < 1 || opt.PerDoc < 2 || opt.Vocabulary < 100 {
 		return fmt.Errorf("synth needs -out, -passages >= 1, -per-doc >= 2, -vocab >= 100")
+	}
+	last := time.Now()
+	opt.Progress = func(done, total int) {
+		if time.Since(last) >= time.Second || done == total {
+			last = time.Now()
+			fmt.Fprintf(os.Stderr, "writing the corpus: %d/%d documents (%d%%)\n", done, total, done*100/total)
+		}
 	}
 	samples, vocab, err := writeSynth(*out, opt)
 	if err != nil {
