@@ -145,6 +145,11 @@ func (p *Page) importNext(ctx app.Context) {
 			lastYield = time.Now()
 		})
 		ctx.Dispatch(func(ctx app.Context) {
+			// Cancel may have been pressed after the work ended and before
+			// this ran: the user asked for nothing to be added.
+			if prep.Err == nil && work.Err() != nil {
+				prep = desk.Prepared{Name: prep.Name, Err: work.Err()}
+			}
 			cancel()
 			ref.D.Commit(prep)
 			browser.Measure(measureReviewImport, start)
