@@ -60,10 +60,27 @@ function isPiece(request) {
   );
 }
 
-// intact reports whether body's SHA-256 starts with the hex digits of the
-// piece's name.
+// unpacked returns what body unpacks to if it is a gzip stream (a piece's
+// file holds the piece gzipped), else body.
+async function unpacked(body) {
+  const head = new Uint8Array(body, 0, Math.min(2, body.byteLength));
+  if (head.length < 2 || head[0] !== 0x1f || head[1] !== 0x8b) {
+    return body;
+  }
+  const stream = new Blob([body]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Response(stream).arrayBuffer();
+}
+
+// intact reports whether the SHA-256 of the piece that body holds starts
+// with the hex digits of the piece's name.
 async function intact(url, body) {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
+  let piece;
+  try {
+    piece = await unpacked(body);
+  } catch (e) {
+    return false; // damaged or cut short
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", piece));
   let hex = "";
   for (const b of digest.slice(0, 8)) {
     hex += b.toString(16).padStart(2, "0");

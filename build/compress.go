@@ -117,7 +117,12 @@ func precompress(dir string, progress func(done, total int)) error {
 	return <-errs
 }
 
-// writeTwins writes p's twins.
+// gzipped reports whether data is a gzip stream: it starts with gzip's
+// magic number.
+func gzipped(data []byte) bool { return len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b }
+
+// writeTwins writes p's twins; a file whose content is gzipped already
+// gets none.
 func writeTwins(p string) error {
 	st, err := os.Stat(p)
 	if err != nil {
@@ -134,8 +139,12 @@ func writeTwins(p string) error {
 				return err
 			}
 		}
-		c := e.compress(data)
-		if float64(len(c)) > float64(len(data))*(1-minTwinSaving) {
+		// gzipped content (the index's pieces) gains nothing from a twin
+		var c []byte
+		if !gzipped(data) {
+			c = e.compress(data)
+		}
+		if c == nil || float64(len(c)) > float64(len(data))*(1-minTwinSaving) {
 			if err := os.Remove(twin); err != nil && !os.IsNotExist(err) {
 				return err
 			}

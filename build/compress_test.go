@@ -72,6 +72,9 @@ func TestPrecompress(t *testing.T) {
 		"tiny.css":       []byte("a{}"),
 		"icon.png":       text, // compressed formats are left alone, whatever the bytes
 		"noise.bin":      random,
+		// a piece of the index, gzipped as stored (stored uncompressed
+		// inside, so that a twin would be much smaller, were one written)
+		"web/index/0123456789abcdef.bin": storedGzip(t, text),
 	}
 	for name, b := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -88,6 +91,7 @@ func TestPrecompress(t *testing.T) {
 		twins bool
 	}{
 		{"app.js", true}, {"web/index.snap", true}, {"tiny.css", false}, {"icon.png", false}, {"noise.bin", false},
+		{"web/index/0123456789abcdef.bin", false},
 	} {
 		for _, e := range []struct{ ext, coding string }{{".br", "br"}, {".gz", "gzip"}} {
 			b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(tt.name)+e.ext))
@@ -106,6 +110,18 @@ func TestPrecompress(t *testing.T) {
 			}
 		}
 	}
+}
+
+// storedGzip is b in a gzip stream without compression.
+func storedGzip(t *testing.T, b []byte) []byte {
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.NoCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
 }
 
 func TestSiteServerTwins(t *testing.T) {

@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	ctapp "github.com/claimtag/claimtag/app"
@@ -462,49 +461,12 @@ func (p *pieceDir) WriteManifest(data []byte) error {
 
 // openPieces opens the index in pieces of an index folder from its files.
 func openPieces(dir string) (*index.Index, error) {
-	ix, _, err := openCountedPieces(dir)
-	return ix, err
-}
-
-// gzipCounter is a Source over files that adds up the gzip size of what it
-// served: what a browser downloads from a server sending the .gz twins.
-type gzipCounter struct {
-	src index.Source
-	mu  sync.Mutex
-	gz  int
-}
-
-func (g *gzipCounter) Fetch(ctx context.Context, name string) ([]byte, error) {
-	b, err := g.src.Fetch(ctx, name)
-	if err == nil {
-		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-		zw.Write(b)
-		zw.Close()
-		g.mu.Lock()
-		g.gz += buf.Len()
-		g.mu.Unlock()
-	}
-	return b, err
-}
-
-func (g *gzipCounter) gzipped() int {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.gz
-}
-
-// openCountedPieces opens the index in pieces of an index folder, counting
-// the gzip size of the pieces it fetches.
-func openCountedPieces(dir string) (*index.Index, *gzipCounter, error) {
 	pdir := filepath.Join(dir, PiecesDir)
 	manifest, err := os.ReadFile(filepath.Join(pdir, ManifestName))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	g := &gzipCounter{src: index.Dir(pdir)}
-	ix, err := index.OpenPieces(context.Background(), manifest, g, index.PieceOptions{})
-	return ix, g, err
+	return index.OpenPieces(context.Background(), manifest, index.Dir(pdir), index.PieceOptions{})
 }
 
 func runIndex(args []string, stdout, stderr io.Writer) error {
@@ -552,19 +514,18 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: search needs a query", errUsage)
 	}
 	var ix *index.Index
-	var counter *gzipCounter
 	if *pieces {
 		path := filepath.Join(*dir, PiecesDir)
 		opened := time.Now()
 		var err error
-		if ix, counter, err = openCountedPieces(*dir); err != nil {
+		if ix, err = openPieces(*dir); err != nil {
 			return fmt.Errorf("%s: %w (build it with: go run ./build index -out %s)", path, err, *dir)
 		}
 		took := time.Since(opened)
 		f := ix.Fetched()
 		manifest, _ := os.ReadFile(filepath.Join(path, ManifestName))
-		fmt.Fprintf(stderr, "opened %s in %s: manifest %s, fetched %d pieces, %s (%s gzipped)\n", path, took.Round(time.Microsecond),
-			humanBytes(int64(len(manifest))), f.Pieces, humanBytes(f.Bytes), humanBytes(int64(counter.gzipped())))
+		fmt.Fprintf(stderr, "opened %s in %s: manifest %s, fetched %d pieces, %s (gzipped, as stored and sent)\n", path, took.Round(time.Microsecond),
+			humanBytes(int64(len(manifest))), f.Pieces, humanBytes(f.Bytes))
 	} else {
 		path := filepath.Join(*dir, SnapshotName)
 		data, err := os.ReadFile(path)
@@ -575,17 +536,14 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 	}
-	before, gzBefore := ix.Fetched(), 0
-	if counter != nil {
-		gzBefore = counter.gzipped()
-	}
+	before := ix.Fetched()
 	res, err := ix.Search(index.Request{Query: q, Size: *size, Groups: *size, Docs: docs, Dates: dates, Exact: *exact, Explain: *explain, Fragments: !*asJSON})
 	if err != nil {
 		return err
 	}
 	if *pieces {
 		f := ix.Fetched()
-		fmt.Fprintf(stderr, "the search fetched %d pieces, %s (%s gzipped)\n", f.Pieces-before.Pieces, humanBytes(f.Bytes-before.Bytes), humanBytes(int64(counter.gzipped()-gzBefore)))
+		fmt.Fprintf(stderr, "the search fetched %d pieces, %s\n", f.Pieces-before.Pieces, humanBytes(f.Bytes-before.Bytes))
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)

@@ -161,7 +161,11 @@ func buildSite(cfg siteConfig, stderr io.Writer) error {
 		return fmt.Errorf("site: %w", err)
 	}
 	fmt.Fprintf(stderr, "index in pieces: %s, meta piece %s\n", piecesSummary(res.Pieces), humanBytes(int64(m.Meta.Size)))
-	h := siteHandler(cfg.Base, statics, siteVersion(cfg.Base, wasm, manifest, statics, cfg.Web), m.Meta.File, len(wasmGz))
+	var opening []string
+	for _, f := range m.OpenFiles() {
+		opening = append(opening, f.File)
+	}
+	h := siteHandler(cfg.Base, statics, siteVersion(cfg.Base, wasm, manifest, statics, cfg.Web), opening, len(wasmGz))
 	routesOnce.Do(ctapp.Routes)
 	if err := app.GenerateStaticWebsite(cfg.Out, h, ctapp.Pages()...); err != nil {
 		return fmt.Errorf("site: generate: %w", err)
@@ -173,17 +177,21 @@ func buildSite(cfg siteConfig, stderr io.Writer) error {
 	return precompress(cfg.Out, func(done, total int) { p.report("compressing files", done, total) })
 }
 
-// siteHandler configures go-app for the site; meta is the file name of the
-// index's document table piece, which opening the index fetches.
-func siteHandler(base string, statics []string, version string, meta string, wasmSize int) *app.Handler {
+// siteHandler configures go-app for the site; opening names the pieces that
+// opening the index fetches (index.Manifest.OpenFiles).
+func siteHandler(base string, statics []string, version string, opening []string, wasmSize int) *app.Handler {
 	var res app.ResourceResolver = app.LocalDir("")
 	if base != "" {
 		res = app.PrefixedLocation(base)
 	}
 	pieces := "/web/" + ctapp.IndexDir + "/"
-	// The manifest and the document table are cached with the app: the
-	// other pieces are saved once the first search is done (chrome.SaveOffline).
-	cache := []string{pieces + ctapp.ManifestFile, pieces + meta}
+	// The manifest and the pieces opening the index reads are cached with
+	// the app: the other pieces are saved once the first search is done
+	// (chrome.SaveOffline).
+	cache := []string{pieces + ctapp.ManifestFile}
+	for _, f := range opening {
+		cache = append(cache, pieces+f)
+	}
 	for _, p := range ctapp.Pages() {
 		if p != "/" {
 			cache = append(cache, p)
@@ -191,6 +199,17 @@ func siteHandler(base string, statics []string, version string, meta string, was
 	}
 	for _, s := range statics {
 		cache = append(cache, "/web/"+s)
+	}
+	// app.wasm starts downloading with the page, not once app.js runs;
+	// what opening the index needs downloads while it does. The app's
+	// fetches take them from the preloads.
+	headers := []string{
+		`<meta http-equiv="Content-Security-Policy" content="` + contentSecurityPolicy + `">`,
+		`<link rel="preload" href="` + base + "/web/" + WasmFile + `" as="fetch" crossorigin="anonymous">`,
+		`<link rel="preload" href="` + base + pieces + ctapp.ManifestFile + `" as="fetch" crossorigin="anonymous">`,
+	}
+	for _, f := range opening {
+		headers = append(headers, `<link rel="preload" href="`+base+pieces+f+`" as="fetch" crossorigin="anonymous">`)
 	}
 	return &app.Handler{
 		Name:        "claimtag",
@@ -204,20 +223,12 @@ func siteHandler(base string, statics []string, version string, meta string, was
 			Maskable: "/web/icon-maskable.png",
 			SVG:      "/web/icon.svg",
 		},
-		BackgroundColor:    backgroundColor,
-		ThemeColor:         themeColor,
-		LoadingLabel:       "Loading claimtag: {progress}%",
-		Styles:             []string{"/web/app.css"},
-		CacheableResources: cache,
-		RawHeaders: []string{
-			`<meta http-equiv="Content-Security-Policy" content="` + contentSecurityPolicy + `">`,
-			// app.wasm starts downloading with the page, not once app.js
-			// runs; what opening the index needs downloads while it does.
-			// The app's fetches take them from the preloads.
-			`<link rel="preload" href="` + base + "/web/" + WasmFile + `" as="fetch" crossorigin="anonymous">`,
-			`<link rel="preload" href="` + base + pieces + ctapp.ManifestFile + `" as="fetch" crossorigin="anonymous">`,
-			`<link rel="preload" href="` + base + pieces + meta + `" as="fetch" crossorigin="anonymous">`,
-		},
+		BackgroundColor:       backgroundColor,
+		ThemeColor:            themeColor,
+		LoadingLabel:          "Loading claimtag: {progress}%",
+		Styles:                []string{"/web/app.css"},
+		CacheableResources:    cache,
+		RawHeaders:            headers,
 		Resources:             res,
 		Version:               version,
 		WasmContentLength:     strconv.Itoa(wasmSize),

@@ -67,12 +67,10 @@ func OpenPieces(ctx context.Context, manifest []byte, src Source, opt PieceOptio
 	s := &snapshot{header: m.Header}
 	ps := newPieceStore(src, m, opt.CacheBytes)
 	ps.snap = s
-	rs := &rowSet{table: ps.rows, fetch: ps.fetchRows, byKind: true}
-	for _, r := range m.Rows {
-		rs.firsts = append(rs.firsts, r.First)
-	}
+	rs := m.rowSet()
+	rs.table, rs.fetch = ps.rows, ps.fetchRows
 	// The document table, and the rows read when the index opens (its
-	// fields and version), all at once.
+	// fields and version), all at once (see Manifest.OpenFiles).
 	reqs := []pieceReq{{ref: m.Meta, what: "document table", decode: func(b []byte) (any, int, error) {
 		return nil, 0, decodeMeta(s, b)
 	}}}
@@ -86,6 +84,27 @@ func OpenPieces(ctx context.Context, manifest []byte, src Source, opt PieceOptio
 		return nil, fmt.Errorf("open index: %w: documents hold %d text bytes, the manifest says %d", ErrCorrupt, s.textLen, m.TextBytes)
 	}
 	return newIndex(s, pieceContent{s: s, ps: ps}, rs, ps)
+}
+
+// rowSet returns the row pieces' key ranges, to be read through a
+// pieceStore.
+func (m *Manifest) rowSet() *rowSet {
+	rs := &rowSet{byKind: true}
+	for _, r := range m.Rows {
+		rs.firsts = append(rs.firsts, r.First)
+	}
+	return rs
+}
+
+// OpenFiles lists the pieces OpenPieces fetches, the document table first:
+// a page can preload them with the manifest, so that opening the index
+// waits for no further round trip.
+func (m *Manifest) OpenFiles() []PieceRef {
+	out := []PieceRef{m.Meta}
+	for _, k := range schemaPieces(m.rowSet()) {
+		out = append(out, m.Rows[k].PieceRef)
+	}
+	return out
 }
 
 // schemaPieces returns the row pieces holding the field rows and the

@@ -21,7 +21,12 @@ import (
 // holds; nothing else is needed to open the index. A piece's file name is
 // the first 16 hex digits of the SHA-256 of its bytes plus ".bin", so
 // pieces never change under a name: a host or a cache may keep them
-// forever, and a damaged piece is told by its name. Integers are uvarints
+// forever, and a damaged piece is told by its name. The file holds the
+// piece gzipped (packPiece), as Pagefind ships its files: a static host
+// then sends a third of the bytes without compressing anything itself
+// (hosts that compress on every request spend time on it that a search
+// waits for), and the browser unpacks it natively. A reader takes a piece
+// either way, gzipped or not: the first bytes tell which. Integers are uvarints
 // unless said otherwise; a name is written as the 8 bytes its hex digits
 // stand for, followed by the piece's size.
 //
@@ -153,8 +158,9 @@ func (p *Pieces) WriteManifest(data []byte) error {
 
 // PieceWriter receives an index in pieces as Split or BuildTo writes it.
 type PieceWriter interface {
-	// WritePiece stores one piece under its file name, which is derived
-	// from its bytes: a name that comes again comes with the same bytes.
+	// WritePiece stores one piece file under its name, which is derived
+	// from the piece's bytes: a name that comes again comes with the same
+	// file bytes.
 	// The writer may keep data, which is not modified afterwards.
 	WritePiece(name string, data []byte) error
 	// WriteManifest stores the manifest; it comes after every piece.
@@ -232,10 +238,11 @@ func newSplitter(w PieceWriter, opt SplitOptions) *splitter {
 	return &splitter{w: w, opt: opt}
 }
 
-// put writes one piece and returns its reference.
+// put writes one piece, gzipped, and returns its reference: its name and
+// size are those of the piece itself.
 func (sp *splitter) put(data []byte) (PieceRef, error) {
 	name := pieceName(data)
-	return PieceRef{File: name, Size: len(data)}, sp.w.WritePiece(name, data)
+	return PieceRef{File: name, Size: len(data)}, sp.w.WritePiece(name, packPiece(data))
 }
 
 // row adds the next row (see the format for where pieces are cut). It

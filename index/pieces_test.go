@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -154,8 +155,36 @@ func TestSplitIsDeterministic(t *testing.T) {
 		if !bytes.Equal(data, b.Files[name]) {
 			t.Errorf("piece %s differs", name)
 		}
-		if pieceName(data) != name {
+		piece, err := unpackPiece(data, 1<<30)
+		if err != nil || !isPacked(data) {
+			t.Errorf("piece %s is not a gzip stream: %v", name, err)
+		}
+		if pieceName(piece) != name {
 			t.Errorf("piece %s is named for other bytes", name)
+		}
+	}
+}
+
+// TestOpenFilesAreWhatOpeningFetches checks the list a page preloads: the
+// pieces OpenPieces fetches, no more and no fewer.
+func TestOpenFilesAreWhatOpeningFetches(t *testing.T) {
+	for _, opt := range []SplitOptions{tinyPieces, {}} {
+		p := splitSeeds(t, opt)
+		m, err := ParseManifest(p.Manifest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, f := range m.OpenFiles() {
+			want = append(want, f.File)
+		}
+		src := &countingSource{p: p}
+		openPieces(t, p, src)
+		got := slices.Clone(src.fetched)
+		slices.Sort(got)
+		slices.Sort(want)
+		if len(want) < 2 || want[0] == "" || !slices.Equal(got, want) {
+			t.Errorf("%+v: opening fetched %v, OpenFiles lists %v", opt, got, want)
 		}
 	}
 }
@@ -416,7 +445,7 @@ func TestASmallCacheStillAnswers(t *testing.T) {
 	}
 }
 
-// rename gives piece old the bytes b under their own name, in the manifest
+// rename gives piece old the bytes b (unpacked) under their own name, in the manifest
 // too, so that damage behind a valid name is what gets tested.
 func rename(p *Pieces, old string, b []byte) *Pieces {
 	name := pieceName(b)
@@ -497,7 +526,13 @@ func FuzzPieces(f *testing.F) {
 		if piece < 0 || piece >= len(names) {
 			return
 		}
-		b := append([]byte(nil), p.Files[names[piece]]...)
+		// the piece itself, unpacked: a reader takes it so, and damage to
+		// the gzip stream is caught by its checksum
+		b, err := unpackPiece(p.Files[names[piece]], 1<<30)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b = append([]byte(nil), b...)
 		if at >= 0 && at < len(b) {
 			b[at] ^= x
 		}

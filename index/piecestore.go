@@ -209,7 +209,8 @@ func (p *pieceStore) fetchOne(r pieceReq) (any, int, error) {
 	return p.use(r, data, err)
 }
 
-// use checks a fetched piece against its name and decodes it.
+// use unpacks a fetched piece file, checks the piece against its name and
+// decodes it.
 func (p *pieceStore) use(r pieceReq, data []byte, err error) (any, int, error) {
 	fail := func(err error) (any, int, error) {
 		return nil, 0, &PieceError{File: r.ref.File, What: r.what, Err: err}
@@ -227,6 +228,10 @@ func (p *pieceStore) use(r pieceReq, data []byte, err error) (any, int, error) {
 			d.Discard(r.ref.File)
 		}
 		return fail(err)
+	}
+	data, err = unpackPiece(data, r.ref.Size)
+	if err != nil {
+		return damaged(err)
 	}
 	if len(data) < r.ref.Size {
 		return damaged(fmt.Errorf("%w: %d of %d bytes; download it again", ErrTruncated, len(data), r.ref.Size))

@@ -4,8 +4,8 @@ package browser
 
 import "fmt"
 
-// FetchBytes reads url; natively it fails with ErrUnsupported.
-func FetchBytes(url string) ([]byte, error) {
+// FetchPiece reads url; natively it fails with ErrUnsupported.
+func FetchPiece(url string) ([]byte, error) {
 	return nil, fmt.Errorf("fetch %s: %w", url, ErrUnsupported)
 }
 
@@ -15,8 +15,8 @@ func SavePieces(cache string, pieces []CachePiece, yield func(), progress func(d
 	return fmt.Errorf("cache storage: %w", ErrUnsupported)
 }
 
-// FetchAllBytes reads urls; natively each fails with ErrUnsupported.
-func FetchAllBytes(urls []string) ([][]byte, []error) {
+// FetchPieces reads urls; natively each fails with ErrUnsupported.
+func FetchPieces(urls []string) ([][]byte, []error) {
 	errs := make([]error, len(urls))
 	for i, u := range urls {
 		errs[i] = fmt.Errorf("fetch %s: %w", u, ErrUnsupported)

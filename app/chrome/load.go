@@ -81,7 +81,7 @@ type webPieces struct {
 func (w webPieces) Fetch(_ context.Context, name string) ([]byte, error) {
 	w.busy.begin(name)
 	defer w.busy.end()
-	return browser.FetchBytes(w.base + name)
+	return browser.FetchPiece(w.base + name)
 }
 
 func (w webPieces) FetchAll(_ context.Context, names []string) ([][]byte, []error) {
@@ -91,7 +91,7 @@ func (w webPieces) FetchAll(_ context.Context, names []string) ([][]byte, []erro
 	for i, n := range names {
 		urls[i] = w.base + n
 	}
-	return browser.FetchAllBytes(urls)
+	return browser.FetchPieces(urls)
 }
 
 func (w webPieces) Discard(name string) { browser.ForgetCached(w.base + name) }
