@@ -23,7 +23,7 @@ const maxParallel = 8
 // FetchStats counts what an index in pieces fetched from its Source.
 type FetchStats struct {
 	Pieces int   `json:"pieces"` // pieces fetched
-	Bytes  int64 `json:"bytes"`  // their bytes
+	Bytes  int64 `json:"bytes"`  // their bytes as the source handed them: gzipped as stored, unless it unpacked them (the browser does)
 }
 
 // pieceStore fetches, checks, decodes and caches pieces. Concurrent
