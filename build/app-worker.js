@@ -88,7 +88,15 @@ async function intact(url, body) {
   return pieceName(url) === hex + ".bin";
 }
 
+// saveHeader marks the page's own fetches for the offline save
+// (browser.SaveHeader): the page looked in the cache before, and checks
+// and stores what it fetches itself.
+const saveHeader = "__CLAIMTAG_SAVE_HEADER__";
+
 async function fetchPiece(request) {
+  if (request.headers.has(saveHeader)) {
+    return fetch(request);
+  }
   const pieces = await caches.open(pieceCache);
   const cached = await pieces.match(request);
   if (cached) {

@@ -325,7 +325,7 @@ func printRepairs(w io.Writer, rep *ingest.Report) {
 
 // piecesSummary says how many pieces there are and how big.
 func piecesSummary(p *pieceDir) string {
-	return fmt.Sprintf("%d pieces, %s in all (largest %s), manifest %s", p.count, humanBytes(p.bytes), humanBytes(int64(p.largest)), humanBytes(int64(p.manifest)))
+	return fmt.Sprintf("%d pieces, %s in all (largest %s), manifest %s", p.count, humanBytes(p.bytes), humanBytes(int64(p.largest)), humanBytes(int64(len(p.manifest))))
 }
 
 func humanBytes(n int64) string {
@@ -418,7 +418,7 @@ type pieceDir struct {
 	count    int   // distinct pieces
 	bytes    int64 // their bytes
 	largest  int
-	manifest int // the manifest's bytes
+	manifest []byte // as written
 }
 
 func (p *pieceDir) WritePiece(name string, data []byte) error {
@@ -443,7 +443,7 @@ func (p *pieceDir) WriteManifest(data []byte) error {
 	if err := writeFileAtomic(filepath.Join(p.dir, ManifestName), data); err != nil {
 		return err
 	}
-	p.manifest = len(data)
+	p.manifest = data
 	old, err := os.ReadDir(p.dir)
 	if err != nil {
 		return err

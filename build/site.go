@@ -17,6 +17,7 @@ import (
 	"time"
 
 	ctapp "github.com/claimtag/claimtag/app"
+	"github.com/claimtag/claimtag/app/browser"
 	"github.com/claimtag/claimtag/index"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -152,10 +153,7 @@ func buildSite(cfg siteConfig, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("site: %w", err)
 	}
-	manifest, err := os.ReadFile(filepath.Join(webOut, PiecesDir, ManifestName))
-	if err != nil {
-		return fmt.Errorf("site: %w", err)
-	}
+	manifest := res.Pieces.manifest
 	m, err := index.ParseManifest(manifest)
 	if err != nil {
 		return fmt.Errorf("site: %w", err)
@@ -236,10 +234,10 @@ func siteHandler(base string, statics []string, version string, opening []string
 	}
 }
 
-// workerScript is the service worker template with the pieces' folder and
-// cache filled in (go-app fills in the version and the resources).
+// workerScript is the service worker template with the pieces' folder,
+// their cache and the offline save's header filled in (go-app fills in the version and the resources).
 func workerScript(base, pieces string) string {
-	return strings.NewReplacer("__CLAIMTAG_PIECES__", pieces, "__CLAIMTAG_PIECE_CACHE__", ctapp.PieceCache,
+	return strings.NewReplacer("__CLAIMTAG_PIECES__", pieces, "__CLAIMTAG_PIECE_CACHE__", ctapp.PieceCache, "__CLAIMTAG_SAVE_HEADER__", browser.SaveHeader,
 		"__CLAIMTAG_WASM__", base+"/web/app.wasm", "__CLAIMTAG_WASM_FILE__", base+"/web/"+WasmFile).Replace(serviceWorker)
 }
 

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/claimtag/claimtag/app/browser"
 	"github.com/claimtag/claimtag/index"
 )
 
@@ -62,7 +63,8 @@ func TestSiteUnderSubPath(t *testing.T) {
 	}
 	worker := readFile(t, filepath.Join(out, "app-worker.js"))
 	for _, want := range []string{`"/sub/path/web/index/manifest.bin"`, `const piecesPath = "/sub/path/web/index/"`, `const pieceCache = "claimtag-pieces"`,
-		`"/sub/path/doc"`, `"/sub/path/web/app.wasm.gzip"`, `"/sub/path/web/icon-512.png"`, "ignoreSearch"} {
+		`"/sub/path/doc"`, `"/sub/path/web/app.wasm.gzip"`, `"/sub/path/web/icon-512.png"`, "ignoreSearch",
+		`const saveHeader = "` + browser.SaveHeader + `"`} {
 		if !strings.Contains(worker, want) {
 			t.Errorf("app-worker.js lacks %s", want)
 		}

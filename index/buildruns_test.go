@@ -246,20 +246,16 @@ func TestMergerAddsDictionaryCounts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer m.close()
+			rows, err := mergeAll(m)
+			if err != nil {
+				if tt.wantErr == "" || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("got error %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
 			var got []string
-			for {
-				ok, err := m.next()
-				if err != nil {
-					if tt.wantErr == "" || !strings.Contains(err.Error(), tt.wantErr) {
-						t.Fatalf("got error %v, want %q", err, tt.wantErr)
-					}
-					return
-				}
-				if !ok {
-					break
-				}
-				got = append(got, fmt.Sprintf("%s=%x", m.key(), m.value()))
+			for _, r := range rows {
+				got = append(got, fmt.Sprintf("%s=%x", r.key, r.val))
 			}
 			if tt.wantErr != "" {
 				t.Fatalf("got no error, want %q", tt.wantErr)
@@ -268,6 +264,19 @@ func TestMergerAddsDictionaryCounts(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// mergeAll reads every row m merges, copied, and closes m.
+func mergeAll(m *merger) ([]storeRow, error) {
+	defer m.close()
+	var rows []storeRow
+	for {
+		ok, err := m.next()
+		if err != nil || !ok {
+			return rows, err
+		}
+		rows = append(rows, storeRow{key: string(m.key()), val: bytes.Clone(m.value())})
 	}
 }
 
@@ -314,19 +323,15 @@ func TestRunFilesMergeOnDisk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer m.close()
+	rows, err := mergeAll(m)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var got []string
-	for {
-		ok, err := m.next()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !ok {
-			break
-		}
-		got = append(got, string(m.key()))
-		if string(m.key()) == "d\x00\x01common" {
-			if n, _ := binary.Uvarint(m.value()); n != runs*(runs+1)/2 {
+	for _, row := range rows {
+		got = append(got, row.key)
+		if row.key == "d\x00\x01common" {
+			if n, _ := binary.Uvarint(row.val); n != runs*(runs+1)/2 {
 				t.Errorf("the dictionary count is %d, want %d", n, runs*(runs+1)/2)
 			}
 		}

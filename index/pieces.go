@@ -26,9 +26,10 @@ import (
 // then sends a third of the bytes without compressing anything itself
 // (hosts that compress on every request spend time on it that a search
 // waits for), and the browser unpacks it natively. A reader takes a piece
-// either way, gzipped or not: the first bytes tell which. Integers are uvarints
-// unless said otherwise; a name is written as the 8 bytes its hex digits
-// stand for, followed by the piece's size.
+// either way, gzipped or not: the first bytes tell which. Integers are
+// uvarints unless said otherwise; a name is written as the 8 bytes its hex
+// digits stand for, followed by the piece's size (unpacked: what the name
+// hashes).
 //
 //	manifest  "CTPIECES", uint32 ManifestFormat, uint32 file length (little
 //	          endian); the snapshot's Header as JSON (length first); the

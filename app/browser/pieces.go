@@ -8,5 +8,8 @@ type CachePiece struct {
 }
 
 // SaveHeader is the request header SavePieces sends with each fetch, with
-// the value "offline".
+// the value "offline". The service worker sends such a fetch to the
+// network as it is: SavePieces looked in the cache before, and checks and
+// stores the piece itself (checking and storing it in the worker too was
+// the same work twice).
 const SaveHeader = "X-Claimtag-Fetch"
