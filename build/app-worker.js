@@ -67,7 +67,7 @@ async function unpacked(body) {
   if (head.length < 2 || head[0] !== 0x1f || head[1] !== 0x8b) {
     return body;
   }
-  const stream = new Blob([body]).stream().pipeThrough(new DecompressionStream("gzip"));
+  const stream = new Response(body).body.pipeThrough(new DecompressionStream("gzip"));
   return new Response(stream).arrayBuffer();
 }
 

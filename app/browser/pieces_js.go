@@ -94,7 +94,7 @@ func unpack(bufs []js.Value, errs []error) {
 	if !stream.Truthy() {
 		return
 	}
-	u8, blob, response := g.Get("Uint8Array"), g.Get("Blob"), g.Get("Response")
+	u8, response := g.Get("Uint8Array"), g.Get("Response")
 	unpacked, packed := make([]any, len(bufs)), make([]bool, len(bufs))
 	some := false
 	for i, b := range bufs {
@@ -105,7 +105,10 @@ func unpack(bufs []js.Value, errs []error) {
 		if head := u8.New(b, 0, 2); head.Index(0).Int() != 0x1f || head.Index(1).Int() != 0x8b {
 			continue
 		}
-		body := blob.New([]any{b}).Call("stream").Call("pipeThrough", stream.New("gzip"))
+		// A Response's body streams the buffer as it is; a Blob, tried
+		// first, copies it into the browser's blob storage, which took
+		// more of the page's thread than the fetches.
+		body := response.New(b).Get("body").Call("pipeThrough", stream.New("gzip"))
 		unpacked[i] = response.New(body).Call("arrayBuffer")
 		packed[i], some = true, true
 	}
