@@ -93,30 +93,39 @@ async function intact(url, body) {
 // and stores what it fetches itself.
 const saveHeader = "__CLAIMTAG_SAVE_HEADER__";
 
-async function fetchPiece(request) {
+// fetchPiece answers a piece from whichever cache holds it (the pieces'
+// cache, or the app's, which holds those opening the index reads): one
+// look-up, since a search waits for a dozen pieces or more at once. A piece
+// from the network is answered at once, and kept afterwards if its bytes
+// match its name (event.waitUntil), so that the search does not wait for
+// the check.
+async function fetchPiece(event) {
+  const request = event.request;
   if (request.headers.has(saveHeader)) {
     return fetch(request);
   }
-  const pieces = await caches.open(pieceCache);
-  const cached = await pieces.match(request);
+  const cached = await caches.match(request);
   if (cached) {
     return cached;
   }
   const response = await fetch(request);
   if (response.ok) {
-    const body = await response.clone().arrayBuffer();
-    if (await intact(request.url, body)) {
-      await pieces.put(
-        request,
-        new Response(body, { headers: { "Content-Type": "application/octet-stream" } })
-      );
-    }
+    event.waitUntil(keepPiece(request, response.clone()));
   }
   return response;
 }
 
+// keepPiece stores a fetched piece in the pieces' cache if it is intact.
+async function keepPiece(request, response) {
+  const body = await response.arrayBuffer();
+  if (await intact(request.url, body)) {
+    const pieces = await caches.open(pieceCache);
+    await pieces.put(request, new Response(body, { headers: { "Content-Type": "application/octet-stream" } }));
+  }
+}
+
 self.addEventListener("fetch", (event) => {
-  event.respondWith(fetchWithCache(event.request));
+  event.respondWith(isPiece(event.request) ? fetchPiece(event) : fetchWithCache(event.request));
 });
 
 async function fetchWithCache(request) {
@@ -124,9 +133,6 @@ async function fetchWithCache(request) {
   const cached = await cache.match(request);
   if (cached) {
     return cached;
-  }
-  if (isPiece(request)) {
-    return fetchPiece(request);
   }
   if (request.mode !== "navigate") {
     // A miss (say, the manifest after the page dropped a damaged copy) is
