@@ -9,10 +9,12 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	ctapp "github.com/claimtag/claimtag/app"
 	"github.com/claimtag/claimtag/app/browser"
 	"github.com/claimtag/claimtag/index"
 )
@@ -91,6 +93,18 @@ func TestSiteUnderSubPath(t *testing.T) {
 	}
 	if !strings.Contains(page, `<link rel="preload" href="/sub/path/web/app.wasm.gzip" as="fetch" crossorigin="anonymous">`) {
 		t.Error("index.html does not preload app.wasm")
+	}
+	if m, w := strings.Index(page, `href="/sub/path/web/index/manifest.bin"`), strings.Index(page, `href="/sub/path/web/app.wasm.gzip"`); m < 0 || w < m {
+		t.Error("index.html preloads app.wasm before the index manifest: a server answering in turn sends the small file last")
+	}
+	for _, p := range ctapp.Pages() {
+		html := readFile(t, filepath.Join(out, pageFile(p)))
+		for _, s := range goappScripts {
+			tag := regexp.MustCompile(`<script\s[^>]*src="/sub/path` + regexp.QuoteMeta(s) + `"[^>]*>`).FindString(html)
+			if !strings.Contains(tag, `fetchpriority="high"`) {
+				t.Errorf("%s loads %s with %q: want it fetched with high priority, ahead of the preloads", pageFile(p), s, tag)
+			}
+		}
 	}
 	pieces, err := index.ParseManifest([]byte(readFile(t, filepath.Join(out, "web/index/manifest.bin"))))
 	if err != nil {
