@@ -34,6 +34,12 @@ var serviceWorker string
 //go:embed wasm-loader.js
 var wasmLoader string
 
+// fetchPieces is appended to go-app's app.js too: the function the app
+// reads the index's pieces with (browser.FetchPieces; see its comment).
+//
+//go:embed fetch-pieces.js
+var fetchPieces string
+
 // WasmFile is app.wasm as the site ships it, gzip -9 in web/: the app's
 // loader (wasm-loader.js) unpacks it in the browser, so that no host has
 // to compress 12.5 MB of code, on each request or at all.
@@ -251,9 +257,10 @@ func workerScript(base, pieces string) string {
 }
 
 // loadWasmGzipped makes go-app's app.js (at file) load the app from
-// WasmFile through wasm-loader.js, for a site served under base. go-app
-// writes app.js with one call that fetches app.wasm; the build fails if a
-// new go-app writes it otherwise.
+// WasmFile through wasm-loader.js, for a site served under base, and adds
+// the function the app fetches the index's pieces with (fetch-pieces.js).
+// go-app writes app.js with one call that fetches app.wasm; the build fails
+// if a new go-app writes it otherwise.
 func loadWasmGzipped(file, base string) error {
 	js, err := os.ReadFile(file)
 	if err != nil {
@@ -263,7 +270,7 @@ func loadWasmGzipped(file, base string) error {
 	if n := strings.Count(string(js), call); n != 1 {
 		return fmt.Errorf("%s: want one %s to replace, found %d (has go-app's app.js changed?)", file, call, n)
 	}
-	out := strings.Replace(string(js), call, `claimtagFetchWasm("`+base+"/web/"+WasmFile+`", showProgress)`, 1) + wasmLoader
+	out := strings.Replace(string(js), call, `claimtagFetchWasm("`+base+"/web/"+WasmFile+`", showProgress)`, 1) + wasmLoader + fetchPieces
 	return writeFileAtomic(file, []byte(out))
 }
 

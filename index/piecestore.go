@@ -290,8 +290,27 @@ func (p *pieceStore) blockReq(k int) pieceReq {
 		}}
 }
 
+// cached returns the decoded piece file if the cache holds it, marking
+// it used: a search asks for the same few pieces over and over (a row
+// piece per word looked up, a block per passage read), and building the
+// request of a piece to fetch (its description for errors, its decoder)
+// each time took a share of the search.
+func (p *pieceStore) cached(file string) (any, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	it := p.items[file]
+	if it == nil || it.elem == nil { // not there, or on its way
+		return nil, false
+	}
+	p.lru.MoveToFront(it.elem)
+	return it.val, true
+}
+
 // rows returns row piece k.
 func (p *pieceStore) rows(k int) (*rowTable, error) {
+	if v, ok := p.cached(p.man.Rows[k].File); ok {
+		return v.(*rowTable), nil
+	}
 	v, err := p.get(p.rowReq(k))
 	if err != nil {
 		return nil, err
@@ -301,6 +320,9 @@ func (p *pieceStore) rows(k int) (*rowTable, error) {
 
 // block returns passage block k.
 func (p *pieceStore) block(k int) (*block, error) {
+	if v, ok := p.cached(p.man.Blocks[k].File); ok {
+		return v.(*block), nil
+	}
 	v, err := p.get(p.blockReq(k))
 	if err != nil {
 		return nil, err

@@ -13,3 +13,7 @@ type CachePiece struct {
 // stores the piece itself (checking and storing it in the worker too was
 // the same work twice).
 const SaveHeader = "X-Claimtag-Fetch"
+
+// FetchPiecesFunc is the name of the page's function FetchPieces calls
+// (the site build appends it to go-app's app.js).
+const FetchPiecesFunc = "claimtagFetchPieces"

@@ -3,6 +3,8 @@
 package browser
 
 import (
+	"bytes"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
@@ -20,69 +22,86 @@ func FetchPiece(url string) ([]byte, error) {
 // FetchPieces reads every url whole with fetch, all at once, and unpacks
 // the bodies that are gzipped (the index's pieces are stored so; see the
 // index package's pieces format) with the browser's DecompressionStream,
-// many times faster than Go's gzip in wasm. Three promises in all, however
-// many urls there are (responses, bodies, unpacking), since each promise
-// Go waits for costs a turn of the event loop. A body that does not unpack
-// (damaged, cut short, or a browser without DecompressionStream) is handed
-// over as it came: the index unpacks it, or says what is wrong with it. A
-// 404 or 410 answer gives an error wrapping fs.ErrNotExist; other failures
-// say what happened.
+// many times faster than Go's gzip in wasm. The work is done by
+// FetchPiecesFunc, a function of the page's script (the site appends it to
+// go-app's app.js: build/fetch-pieces.js), so that a batch costs one call,
+// one promise and one copy, however many urls there are: with a few calls
+// per piece from Go, the calls took more of the page's thread than the
+// search. A body that does not unpack (damaged, cut short, or a browser
+// without DecompressionStream) is handed over as it came: the index
+// unpacks it, or says what is wrong with it. A 404 or 410 answer gives an
+// error wrapping fs.ErrNotExist; other failures say what happened.
 func FetchPieces(urls []string) (out [][]byte, errs []error) {
 	out, errs = make([][]byte, len(urls)), make([]error, len(urls))
-	defer func() {
-		if r := recover(); r != nil {
-			for i := range errs {
-				if out[i] == nil && errs[i] == nil {
-					errs[i] = fmt.Errorf("fetch %s: %v", urls[i], r)
-				}
-			}
-		}
-	}()
-	fetches := make([]any, len(urls))
-	for i, u := range urls {
-		fetches[i] = js.Global().Call("fetch", u)
-	}
-	resps, ferrs, err := settle(fetches)
-	if err != nil {
+	failAll := func(err error) {
 		for i, u := range urls {
-			errs[i] = fmt.Errorf("fetch %s: %w", u, err)
-		}
-		return out, errs
-	}
-	bodies := make([]any, len(urls))
-	for i, u := range urls {
-		bodies[i] = js.Null()
-		if ferrs[i] != nil {
-			errs[i] = fmt.Errorf("fetch %s: %w", u, ferrs[i])
-		} else if errs[i] = httpError(u, resps[i]); errs[i] == nil {
-			bodies[i] = resps[i].Call("arrayBuffer")
-		}
-	}
-	bufs, berrs, err := settle(bodies)
-	if err != nil {
-		for i, u := range urls {
-			if errs[i] == nil {
+			if out[i] == nil && errs[i] == nil {
 				errs[i] = fmt.Errorf("fetch %s: %w", u, err)
 			}
 		}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			failAll(fmt.Errorf("%v", r))
+		}
+	}()
+	fn := js.Global().Get(FetchPiecesFunc)
+	if fn.Type() != js.TypeFunction {
+		failAll(fmt.Errorf("the page has no %s: its app.js is not the one the site build writes", FetchPiecesFunc))
 		return out, errs
 	}
+	list := make([]any, len(urls))
 	for i, u := range urls {
-		if errs[i] == nil && berrs[i] != nil {
-			errs[i] = fmt.Errorf("fetch %s: %w", u, berrs[i])
-		}
+		list[i] = u
 	}
-	unpack(bufs, errs)
-	u8 := js.Global().Get("Uint8Array")
-	for i := range urls {
-		if errs[i] != nil {
+	res, err := await(fn.Invoke(list))
+	if err != nil {
+		failAll(err)
+		return out, errs
+	}
+	meta := make([]byte, 8*len(urls))
+	if n := js.CopyBytesToGo(meta, res.Get("meta")); n != len(meta) {
+		failAll(fmt.Errorf("%s gave %d bytes of sizes, want %d", FetchPiecesFunc, n, len(meta)))
+		return out, errs
+	}
+	jsData := res.Get("data")
+	data := make([]byte, jsData.Get("length").Int())
+	js.CopyBytesToGo(data, jsData)
+	var jsErrs js.Value
+	at := 0
+	for i, u := range urls {
+		size := int(int32(binary.LittleEndian.Uint32(meta[8*i:])))
+		status := int(int32(binary.LittleEndian.Uint32(meta[8*i+4:])))
+		if size < 0 {
+			if jsErrs.IsUndefined() {
+				jsErrs = res.Get("errors")
+			}
+			errs[i] = fetchError(u, status, jsErrs.Index(i).String())
 			continue
 		}
-		b := u8.New(bufs[i])
-		out[i] = make([]byte, b.Get("length").Int())
-		js.CopyBytesToGo(out[i], b)
+		if size > len(data)-at {
+			errs[i] = fmt.Errorf("fetch %s: %s gave %d bytes, want %d more", u, FetchPiecesFunc, len(data)-at, size)
+			continue
+		}
+		// Each piece gets its own copy, so that the index can drop one
+		// without keeping the batch's buffer alive.
+		out[i] = bytes.Clone(data[at : at+size : at+size])
+		if out[i] == nil {
+			out[i] = []byte{}
+		}
+		at += size
 	}
 	return out, errs
+}
+
+// fetchError is the error of a url FetchPieces could not read: its HTTP
+// status (0 when fetch itself failed) and what went wrong. A 404 or 410
+// wraps fs.ErrNotExist.
+func fetchError(url string, status int, msg string) error {
+	if status == 404 || status == 410 {
+		return fmt.Errorf("fetch %s: HTTP %d: %w", url, status, fs.ErrNotExist)
+	}
+	return fmt.Errorf("fetch %s: %s", url, msg)
 }
 
 // unpack replaces each of bufs (ArrayBuffers) that holds a gzip stream by

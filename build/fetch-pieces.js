@@ -1,0 +1,61 @@
+
+// claimtag: claimtagFetchPieces is how the app reads the index's pieces
+// (app/browser.FetchPieces calls it; it is appended to go-app's app.js).
+// It fetches every url at once and unpacks each gzipped body with the
+// browser's DecompressionStream as soon as it arrives, then hands Go every
+// body in one buffer: one promise for Go to wait for and one copy into
+// Go's memory per batch, however many pieces there are (each call between
+// Go and JavaScript costs the page's thread, and each promise Go waits
+// for a turn of the event loop). A body that does not unpack is handed
+// over as it came: the index unpacks it, or says what is wrong with it.
+//
+// It resolves to {data, meta, errors}: data holds the bodies back to back;
+// meta (an Int32Array) holds per url its body's length (-1 for none) and
+// the HTTP status (0 when fetch failed); errors holds per url "" or what
+// went wrong.
+async function claimtagFetchPieces(urls) {
+  const unpack = async (buf) => {
+    const head = new Uint8Array(buf, 0, Math.min(2, buf.byteLength));
+    if (head.length < 2 || head[0] !== 0x1f || head[1] !== 0x8b || typeof DecompressionStream === "undefined") {
+      return buf;
+    }
+    try {
+      // A Response's body streams the buffer as it is; a Blob copies it
+      // into the browser's blob storage first.
+      const stream = new Response(buf).body.pipeThrough(new DecompressionStream("gzip"));
+      return await new Response(stream).arrayBuffer();
+    } catch (e) {
+      return buf;
+    }
+  };
+  const one = async (url) => {
+    try {
+      const response = await fetch(url);
+      if (!response.ok) {
+        return { status: response.status, error: `HTTP ${response.status} ${response.statusText}` };
+      }
+      return { status: response.status, buf: await unpack(await response.arrayBuffer()) };
+    } catch (e) {
+      return { status: 0, error: String((e && e.message) || e) };
+    }
+  };
+  const got = await Promise.all(Array.from(urls, one));
+  let total = 0;
+  for (const g of got) {
+    total += g.buf ? g.buf.byteLength : 0;
+  }
+  const data = new Uint8Array(total);
+  const meta = new Int32Array(2 * got.length);
+  const errors = [];
+  let at = 0;
+  got.forEach((g, i) => {
+    meta[2 * i] = g.buf ? g.buf.byteLength : -1;
+    meta[2 * i + 1] = g.status;
+    errors.push(g.error || "");
+    if (g.buf) {
+      data.set(new Uint8Array(g.buf), at);
+      at += g.buf.byteLength;
+    }
+  });
+  return { data, meta: new Uint8Array(meta.buffer), errors };
+}
