@@ -322,7 +322,11 @@ func siteVersion(base string, wasm, manifest []byte, statics []string, web strin
 	fmt.Fprintf(h, "%s\x00%d\x00", base, len(wasm))
 	h.Write(wasm)
 	h.Write(manifest)
-	h.Write([]byte(serviceWorker))
+	// The scripts the build writes into the site: a change to one alone
+	// must reach the browsers that cached the last version too.
+	for _, js := range []string{serviceWorker, wasmLoader, fetchPieces} {
+		fmt.Fprintf(h, "%d\x00%s", len(js), js)
+	}
 	for _, s := range statics {
 		b, _ := os.ReadFile(filepath.Join(web, s))
 		fmt.Fprintf(h, "%s\x00%d\x00", s, len(b))

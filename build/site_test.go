@@ -184,6 +184,15 @@ func TestSiteVersionChangesWithContent(t *testing.T) {
 	if a == b || a != c {
 		t.Errorf("versions %s %s %s: want a new one for new content only", a, b, c)
 	}
+	// The scripts the build adds to the site count too.
+	for _, js := range []*string{&serviceWorker, &wasmLoader, &fetchPieces} {
+		old := *js
+		*js += "// changed\n"
+		if v := siteVersion("", []byte("wasm1"), []byte("snap"), nil, "../web"); v == a {
+			t.Errorf("a changed script (%.40q…) keeps the version %s", old, v)
+		}
+		*js = old
+	}
 }
 
 func TestSiteServer(t *testing.T) {
