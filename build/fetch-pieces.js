@@ -14,27 +14,13 @@
 // the HTTP status (0 when fetch failed); errors holds per url "" or what
 // went wrong.
 async function claimtagFetchPieces(urls) {
-  const unpack = async (buf) => {
-    const head = new Uint8Array(buf, 0, Math.min(2, buf.byteLength));
-    if (head.length < 2 || head[0] !== 0x1f || head[1] !== 0x8b || typeof DecompressionStream === "undefined") {
-      return buf;
-    }
-    try {
-      // A Response's body streams the buffer as it is; a Blob copies it
-      // into the browser's blob storage first.
-      const stream = new Response(buf).body.pipeThrough(new DecompressionStream("gzip"));
-      return await new Response(stream).arrayBuffer();
-    } catch (e) {
-      return buf;
-    }
-  };
   const one = async (url) => {
     try {
       const response = await fetch(url);
       if (!response.ok) {
         return { status: response.status, error: `HTTP ${response.status} ${response.statusText}` };
       }
-      return { status: response.status, buf: await unpack(await response.arrayBuffer()) };
+      return { status: response.status, buf: await claimtagUnpackPiece(await response.arrayBuffer()) };
     } catch (e) {
       return { status: 0, error: String((e && e.message) || e) };
     }
@@ -58,4 +44,23 @@ async function claimtagFetchPieces(urls) {
     }
   });
   return { data, meta: new Uint8Array(meta.buffer), errors };
+}
+
+// claimtagUnpackPiece resolves to what buf (an ArrayBuffer holding a piece
+// file) unpacks to if it is gzipped, else to buf itself; a file that does
+// not unpack is handed over as it came. The offline save calls it too
+// (app/browser's unpack): it stores a file as it came and checks the piece.
+async function claimtagUnpackPiece(buf) {
+  const head = new Uint8Array(buf, 0, Math.min(2, buf.byteLength));
+  if (head.length < 2 || head[0] !== 0x1f || head[1] !== 0x8b || typeof DecompressionStream === "undefined") {
+    return buf;
+  }
+  try {
+    // A Response's body streams the buffer as it is; a Blob copies it
+    // into the browser's blob storage first.
+    const stream = new Response(buf).body.pipeThrough(new DecompressionStream("gzip"));
+    return await new Response(stream).arrayBuffer();
+  } catch (e) {
+    return buf;
+  }
 }

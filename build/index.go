@@ -523,9 +523,12 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 		}
 		took := time.Since(opened)
 		f := ix.Fetched()
-		manifest, _ := os.ReadFile(filepath.Join(path, ManifestName))
+		var manifest int64 // openPieces read it; its size is all that is said
+		if st, err := os.Stat(filepath.Join(path, ManifestName)); err == nil {
+			manifest = st.Size()
+		}
 		fmt.Fprintf(stderr, "opened %s in %s: manifest %s, fetched %d pieces, %s (gzipped, as stored and sent)\n", path, took.Round(time.Microsecond),
-			humanBytes(int64(len(manifest))), f.Pieces, humanBytes(f.Bytes))
+			humanBytes(manifest), f.Pieces, humanBytes(f.Bytes))
 	} else {
 		path := filepath.Join(*dir, SnapshotName)
 		data, err := os.ReadFile(path)

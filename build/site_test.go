@@ -144,7 +144,7 @@ func TestSiteUnderSubPath(t *testing.T) {
 	}
 	appJS := readFile(t, filepath.Join(out, "app.js"))
 	for _, want := range []string{`claimtagFetchWasm("/sub/path/web/app.wasm.gzip", showProgress)`, "async function claimtagFetchWasm(",
-		"async function " + browser.FetchPiecesFunc + "(",
+		"async function " + browser.FetchPiecesFunc + "(", "async function " + browser.UnpackPieceFunc + "(",
 		`const goappWasmContentLength = "` + strconv.Itoa(len(readFile(t, filepath.Join(out, "web", WasmFile)))) + `"`} {
 		if !strings.Contains(appJS, want) {
 			t.Errorf("app.js lacks %s", want)

@@ -140,16 +140,17 @@ func (ix *Index) SearchContext(ctx context.Context, req Request) (res *Result, e
 		}
 	}()
 	res = &Result{Query: req.Query, Hits: []Hit{}, Groups: []Group{}, Docs: []Facet{}, Dates: []Facet{}}
-	// A query that does not parse fetches nothing: plan says what is
-	// wrong with it.
-	n, perr := parse(req.Query)
-	if perr == nil {
-		if err := ix.prefetchQuery(ctx, n); err != nil {
-			return nil, fmt.Errorf("search %q: %w", req.Query, err)
-		}
-	}
 	w := newWork(ctx, req.MaxWork)
-	q, err := ix.plan(req, n, perr, w)
+	// A query that does not parse fetches nothing: the error says what is
+	// wrong with it.
+	n, err := parse(req.Query)
+	if err != nil {
+		return nil, ix.searchError(req.Query, w, err)
+	}
+	if err := ix.prefetchQuery(ctx, n); err != nil {
+		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+	}
+	q, err := ix.plan(req, n, w)
 	if err != nil {
 		return nil, ix.searchError(req.Query, w, err)
 	}
@@ -189,11 +190,11 @@ type plannedQuery struct {
 	tags        func(string) ([]uint32, error)
 }
 
-// plan resolves req's query, parsed as n (or perr, why it did not
-// parse), and its filters. An empty query gives nil.
-func (ix *Index) plan(req Request, n *qnode, perr error, w *work) (*plannedQuery, error) {
-	if perr != nil || n == nil {
-		return nil, perr
+// plan resolves req's query, parsed as n, and its filters. An empty query
+// gives nil.
+func (ix *Index) plan(req Request, n *qnode, w *work) (*plannedQuery, error) {
+	if n == nil {
+		return nil, nil
 	}
 	r := &resolver{ix: ix, w: w, correct: !req.Exact, query: req.Query}
 	root, err := r.resolve(n)

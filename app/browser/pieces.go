@@ -17,3 +17,7 @@ const SaveHeader = "X-Claimtag-Fetch"
 // FetchPiecesFunc is the name of the page's function FetchPieces calls
 // (the site build appends it to go-app's app.js).
 const FetchPiecesFunc = "claimtagFetchPieces"
+
+// UnpackPieceFunc is the name of the page's function that unpacks a piece
+// file (fetch-pieces.js, with FetchPiecesFunc).
+const UnpackPieceFunc = "claimtagUnpackPiece"

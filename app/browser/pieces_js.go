@@ -86,9 +86,6 @@ func FetchPieces(urls []string) (out [][]byte, errs []error) {
 		// Each piece gets its own copy, so that the index can drop one
 		// without keeping the batch's buffer alive.
 		out[i] = bytes.Clone(data[at : at+size : at+size])
-		if out[i] == nil {
-			out[i] = []byte{}
-		}
 		at += size
 	}
 	return out, errs
@@ -105,41 +102,27 @@ func fetchError(url string, status int, msg string) error {
 }
 
 // unpack replaces each of bufs (ArrayBuffers) that holds a gzip stream by
-// what it unpacks to, all at once; those with an error in errs are left
-// alone, and so is a buffer that does not unpack.
+// what it unpacks to, all at once, with the page's UnpackPieceFunc; those
+// with an error in errs are left alone, and so is a buffer that does not
+// unpack (the check against the piece's name then fails).
 func unpack(bufs []js.Value, errs []error) {
-	g := js.Global()
-	stream := g.Get("DecompressionStream")
-	if !stream.Truthy() {
+	fn := js.Global().Get(UnpackPieceFunc)
+	if fn.Type() != js.TypeFunction {
 		return
 	}
-	u8, response := g.Get("Uint8Array"), g.Get("Response")
-	unpacked, packed := make([]any, len(bufs)), make([]bool, len(bufs))
-	some := false
+	unpacked := make([]any, len(bufs))
 	for i, b := range bufs {
 		unpacked[i] = js.Null()
-		if errs[i] != nil || b.Get("byteLength").Int() < 2 {
-			continue
+		if errs[i] == nil {
+			unpacked[i] = fn.Invoke(b)
 		}
-		if head := u8.New(b, 0, 2); head.Index(0).Int() != 0x1f || head.Index(1).Int() != 0x8b {
-			continue
-		}
-		// A Response's body streams the buffer as it is; a Blob, tried
-		// first, copies it into the browser's blob storage, which took
-		// more of the page's thread than the fetches.
-		body := response.New(b).Get("body").Call("pipeThrough", stream.New("gzip"))
-		unpacked[i] = response.New(body).Call("arrayBuffer")
-		packed[i], some = true, true
-	}
-	if !some {
-		return
 	}
 	vals, uerrs, err := settle(unpacked)
 	if err != nil {
 		return
 	}
 	for i, v := range vals {
-		if packed[i] && uerrs[i] == nil {
+		if errs[i] == nil && uerrs[i] == nil {
 			bufs[i] = v
 		}
 	}
