@@ -192,21 +192,32 @@ func (p *Page) search(ctx app.Context, force bool) {
 	}
 	ctx.Async(func() {
 		if !q.Empty() {
-			start := time.Now()
-			res, err := run(sctx, s, tc, q)
-			if errors.Is(err, context.Canceled) {
-				return
-			}
-			browser.Measure("claimtag-search", start)
-			ctx.Dispatch(func(ctx app.Context) {
-				if seq != p.seq {
+			stages := q.stages()
+			for i, sq := range stages {
+				start := time.Now()
+				res, err := run(sctx, s, tc, sq)
+				if errors.Is(err, context.Canceled) {
 					return
 				}
-				p.show(res, err)
-				if res != nil && res.Total > 0 {
-					browser.Mark("claimtag-first-result")
+				// The first screenful shown, the rest follows unless it
+				// already holds every document.
+				last := i == len(stages)-1 || err != nil || len(res.Groups) == len(res.Docs)
+				if i == 0 {
+					browser.Measure("claimtag-search", start)
 				}
-			})
+				ctx.Dispatch(func(ctx app.Context) {
+					if seq != p.seq {
+						return
+					}
+					p.show(res, err, !last)
+					if i == 0 && res != nil && res.Total > 0 {
+						browser.Mark("claimtag-first-result")
+					}
+				})
+				if last {
+					break
+				}
+			}
 		}
 		counts := countTags(sctx, s, tc, q)
 		ctx.Dispatch(func(ctx app.Context) {
@@ -217,9 +228,10 @@ func (p *Page) search(ctx app.Context, force bool) {
 	})
 }
 
-// show keeps a search's result.
-func (p *Page) show(res *index.Result, err error) {
-	p.res, p.qerr, p.err, p.busy = nil, nil, "", false
+// show keeps a search's result; more says the rest of it is coming (the
+// page stays busy).
+func (p *Page) show(res *index.Result, err error, more bool) {
+	p.res, p.qerr, p.err, p.busy = nil, nil, "", more
 	if err != nil {
 		if !errors.As(err, &p.qerr) {
 			p.err = err.Error()
@@ -251,7 +263,7 @@ func (p *Page) Render() app.UI {
 		p.renderFilters(),
 		app.Section().ID("results").Class("results").Aria("busy", strconv.FormatBool(p.busy)).Body(
 			app.If(p.cur.Empty(), func() app.UI { return p.renderDocuments() }).Else(func() app.UI {
-				return &results{IQuery: p.cur, IRes: p.res, IQueryErr: p.qerr, IErr: p.err,
+				return &results{IQuery: p.cur, IRes: p.res, IQueryErr: p.qerr, IErr: p.err, IFilling: p.busy,
 					IMoreDocs: p.more, IMorePassages: p.morePassages}
 			}),
 		),

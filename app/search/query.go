@@ -18,6 +18,12 @@ const (
 	groupsStep   = 10 // documents shown at first and added by "Show more"
 	perGroup     = 3  // passages shown under each document
 	passagesStep = 20 // passages shown, and added, when one document is searched
+	// firstScreen is how many documents a new search asks for first: what
+	// a window shows before scrolling (a document with its passages is
+	// about 260 px high). The rest of the groupsStep follow at once (see
+	// Query.stages), so the first results wait only for the passage text
+	// they show, not for that of the seven below the fold.
+	firstScreen = 3
 )
 
 // Query is what the search page shows: the query and filters of its URL
@@ -78,6 +84,19 @@ func (q Query) perGroup() int {
 	return perGroup
 }
 
+// stages returns the searches that show q, in turn: a new search of every
+// document asks for the first screenful (firstScreen documents), then for
+// all of q; a search that pages ("Show more", whose first documents are
+// already on screen) or that looks in one document is one search.
+func (q Query) stages() []Query {
+	if q.Groups > 0 || q.Doc != "" {
+		return []Query{q}
+	}
+	first := q
+	first.Groups = firstScreen
+	return []Query{first, q}
+}
+
 // Filtered reports whether a filter (document, date or tag) narrows the
 // results.
 func (q Query) Filtered() bool { return q.Doc != "" || q.Date != "" || q.Tag != "" }
@@ -104,10 +123,11 @@ func (q Query) Request(tagged []string, tags func(tag string) []index.DocSpan) i
 	return req
 }
 
-// Request builds the search page's index request for a query and filters,
-// with the page's first screenful of results (see Query.Request).
+// Request builds the search page's first index request for a query and
+// filters: what the page waits for before it shows the first results (see
+// Query.stages and Query.Request).
 func Request(q, doc, date, tag string, tagged []string) index.Request {
-	return Query{Q: q, Doc: doc, Date: date, Tag: tag}.Request(tagged, nil)
+	return Query{Q: q, Doc: doc, Date: date, Tag: tag}.stages()[0].Request(tagged, nil)
 }
 
 // settle is how long a query stays on screen before the next edit starts a

@@ -2,6 +2,7 @@ package search
 
 import (
 	"net/url"
+	"slices"
 	"testing"
 	"time"
 )
@@ -74,5 +75,35 @@ func TestRequestPagesTheResults(t *testing.T) {
 	}
 	if r := (Query{Q: "x", Exact: true}).Request(nil, nil); !r.Exact {
 		t.Error("the exact search corrects")
+	}
+}
+
+func TestANewSearchShowsTheFirstScreenFirst(t *testing.T) {
+	tests := []struct {
+		name   string
+		q      Query
+		groups []int // each stage's documents
+	}{
+		{"a new search: the first screenful, then the rest", Query{Q: "cloud"}, []int{firstScreen, groupsStep}},
+		{"with filters but every document", Query{Q: "cloud", Date: "2026", Tag: "fact"}, []int{firstScreen, groupsStep}},
+		{"show more: the shown documents are on screen", Query{Q: "cloud", Groups: 2 * groupsStep}, []int{2 * groupsStep}},
+		{"one document", Query{Q: "cloud", Doc: "d"}, []int{1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []int
+			for _, s := range tt.q.stages() {
+				got = append(got, s.Request(nil, nil).Groups)
+				if s.Q != tt.q.Q || s.Doc != tt.q.Doc || s.Date != tt.q.Date || s.Tag != tt.q.Tag || s.PerGroup != tt.q.PerGroup {
+					t.Errorf("stage %+v searches something else than %+v", s, tt.q)
+				}
+			}
+			if !slices.Equal(got, tt.groups) {
+				t.Errorf("stages ask for %v documents, want %v", got, tt.groups)
+			}
+			if r := Request(tt.q.Q, tt.q.Doc, tt.q.Date, tt.q.Tag, nil); tt.q.Groups == 0 && r.Groups != tt.groups[0] {
+				t.Errorf("Request asks for %d documents, want the first stage's %d", r.Groups, tt.groups[0])
+			}
+		})
 	}
 }

@@ -20,6 +20,9 @@ type results struct {
 	IRes      *index.Result     // nil while there is none
 	IQueryErr *index.QueryError // a query to fix
 	IErr      string            // a search that failed
+	// IFilling says the documents below the first screenful are on their
+	// way: no "Show more" until they are there.
+	IFilling bool
 	// IMoreDocs shows more documents; IMorePassages more passages of the
 	// one document searched.
 	IMoreDocs, IMorePassages func(ctx app.Context)
@@ -127,7 +130,7 @@ func (c *results) renderGroup(g index.Group) app.UI {
 // renderMore offers the next documents.
 func (c *results) renderMore() app.UI {
 	shown, all := len(c.IRes.Groups), len(c.IRes.Docs)
-	return app.If(shown < all, func() app.UI {
+	return app.If(shown < all && !c.IFilling, func() app.UI {
 		return c.moreButton(shown, all)
 	})
 }

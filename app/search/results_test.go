@@ -5,6 +5,7 @@ package search
 import (
 	"errors"
 	"net/url"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -180,5 +181,40 @@ func TestQueryProblemShowsWhere(t *testing.T) {
 	at := pg.byClass("at")
 	if len(at) != 1 || textOf(at[0]) != `"` {
 		t.Errorf("want the opening quote marked as the place")
+	}
+}
+
+func TestNoShowMoreWhileTheRestIsComing(t *testing.T) {
+	ix := resultsIndex(t)
+	q := Query{Q: "cloud", Groups: 1}
+	res, err := ix.Search(q.Request(nil, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, filling := range []bool{false, true} {
+		got := render(t, &results{IQuery: q, IRes: res, IFilling: filling}).text("more-docs")
+		if (got != "") == filling {
+			t.Errorf("filling %v: #more-docs = %q", filling, got)
+		}
+	}
+}
+
+func TestTheFirstScreenIsTheTopOfTheResults(t *testing.T) {
+	ix := resultsIndex(t)
+	for _, q := range []string{"cloud", "revenue", "margins capex", "cloud OR rain"} {
+		full, err := ix.Search(Query{Q: q}.Request(nil, nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, err := ix.Search(Query{Q: q, Groups: 1}.Request(nil, nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(full.Groups) < 2 || len(first.Groups) != 1 {
+			t.Fatalf("%q: %d and %d documents, want several and one", q, len(full.Groups), len(first.Groups))
+		}
+		if !reflect.DeepEqual(first.Groups[0], full.Groups[0]) || first.Total != full.Total || !reflect.DeepEqual(first.Docs, full.Docs) {
+			t.Errorf("%q: the first screen shows %+v, the full search %+v first", q, first.Groups[0], full.Groups[0])
+		}
 	}
 }
