@@ -174,11 +174,43 @@ func (ix *Index) termCount(field, term string) (uint64, error) {
 	if !ok {
 		return 0, nil
 	}
+	if n, ok := ix.heldCount(field, term, k); ok {
+		return n, nil
+	}
 	v, err := roReader{ix.rows}.Get(k)
 	if err != nil || v == nil {
 		return 0, err
 	}
 	return decodeDictRow(v)
+}
+
+// countedFields are the fields whose dictionary rows count their term
+// rows: a passage holding a term has one term row for it, and the
+// dictionary row says how many passages do (TestDictionaryCountsTermRows
+// checks every term of a built corpus). FieldForms is left out: ranking
+// reads its dictionary for the forms it lists, not for counts.
+var countedFields = map[string]bool{FieldText: true, FieldTitle: true, FieldName: true, FieldDecl: true}
+
+// heldCount counts term's passages in field from its term rows, when the
+// index is in pieces, the piece of the dictionary row dictKey is not in
+// memory and those of the term rows are. A search fetches a word's term
+// rows and not its dictionary row (see termPieces), one piece fewer per
+// word and field to wait for; ok is false when the count must come from
+// the dictionary row.
+func (ix *Index) heldCount(field, term string, dictKey []byte) (uint64, bool) {
+	rs := ix.rows
+	if rs.held == nil || !countedFields[field] {
+		return 0, false
+	}
+	if i := rs.pieceOf(dictKey); i >= 0 && !rs.lacks(i, dictKey) {
+		if _, ok := rs.held(i); ok {
+			return 0, false
+		}
+	}
+	start, _ := ix.fieldKey('t', field, term)
+	start = append(start, rowSep)
+	n, ok := rs.countHeld(start, prefixEnd(start))
+	return uint64(n), ok
 }
 
 // termRows iterates the term rows of one term in one field, in key order

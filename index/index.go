@@ -68,7 +68,7 @@ func OpenPieces(ctx context.Context, manifest []byte, src Source, opt PieceOptio
 	ps := newPieceStore(src, m, opt.CacheBytes)
 	ps.snap = s
 	rs := m.rowSet()
-	rs.table, rs.fetch = ps.rows, ps.fetchRows
+	rs.table, rs.fetch, rs.held = ps.rows, ps.fetchRows, ps.heldRows
 	// The document table, and the rows read when the index opens (its
 	// fields and version), all at once (see Manifest.OpenFiles).
 	reqs := []pieceReq{{ref: m.Meta, what: "document table", decode: func(b []byte) (any, int, error) {

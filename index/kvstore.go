@@ -18,6 +18,9 @@ type rowSet struct {
 	firsts [][]byte                       // the first key of each piece
 	table  func(i int) (*rowTable, error) // piece i
 	fetch  func(ks []int) error           // gets pieces ks in parallel; nil when all are in memory
+	// held returns piece i when it is in memory, without fetching it; nil
+	// when every piece is (a snapshot's one table).
+	held func(i int) (*rowTable, bool)
 	// byKind says that the keys of a piece all start with the byte its
 	// first key starts with (row pieces are cut where it changes), so a
 	// key starting with another byte is known not to be in it unread.
@@ -65,6 +68,28 @@ func (rs *rowSet) piecesBefore(end []byte) int {
 		return len(rs.firsts)
 	}
 	return sort.Search(len(rs.firsts), func(i int) bool { return bytes.Compare(rs.firsts[i], end) >= 0 })
+}
+
+// countHeld returns the number of rows with keys in [start, end) (end
+// nil: to the last row) when every piece that may hold them is in memory;
+// ok is false when one is not, as counting would fetch it. It reads no row
+// but a few per piece: the row tables' blocks are searched by first key.
+func (rs *rowSet) countHeld(start, end []byte) (n int, ok bool) {
+	for i := rs.seekPiece(start); i < rs.piecesBefore(end); i++ {
+		var t *rowTable
+		if rs.held != nil {
+			if t, ok = rs.held(i); !ok {
+				return 0, false
+			}
+		} else {
+			var err error
+			if t, err = rs.table(i); err != nil {
+				return 0, false
+			}
+		}
+		n += t.rank(end) - t.rank(start)
+	}
+	return n, true
 }
 
 // mustTable returns piece i or throws its error.

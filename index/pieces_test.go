@@ -204,6 +204,22 @@ func TestPiecesFetchOnlyWhatASearchReads(t *testing.T) {
 	if searched == 0 || searched > len(p.Files)/4 {
 		t.Errorf("a one-word search fetched %d of %d pieces", searched, len(p.Files))
 	}
+	// A word's passage count comes from its postings, not its dictionary
+	// row (heldCount): no dictionary piece of a counted field is fetched.
+	m, err := ParseManifest(p.Manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range m.Rows {
+		if !slices.Contains(src.fetched[opened:], r.File) || r.First[0] != 'd' {
+			continue
+		}
+		for f := range countedFields {
+			if k, _ := ix.fieldKey('d', f, ""); bytes.HasPrefix(r.First, k) {
+				t.Errorf("the search fetched piece %s of %s's dictionary, first key %q", r.File, f, r.First)
+			}
+		}
+	}
 	if got := ix.Fetched(); got.Pieces != len(src.fetched) {
 		t.Errorf("Fetched() = %+v, the source served %d", got, len(src.fetched))
 	}
@@ -627,5 +643,80 @@ func TestABatchSourceGetsASearchsPiecesTogether(t *testing.T) {
 	}
 	if len(src.batches) == 0 || big < 2 {
 		t.Errorf("batches %v: want the pieces of a search fetched together", src.batches)
+	}
+}
+
+// TestDictionaryCountsTermRows checks what heldCount relies on: in the
+// fields it counts, a term's dictionary row holds the number of its term
+// rows, and a term has term rows only with a dictionary row.
+func TestDictionaryCountsTermRows(t *testing.T) {
+	ix := openSeeds(t)
+	checked := 0
+	rows := map[string]int{} // the 'd' key of each term -> its term rows
+	it := roReader{ix.rows}.PrefixIterator([]byte{'t'})
+	for k, _, ok := it.Current(); ok; k, _, ok = it.Current() {
+		d := append([]byte{'d'}, k[1:bytes.LastIndexByte(k, rowSep)]...)
+		rows[string(d)]++
+		it.Next()
+	}
+	for f := range countedFields {
+		start, _ := ix.fieldKey('d', f, "")
+		dict := roReader{ix.rows}.PrefixIterator(start)
+		for k, v, ok := dict.Current(); ok; k, v, ok = dict.Current() {
+			n, err := decodeDictRow(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := rows[string(k)]; uint64(got) != n {
+				t.Errorf("%s %q: the dictionary counts %d passages, %d term rows", f, k[3:], n, got)
+			}
+			delete(rows, string(k))
+			checked++
+			dict.Next()
+		}
+		for k, n := range rows {
+			if strings.HasPrefix(k, string(start)) {
+				t.Errorf("%s %q: %d term rows, no dictionary row", f, k[3:], n)
+			}
+		}
+	}
+	if checked < 1000 {
+		t.Errorf("only %d terms checked", checked)
+	}
+}
+
+// TestCountHeldCountsTheRowsOfARange compares countHeld with the rows an
+// iterator reads, on ranges that cross pieces, and checks that it declines
+// when a piece is not in memory rather than fetching it.
+func TestCountHeldCountsTheRowsOfARange(t *testing.T) {
+	p := splitSeeds(t, tinyPieces)
+	src := &countingSource{p: p}
+	ix := openPieces(t, p, src)
+	rs := ix.rows
+	var all [][]byte
+	it := roReader{rs}.RangeIterator([]byte{'d'}, nil)
+	for k, _, ok := it.Current(); ok; k, _, ok = it.Current() {
+		all = append(all, bytes.Clone(k))
+		it.Next()
+	}
+	if len(rs.firsts) < 20 || len(all) < 1000 {
+		t.Fatalf("%d pieces, %d rows: too few to cross pieces", len(rs.firsts), len(all))
+	}
+	for i := 0; i+1 < len(all); i += 97 {
+		for _, j := range []int{i + 1, i + 40, i + 500, len(all)} {
+			j = min(j, len(all))
+			var end []byte
+			if j < len(all) {
+				end = all[j]
+			}
+			n, ok := rs.countHeld(all[i], end)
+			if !ok || n != j-i {
+				t.Fatalf("countHeld(%q, %q) = %d, %v; want %d", all[i], end, n, ok, j-i)
+			}
+		}
+	}
+	ix2 := openPieces(t, p, &countingSource{p: p})
+	if n, ok := ix2.rows.countHeld(all[0], nil); ok {
+		t.Errorf("with pieces not fetched, countHeld counted %d rows", n)
 	}
 }

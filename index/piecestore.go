@@ -318,6 +318,14 @@ func (p *pieceStore) rows(k int) (*rowTable, error) {
 	return v.(*rowTable), nil
 }
 
+// heldRows returns row piece k when the cache holds it, without fetching it.
+func (p *pieceStore) heldRows(k int) (*rowTable, bool) {
+	if v, ok := p.cached(p.man.Rows[k].File); ok {
+		return v.(*rowTable), true
+	}
+	return nil, false
+}
+
 // block returns passage block k.
 func (p *pieceStore) block(k int) (*block, error) {
 	if v, ok := p.cached(p.man.Blocks[k].File); ok {

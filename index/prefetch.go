@@ -9,8 +9,9 @@ import (
 
 // An index in pieces fetches a piece when a search first reads it, which
 // would be one round trip after another. So before a search runs, the
-// pieces its words will read are fetched at once: each word's dictionary
-// row and postings in the text and title fields, the vocabulary range of a
+// pieces its words will read are fetched at once: each word's postings in
+// the text and title fields (their counts are those of the postings, see
+// heldCount, so the dictionary rows are not needed), the vocabulary range of a
 // prefix* or fuzzy~ word, and what ranking reads (see rankPieces). Before
 // the hits are built, the passage blocks they show are fetched at once
 // too. Anything else a search reads (the vocabulary for a typo correction,
@@ -96,12 +97,15 @@ func (ix *Index) wordPieces(n *qnode, field string, want map[int]bool) {
 	}
 }
 
-// termPieces adds the pieces holding term t of field: its dictionary row
-// and its postings.
+// termPieces adds the pieces holding the postings of term t of field. Its
+// dictionary row is not fetched: its passage count is that of its term
+// rows (see heldCount), and a word in no passage has none.
 func (ix *Index) termPieces(field, t string, want map[int]bool) {
-	if k, ok := ix.fieldKey('d', field, t); ok {
-		if i := ix.rows.pieceOf(k); i >= 0 {
-			want[i] = true
+	if !countedFields[field] {
+		if k, ok := ix.fieldKey('d', field, t); ok {
+			if i := ix.rows.pieceOf(k); i >= 0 {
+				want[i] = true
+			}
 		}
 	}
 	ix.rangePieces('t', field, t+"\xff", want)

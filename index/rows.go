@@ -248,6 +248,18 @@ func (c *cursor) seek(key []byte, lo, hi int) {
 	}
 }
 
+// rank returns the number of rows whose key is < key (all of them when key
+// is nil).
+func (t *rowTable) rank(key []byte) int {
+	if key == nil {
+		return t.n
+	}
+	if c := t.seek(key); c.ok {
+		return c.i
+	}
+	return t.n
+}
+
 // seek returns a cursor on the first row whose key is >= key.
 func (t *rowTable) seek(key []byte) cursor {
 	c := cursor{t: t}
