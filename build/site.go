@@ -40,6 +40,13 @@ var wasmLoader string
 //go:embed fetch-pieces.js
 var fetchPieces string
 
+// workerLater is appended to go-app's app.js too: it registers the service
+// worker once the first search is done, not as the page starts (see its
+// comment and deferWorker).
+//
+//go:embed worker-later.js
+var workerLater string
+
 // WasmFile is app.wasm as the site ships it, gzip -9 in web/: the app's
 // loader (wasm-loader.js) unpacks it in the browser, so that no host has
 // to compress 12.5 MB of code, on each request or at all.
@@ -257,8 +264,10 @@ func workerScript(base, pieces string) string {
 }
 
 // loadWasmGzipped makes go-app's app.js (at file) load the app from
-// WasmFile through wasm-loader.js, for a site served under base, and adds
-// the function the app fetches the index's pieces with (fetch-pieces.js).
+// WasmFile through wasm-loader.js, for a site served under base, adds the
+// function the app fetches the index's pieces with (fetch-pieces.js), and
+// has the service worker registered after the first search
+// (worker-later.js).
 // go-app writes app.js with one call that fetches app.wasm; the build fails
 // if a new go-app writes it otherwise.
 func loadWasmGzipped(file, base string) error {
@@ -270,8 +279,26 @@ func loadWasmGzipped(file, base string) error {
 	if n := strings.Count(string(js), call); n != 1 {
 		return fmt.Errorf("%s: want one %s to replace, found %d (has go-app's app.js changed?)", file, call, n)
 	}
-	out := strings.Replace(string(js), call, `claimtagFetchWasm("`+base+"/web/"+WasmFile+`", showProgress)`, 1) + wasmLoader + fetchPieces
-	return writeFileAtomic(file, []byte(out))
+	out := strings.Replace(string(js), call, `claimtagFetchWasm("`+base+"/web/"+WasmFile+`", showProgress)`, 1)
+	out, err = deferWorker(file, out)
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(file, []byte(out+wasmLoader+fetchPieces+workerLater))
+}
+
+// registerCall is the statement of go-app's app.js that registers the
+// service worker as the script starts.
+const registerCall = "\ngoappInitServiceWorker();\n"
+
+// deferWorker removes registerCall from js, go-app's app.js (at file):
+// worker-later.js registers the worker once the first search is done. The
+// build fails if a new go-app writes the call otherwise.
+func deferWorker(file, js string) (string, error) {
+	if n := strings.Count(js, registerCall); n != 1 {
+		return "", fmt.Errorf("%s: want one %q to defer, found %d (has go-app's app.js changed?)", file, strings.TrimSpace(registerCall), n)
+	}
+	return strings.Replace(js, registerCall, "\n// goappInitServiceWorker() runs later: claimtagRegisterWorker.\n", 1), nil
 }
 
 // goappScripts are the scripts go-app's pages load (deferred), under the
@@ -324,7 +351,7 @@ func siteVersion(base string, wasm, manifest []byte, statics []string, web strin
 	h.Write(manifest)
 	// The scripts the build writes into the site: a change to one alone
 	// must reach the browsers that cached the last version too.
-	for _, js := range []string{serviceWorker, wasmLoader, fetchPieces} {
+	for _, js := range []string{serviceWorker, wasmLoader, fetchPieces, workerLater} {
 		fmt.Fprintf(h, "%d\x00%s", len(js), js)
 	}
 	for _, s := range statics {

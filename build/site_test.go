@@ -145,6 +145,7 @@ func TestSiteUnderSubPath(t *testing.T) {
 	appJS := readFile(t, filepath.Join(out, "app.js"))
 	for _, want := range []string{`claimtagFetchWasm("/sub/path/web/app.wasm.gzip", showProgress)`, "async function claimtagFetchWasm(",
 		"async function " + browser.FetchPiecesFunc + "(", "async function " + browser.UnpackPieceFunc + "(",
+		"function " + browser.RegisterWorkerFunc + "(", "// goappInitServiceWorker() runs later",
 		`const goappWasmContentLength = "` + strconv.Itoa(len(readFile(t, filepath.Join(out, "web", WasmFile)))) + `"`} {
 		if !strings.Contains(appJS, want) {
 			t.Errorf("app.js lacks %s", want)
@@ -152,6 +153,9 @@ func TestSiteUnderSubPath(t *testing.T) {
 	}
 	if strings.Contains(appJS, `fetchWithProgress("/sub/path/web/app.wasm"`) {
 		t.Error("app.js still fetches app.wasm")
+	}
+	if strings.Contains(appJS, registerCall) {
+		t.Error("app.js still registers the service worker as it starts")
 	}
 	if _, err := os.Stat(filepath.Join(out, "web", SnapshotName)); err == nil {
 		t.Error("the site ships the whole snapshot: the app fetches pieces")
@@ -185,7 +189,7 @@ func TestSiteVersionChangesWithContent(t *testing.T) {
 		t.Errorf("versions %s %s %s: want a new one for new content only", a, b, c)
 	}
 	// The scripts the build adds to the site count too.
-	for _, js := range []*string{&serviceWorker, &wasmLoader, &fetchPieces} {
+	for _, js := range []*string{&serviceWorker, &wasmLoader, &fetchPieces, &workerLater} {
 		old := *js
 		*js += "// changed\n"
 		if v := siteVersion("", []byte("wasm1"), []byte("snap"), nil, "../web"); v == a {

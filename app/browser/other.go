@@ -66,3 +66,6 @@ func SetText(id, text string) {}
 
 // FocusWhenThere focuses an element in the browser; natively there is none.
 func FocusWhenThere(selector string) {}
+
+// RegisterWorker does nothing natively: there is no service worker.
+func RegisterWorker() {}

@@ -76,3 +76,12 @@ func FocusWhenThere(selector string) {
 	})
 	js.Global().Call("requestAnimationFrame", f)
 }
+
+// RegisterWorker registers the site's service worker now, if the page has
+// not yet (see RegisterWorkerFunc); a page without the function does
+// nothing.
+func RegisterWorker() {
+	if fn := js.Global().Get(RegisterWorkerFunc); fn.Type() == js.TypeFunction {
+		fn.Invoke()
+	}
+}

@@ -21,3 +21,9 @@ const FetchPiecesFunc = "claimtagFetchPieces"
 // UnpackPieceFunc is the name of the page's function that unpacks a piece
 // file (fetch-pieces.js, with FetchPiecesFunc).
 const UnpackPieceFunc = "claimtagUnpackPiece"
+
+// RegisterWorkerFunc is the name of the page's function that registers the
+// service worker (worker-later.js, appended to go-app's app.js): the site
+// build takes go-app's registration off the page's start, and the page
+// calls it once its first search is done (RegisterWorker).
+const RegisterWorkerFunc = "claimtagRegisterWorker"

@@ -33,10 +33,10 @@ type OfflineState struct {
 	Err         string // why saving failed; the app still works online
 }
 
-// SaveOffline saves every piece of ix, fetched from base, into the pieces
-// cache (PieceCache) the service worker serves them from, once the first
-// search is done (or after offlineDelay), so that it does not compete with
-// what the user is waiting for; it also pauses while searches fetch
+// SaveOffline registers the service worker and saves every piece of ix,
+// fetched from base, into the pieces cache (PieceCache) the worker serves
+// them from, once the first search is done (or after offlineDelay), so that
+// neither competes with what the user is waiting for; it also pauses while searches fetch
 // pieces (busy), until they were quiet for searchQuiet. It publishes its
 // progress as StateOffline.
 // The pieces searches fetched go first (activity.usedFirst). Pieces
@@ -48,6 +48,10 @@ func SaveOffline(ctx app.Context, ix *index.Index, base string, busy *activity) 
 		time.Sleep(afterSearch)
 	case <-time.After(offlineDelay):
 	}
+	// The service worker, which keeps the app itself for offline use, is
+	// registered now rather than as the page starts (worker-later.js).
+	busy.wait(searchQuiet)
+	browser.RegisterWorker()
 	files := ix.Files()
 	names, size := make([]string, 0, len(files)), make(map[string]int64, len(files))
 	for _, f := range files {
