@@ -11,6 +11,8 @@ import (
 
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/chromedp"
+
+	"github.com/claimtag/claimtag/index"
 )
 
 // hitsHold returns JavaScript that is true when results are shown and every
@@ -106,6 +108,21 @@ func TestE2ESearchPage(t *testing.T) {
 		waitJS(hitsHold("revenue", "growth")), chromedp.Text("#corrected strong", &revenue, chromedp.ByQuery))
 	if revenue != "revenu growth" {
 		t.Errorf("revenu grwoth: showing results for %q", revenue)
+	}
+
+	// A query matching more documents than the first screenful shows
+	// them first, then the rest: every document, once the page is no
+	// longer busy, and no "Show more" for what is on its way.
+	full, err := ix.Search(index.Request{Query: "cloud", Groups: 10})
+	if err != nil || len(full.Docs) <= 3 {
+		t.Fatalf("cloud matches %d documents (%v): the test needs more than a first screenful", len(full.Docs), err)
+	}
+	var shown int
+	var more bool
+	step(t, ctx, "the first screenful, then the rest", query("cloud"), waitJS(shownFor("cloud")),
+		eval(`document.querySelectorAll(".group").length`, &shown), eval(`document.querySelector("#more-docs") !== null`, &more))
+	if shown != len(full.Docs) || more {
+		t.Errorf("cloud: %d documents shown (Show more: %v), want all %d", shown, more, len(full.Docs))
 	}
 
 	// A document filter keeps that document's passages, as many as its

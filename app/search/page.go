@@ -34,6 +34,7 @@ type Page struct {
 	qerr      *index.QueryError
 	err       string
 	busy      bool           // a search is under way
+	filling   bool           // the first screenful is shown, the rest is coming
 	tagCounts map[string]int // passages each tag filter would show; nil until counted
 
 	searched  string             // the key of the last search started
@@ -186,7 +187,7 @@ func (p *Page) search(ctx app.Context, force bool) {
 	seq, q := p.seq, p.cur
 	tc := &p.tagged
 	if q.Empty() {
-		p.res, p.qerr, p.err, p.busy = nil, nil, "", false
+		p.res, p.qerr, p.err, p.busy, p.filling = nil, nil, "", false, false
 	} else {
 		p.busy = true
 	}
@@ -231,7 +232,7 @@ func (p *Page) search(ctx app.Context, force bool) {
 // show keeps a search's result; more says the rest of it is coming (the
 // page stays busy).
 func (p *Page) show(res *index.Result, err error, more bool) {
-	p.res, p.qerr, p.err, p.busy = nil, nil, "", more
+	p.res, p.qerr, p.err, p.busy, p.filling = nil, nil, "", more, more
 	if err != nil {
 		if !errors.As(err, &p.qerr) {
 			p.err = err.Error()
@@ -263,7 +264,7 @@ func (p *Page) Render() app.UI {
 		p.renderFilters(),
 		app.Section().ID("results").Class("results").Aria("busy", strconv.FormatBool(p.busy)).Body(
 			app.If(p.cur.Empty(), func() app.UI { return p.renderDocuments() }).Else(func() app.UI {
-				return &results{IQuery: p.cur, IRes: p.res, IQueryErr: p.qerr, IErr: p.err, IFilling: p.busy,
+				return &results{IQuery: p.cur, IRes: p.res, IQueryErr: p.qerr, IErr: p.err, IFilling: p.filling,
 					IMoreDocs: p.more, IMorePassages: p.morePassages}
 			}),
 		),
