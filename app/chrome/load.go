@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/claimtag/claimtag/app/browser"
+	"github.com/claimtag/claimtag/app/storage"
 	"github.com/claimtag/claimtag/index"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -96,6 +97,12 @@ func (w webPieces) FetchAll(_ context.Context, names []string) ([][]byte, []erro
 
 func (w webPieces) Discard(name string) { browser.ForgetCached(w.base + name) }
 
+// openedStore is the annotations' store, opened, or why it could not be.
+type openedStore struct {
+	store storage.Store
+	err   error
+}
+
 // HandleLoad fetches the index's manifest, opens the index from it (which
 // fetches the document table; searches fetch the rest as they need it),
 // then opens the session (the user's annotations) and publishes it. Any
@@ -108,6 +115,14 @@ func HandleLoad(ctx app.Context, _ app.Action) {
 		ctx.SetState(StateLoad, LoadState{Status: LoadFailed, What: what, Err: err.Error(), Hint: LoadHint(err)})
 		postOpened(ctx, Opened{Err: what + ": " + err.Error()})
 	}
+	// The annotations' store opens while the index downloads and opens:
+	// IndexedDB works on another thread, so its wait overlaps theirs
+	// instead of following them.
+	stores := make(chan openedStore, 1)
+	go func() {
+		st, err := openStore()
+		stores <- openedStore{st, err}
+	}()
 	url := ctx.ResolveStaticResource("/web/" + IndexDir + "/" + ManifestFile)
 	base := strings.TrimSuffix(url, ManifestFile)
 	var last time.Time
@@ -136,7 +151,10 @@ func HandleLoad(ctx app.Context, _ app.Action) {
 		fail("Opening the search index failed", err)
 		return
 	}
-	s := OpenSession(ctx, NewCorpus(ix), ix, openStore)
+	s := OpenSession(ctx, NewCorpus(ix), ix, func() (storage.Store, error) {
+		o := <-stores
+		return o.store, o.err
+	})
 	s.live()
 	ctx.SetState(StateLoad, LoadState{Status: LoadReady})
 	postOpened(ctx, Opened{Index: ix})
