@@ -101,15 +101,46 @@ func (ix *Index) near(word string, maxd int, w *work) ([]candidate, error) {
 	return out, nil
 }
 
+// minCompletion is the shortest word correction completes (see
+// completions).
+const minCompletion = 3
+
+// completions lists the vocabulary words that start with word, the most
+// frequent first: a word being typed ("subproc") is the start of the word
+// meant, and is far in edits from it (three from "subprocess", two from
+// "sumprod"), so correction offers them before the words a few edits away,
+// as search boxes that match the last word as a prefix do. Words shorter
+// than minCompletion are not completed.
+func (ix *Index) completions(word string, w *work) ([]candidate, error) {
+	if utf8.RuneCountInString(word) < minCompletion {
+		return nil, nil
+	}
+	var out []candidate
+	err := ix.vocabulary(word, w, func(t string, c uint64) bool {
+		if t != word {
+			out = append(out, candidate{t, 0, c})
+		}
+		return true
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].count > out[j].count })
+	return out, err
+}
+
 // correction returns the vocabulary word to search instead of word, which
-// has no match, or "" when none is close enough. The candidate must itself
-// find passages.
+// has no match, or "" when none is close enough: the most frequent word
+// word begins (completions), else the nearest within its edit budget, the
+// most frequent first. The candidate must itself find passages.
 func (ix *Index) correction(word string, w *work) (string, error) {
 	maxd := editBudget(utf8.RuneCountInString(word))
 	cs, err := ix.near(word, maxd, w)
 	if err != nil {
 		return "", err
 	}
+	comps, err := ix.completions(word, w)
+	if err != nil {
+		return "", err
+	}
+	cs = append(comps, cs...)
 	// the passage counts of the first candidates, fetched together
 	var terms []string
 	for _, c := range cs[:min(len(cs), maxCheckedAtOnce)] {

@@ -127,3 +127,36 @@ func TestCorrectionAndSuggestion(t *testing.T) {
 		t.Errorf("got %d hits, suggestion %q; want none and Kingsoft", s.Total, s.Suggestion)
 	}
 }
+
+// TestAWordBeingTypedIsCompleted checks that a word matching nothing that
+// begins words of the corpus is completed to the most frequent of them,
+// before words a few edits away, and that a word beginning none is still
+// corrected by edits.
+func TestAWordBeingTypedIsCompleted(t *testing.T) {
+	ix := openSeeds(t)
+	tests := []struct {
+		name, q, want string // want: the query searched instead ("" for none)
+	}{
+		{"a nearer word by edits loses to the word being typed", "marg", "margin"},
+		{"the most frequent completion", "capi", "capital"},
+		{"too many edits away to correct, completed", "infrastruc", "infrastructure"},
+		{"case as typed", "Kingso", "Kingsoft"},
+		{"a word of two letters is not completed", "ki", ""},
+		{"a word beginning none is corrected by edits", "revnue", "revenue"},
+		{"each word of a query", "infrastruc marg", "infrastructure margin"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Search(Request{Query: tt.q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Corrected != tt.want {
+				t.Errorf("%q: showing results for %q, want %q", tt.q, res.Corrected, tt.want)
+			}
+			if tt.want != "" && res.Total == 0 {
+				t.Errorf("%q: corrected to %q, which matches nothing", tt.q, res.Corrected)
+			}
+		})
+	}
+}
