@@ -200,7 +200,7 @@ var countedFields = map[string]bool{FieldText: true, FieldTitle: true, FieldName
 func (ix *Index) heldCount(field, term string, dictKey []byte) (uint64, bool) {
 	rs := ix.rows
 	if rs.held == nil || !countedFields[field] {
-		return 0, false
+		return 0, false // a snapshot reads its dictionary rows in memory
 	}
 	if i := rs.pieceOf(dictKey); i >= 0 && !rs.lacks(i, dictKey) {
 		if _, ok := rs.held(i); ok {

@@ -19,7 +19,7 @@ type rowSet struct {
 	table  func(i int) (*rowTable, error) // piece i
 	fetch  func(ks []int) error           // gets pieces ks in parallel; nil when all are in memory
 	// held returns piece i when it is in memory, without fetching it; nil
-	// when every piece is (a snapshot's one table).
+	// for a snapshot's one table, whose dictionary is always at hand.
 	held func(i int) (*rowTable, bool)
 	// byKind says that the keys of a piece all start with the byte its
 	// first key starts with (row pieces are cut where it changes), so a
@@ -71,21 +71,18 @@ func (rs *rowSet) piecesBefore(end []byte) int {
 }
 
 // countHeld returns the number of rows with keys in [start, end) (end
-// nil: to the last row) when every piece that may hold them is in memory;
-// ok is false when one is not, as counting would fetch it. It reads no row
-// but a few per piece: the row tables' blocks are searched by first key.
+// nil: to the last row) when every piece that may hold them is in memory
+// (held); ok is false when one is not, as counting would fetch it, or when
+// the rowSet has no held. It reads no row but a few per piece: the row
+// tables' blocks are searched by first key.
 func (rs *rowSet) countHeld(start, end []byte) (n int, ok bool) {
+	if rs.held == nil {
+		return 0, false
+	}
 	for i := rs.seekPiece(start); i < rs.piecesBefore(end); i++ {
-		var t *rowTable
-		if rs.held != nil {
-			if t, ok = rs.held(i); !ok {
-				return 0, false
-			}
-		} else {
-			var err error
-			if t, err = rs.table(i); err != nil {
-				return 0, false
-			}
+		t, ok := rs.held(i)
+		if !ok {
+			return 0, false
 		}
 		n += t.rank(end) - t.rank(start)
 	}
