@@ -129,18 +129,30 @@ func (ix *Index) completions(word string, w *work) ([]candidate, error) {
 // correction returns the vocabulary word to search instead of word, which
 // has no match, or "" when none is close enough: the most frequent word
 // word begins (completions), else the nearest within its edit budget, the
-// most frequent first. The candidate must itself find passages.
+// most frequent first. The candidate must itself find passages. The words
+// a few edits away are only looked for when no completion finds any: that
+// reads every word starting with word's first or second letter, where the
+// completions are a short range.
 func (ix *Index) correction(word string, w *work) (string, error) {
-	maxd := editBudget(utf8.RuneCountInString(word))
-	cs, err := ix.near(word, maxd, w)
-	if err != nil {
-		return "", err
-	}
 	comps, err := ix.completions(word, w)
 	if err != nil {
 		return "", err
 	}
-	cs = append(comps, cs...)
+	if c, err := ix.firstFound(comps); c != "" || err != nil {
+		return c, err
+	}
+	cs, err := ix.near(word, editBudget(utf8.RuneCountInString(word)), w)
+	if err != nil {
+		return "", err
+	}
+	return ix.firstFound(cs)
+}
+
+// firstFound returns the first of cs whose word finds passages, or "".
+func (ix *Index) firstFound(cs []candidate) (string, error) {
+	if len(cs) == 0 {
+		return "", nil
+	}
 	// the passage counts of the first candidates, fetched together
 	var terms []string
 	for _, c := range cs[:min(len(cs), maxCheckedAtOnce)] {

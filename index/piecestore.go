@@ -308,8 +308,8 @@ func (p *pieceStore) cached(file string) (any, bool) {
 
 // rows returns row piece k.
 func (p *pieceStore) rows(k int) (*rowTable, error) {
-	if v, ok := p.cached(p.man.Rows[k].File); ok {
-		return v.(*rowTable), nil
+	if t, ok := p.heldRows(k); ok {
+		return t, nil
 	}
 	v, err := p.get(p.rowReq(k))
 	if err != nil {

@@ -97,17 +97,11 @@ func (ix *Index) wordPieces(n *qnode, field string, want map[int]bool) {
 	}
 }
 
-// termPieces adds the pieces holding the postings of term t of field. Its
-// dictionary row is not fetched: its passage count is that of its term
-// rows (see heldCount), and a word in no passage has none.
+// termPieces adds the pieces holding the postings of term t of field, one
+// of the countedFields. Its dictionary row is not fetched: its passage
+// count is that of its term rows (see heldCount), and a word in no passage
+// has none.
 func (ix *Index) termPieces(field, t string, want map[int]bool) {
-	if !countedFields[field] {
-		if k, ok := ix.fieldKey('d', field, t); ok {
-			if i := ix.rows.pieceOf(k); i >= 0 {
-				want[i] = true
-			}
-		}
-	}
 	ix.rangePieces('t', field, t+"\xff", want)
 }
 
