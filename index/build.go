@@ -138,7 +138,17 @@ func BuildTo(docs []*ingest.Document, out Output, opt BuildOptions) (BuildStats,
 		enc = &rowEncoder{w: rowsBuf}
 	}
 	if out.Pieces != nil {
-		sp = newSplitter(out.Pieces, out.Split)
+		dir, err := tmp.path()
+		if err != nil {
+			return st, fmt.Errorf("build: %w", err)
+		}
+		// The grouped row pieces wait here for their file (splitter.spill).
+		groups, err := os.Create(filepath.Join(dir, "groups"))
+		if err != nil {
+			return st, fmt.Errorf("build: %w", err)
+		}
+		defer groups.Close()
+		sp = newSplitter(out.Pieces, out.Split, groups)
 	}
 	const writing = "writing index rows"
 	for {

@@ -78,6 +78,6 @@ func ExampleOpenPieces() {
 	fmt.Printf("%d pieces, %d fetched to open, %d to search\n", len(ix.Files()), opened, ix.Fetched().Pieces-opened)
 	fmt.Println(res.Hits[0].Fragment)
 	// Output:
-	// 6 pieces, 3 fetched to open, 2 to search
+	// 7 pieces, 3 fetched to open, 2 to search
 	// <mark>Gross margin</mark> fell to 12.8%.
 }

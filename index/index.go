@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 )
 
@@ -102,7 +103,9 @@ func (m *Manifest) rowSet() *rowSet {
 func (m *Manifest) OpenFiles() []PieceRef {
 	out := []PieceRef{m.Meta}
 	for _, k := range schemaPieces(m.rowSet()) {
-		out = append(out, m.Rows[k].PieceRef)
+		if r := m.Rows[k].PieceRef; !slices.Contains(out, r) {
+			out = append(out, r)
+		}
 	}
 	return out
 }

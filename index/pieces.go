@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"sort"
 	"strings"
@@ -33,10 +34,12 @@ import (
 //
 //	manifest  "CTPIECES", uint32 ManifestFormat, uint32 file length (little
 //	          endian); the snapshot's Header as JSON (length first); the
-//	          corpus text length; the meta piece's name; the row pieces'
-//	          count, then per piece its name, row count and first key (bytes
-//	          shared with the previous first key, then the rest, length
-//	          first); the blocks' count, then per block its name, first
+//	          corpus text length; the meta piece's name; the row files'
+//	          count, then per file its name; the row pieces' count, then per
+//	          piece the number of its file in that list, its place in the
+//	          file (Part), its row count and first key (bytes shared with
+//	          the previous first key, then the rest, length first); the
+//	          blocks' count, then per block its name, first
 //	          passage and text byte offset (each from the previous block's);
 //	          CRC-32C of all the bytes before it.
 //
@@ -51,10 +54,15 @@ import (
 //	ROWS  bleve rows of one key range, as in the snapshot's ROWS section
 //	      (rowTable). Pieces are cut where the first key byte changes (so a
 //	      piece's keys all start with the same byte, which is checked), and
-//	      else at about SplitOptions.RowBytes (a quarter of it for the
-//	      dictionary rows, 'd'), at a term boundary when one comes within
-//	      twice that size. The back index rows ('b') are left out: a
-//	      read-only index only counts them.
+//	      else at about SplitOptions.RowBytes, at a term boundary when one
+//	      comes within twice that size. The back index rows ('b') are left out: a
+//	      read-only index only counts them. The term rows of the
+//	      groupedFields are also cut where the FieldText rows' pieces
+//	      start a term range, and each goes in the file of the FieldText
+//	      piece starting that range (see RGRP).
+//	RGRP  several ROWS pieces in one file: their count, then per piece its
+//	      length in bytes, then the pieces back to back. A file of one
+//	      piece is that ROWS piece.
 //	PSGS  a block of passages [P, P+n) with the text they cover: uvarints P,
 //	      n, the text's byte offset B in the corpus text (every document's
 //	      text back to back) and its length L; per passage its dup, start
@@ -72,7 +80,7 @@ import (
 // snapshot always gives the same pieces and manifest.
 const (
 	// ManifestFormat is the manifest format this code reads and writes.
-	ManifestFormat = 2
+	ManifestFormat = 3
 
 	pieceExt = ".bin"
 	// nameDigits is how many hex digits of the SHA-256 name a piece.
@@ -96,9 +104,11 @@ type PieceRef struct {
 	Size int    // bytes
 }
 
-// RowPiece is a piece of bleve rows: its rows' keys start at First.
+// RowPiece is a piece of bleve rows: its rows' keys start at First. Its
+// file may hold other pieces too (an RGRP file): Part is its place there.
 type RowPiece struct {
 	PieceRef
+	Part  int    // its place among the pieces of its file, from 0
 	First []byte // the first key
 	Rows  int    // number of rows
 }
@@ -111,13 +121,11 @@ type BlockPiece struct {
 	Byte    int
 }
 
-// Files lists every piece of the manifest, the meta piece first.
+// Files lists every piece file of the manifest once, the meta piece first.
 func (m *Manifest) Files() []PieceRef {
 	out := make([]PieceRef, 0, 1+len(m.Rows)+len(m.Blocks))
 	out = append(out, m.Meta)
-	for _, r := range m.Rows {
-		out = append(out, r.PieceRef)
-	}
+	out = append(out, m.rowFiles()...)
 	for _, b := range m.Blocks {
 		out = append(out, b.PieceRef)
 	}
@@ -171,8 +179,7 @@ type PieceWriter interface {
 // SplitOptions tunes Split; zero values take the defaults.
 type SplitOptions struct {
 	// RowBytes is the size a piece of rows is cut at, at a term boundary
-	// when one comes before twice this size (default 32 KiB; a quarter of
-	// it for dictionary rows).
+	// when one comes before twice this size (default 32 KiB).
 	RowBytes int
 	// BlockBytes is the text a block of passages holds before it is cut at
 	// the next passage end (default 16 KiB); at a document start it is cut
@@ -203,7 +210,7 @@ func Split(snapshot []byte, opt SplitOptions) (*Pieces, error) {
 		return nil, fmt.Errorf("split index: %w", err)
 	}
 	out := &Pieces{Files: map[string][]byte{}}
-	sp := newSplitter(out, opt)
+	sp := newSplitter(out, opt, nil)
 	c := cursor{t: s.rows}
 	c.seekBlock(0)
 	for c.advance(); c.ok; c.advance() {
@@ -219,7 +226,9 @@ func Split(snapshot []byte, opt SplitOptions) (*Pieces, error) {
 
 // splitter cuts an index into pieces as its rows come, in key order, and
 // writes them to a PieceWriter; finish adds the meta piece, the passage
-// blocks and the manifest. It holds one piece of rows at a time.
+// blocks and the manifest. It holds one piece of rows at a time, and spills
+// the pieces of grouped rows (see groupedFields) until their file is
+// complete.
 type splitter struct {
 	w          PieceWriter
 	opt        SplitOptions
@@ -227,16 +236,65 @@ type splitter struct {
 	keys, vals [][]byte // the rows of the piece being filled
 	arena      []byte   // their bytes
 	bytesIn    int
+
+	fields map[uint16]string // field names by number, from the field rows
+	text   bool              // the piece being filled holds FieldText's term rows
+	group  int               // its group (a file of several pieces), -1 for a file of its own
+	bounds [][]byte          // per group, the term its FieldText rows start at
+	groups []rowGroup
+	spill  spill
+	at     int64 // bytes spilled
 }
 
-func newSplitter(w PieceWriter, opt SplitOptions) *splitter {
+// rowGroup is a file of row pieces being assembled: the manifest entries of
+// its pieces, in order, and where their bytes were spilled.
+type rowGroup struct {
+	entries []int
+	spans   [][2]int64 // offset and length
+}
+
+// spill keeps the bytes of grouped pieces until finish writes their file:
+// memory for Split, a file in the build's scratch folder for BuildTo, so
+// that a large build's memory does not grow with its rows.
+type spill interface {
+	io.Writer
+	io.ReaderAt
+}
+
+// memSpill is a spill in memory.
+type memSpill struct{ b []byte }
+
+func (m *memSpill) Write(p []byte) (int, error) {
+	m.b = append(m.b, p...)
+	return len(p), nil
+}
+
+func (m *memSpill) ReadAt(p []byte, off int64) (int, error) {
+	if off < 0 || off+int64(len(p)) > int64(len(m.b)) {
+		return 0, io.ErrUnexpectedEOF
+	}
+	return copy(p, m.b[off:]), nil
+}
+
+// groupedFields are the fields whose term rows go in the file of the
+// FieldText rows whose term range holds their term: a one-word search
+// reads the word's term rows in each of them (the title, and ranking's
+// forms, name and decl), so it fetches one file where it fetched five. The
+// rows stay in pieces of their own key range (entries of the manifest), a
+// file holding several (RGRP).
+var groupedFields = map[string]bool{FieldForms: true, FieldName: true, FieldDecl: true, FieldTitle: true}
+
+func newSplitter(w PieceWriter, opt SplitOptions, sp spill) *splitter {
 	if opt.RowBytes <= 0 {
 		opt.RowBytes = DefaultRowBytes
 	}
 	if opt.BlockBytes <= 0 {
 		opt.BlockBytes = DefaultBlockBytes
 	}
-	return &splitter{w: w, opt: opt}
+	if sp == nil {
+		sp = &memSpill{}
+	}
+	return &splitter{w: w, opt: opt, fields: map[uint16]string{}, group: -1, spill: sp}
 }
 
 // put writes one piece, gzipped, and returns its reference: its name and
@@ -246,22 +304,60 @@ func (sp *splitter) put(data []byte) (PieceRef, error) {
 	return PieceRef{File: name, Size: len(data)}, sp.w.WritePiece(name, packPiece(data))
 }
 
+// termField returns the name of the field of a term row's key, "" for
+// another row.
+func (sp *splitter) termField(k []byte) string {
+	if len(k) < 3 || k[0] != 't' {
+		return ""
+	}
+	return sp.fields[binary.LittleEndian.Uint16(k[1:])]
+}
+
+// groupOf returns the group a term row of a grouped field joins: that of
+// the FieldText rows whose term range holds its term (the FieldText rows
+// come first, field 0); -1 for any other row, or when no FieldText rows
+// came before it.
+func (sp *splitter) groupOf(k []byte) int {
+	if len(sp.bounds) == 0 || !groupedFields[sp.termField(k)] {
+		return -1
+	}
+	term := termOf(k)[3:]
+	i := sort.Search(len(sp.bounds), func(i int) bool { return bytes.Compare(sp.bounds[i], term) > 0 }) - 1
+	return max(i, 0)
+}
+
 // row adds the next row (see the format for where pieces are cut). It
 // copies what it keeps.
 func (sp *splitter) row(k, v []byte) error {
-	if k[0] == 'b' {
+	switch k[0] {
+	case 'b':
 		return nil
+	case 'f':
+		if n, name, err := decodeFieldRow(k, v); err == nil {
+			sp.fields[n] = name
+		}
 	}
 	limit := sp.opt.RowBytes
-	if k[0] == 'd' {
-		limit = max(limit/dictShare, 1)
+	text := sp.termField(k) == FieldText
+	group := -1
+	if !text {
+		group = sp.groupOf(k)
 	}
 	if len(sp.keys) > 0 {
 		last := sp.keys[len(sp.keys)-1]
-		if last[0] != k[0] || sp.bytesIn >= 2*limit || sp.bytesIn >= limit && !bytes.Equal(termOf(last), termOf(k)) {
+		if last[0] != k[0] || sp.bytesIn >= 2*limit || sp.bytesIn >= limit && !bytes.Equal(termOf(last), termOf(k)) ||
+			text != sp.text || !text && group != sp.group {
 			if err := sp.flush(); err != nil {
 				return err
 			}
+		}
+	}
+	if len(sp.keys) == 0 {
+		sp.text, sp.group = text, group
+		if text { // a group starts
+			sp.bounds = append(sp.bounds, bytes.Clone(termOf(k)[3:]))
+			sp.groups = append(sp.groups, rowGroup{})
+			sp.group = len(sp.groups) - 1
 		}
 	}
 	at := len(sp.arena)
@@ -272,18 +368,72 @@ func (sp *splitter) row(k, v []byte) error {
 	return nil
 }
 
-// flush writes the piece of rows being filled.
+// flush writes the piece of rows being filled, or spills it when it joins
+// a group.
 func (sp *splitter) flush() error {
 	if len(sp.keys) == 0 {
 		return nil
 	}
-	ref, err := sp.put(append([]byte("ROWS"), encodeRows(sp.keys, sp.vals)...))
-	if err != nil {
-		return err
+	data := append([]byte("ROWS"), encodeRows(sp.keys, sp.vals)...)
+	entry := RowPiece{First: bytes.Clone(sp.keys[0]), Rows: len(sp.keys)}
+	if sp.group < 0 {
+		ref, err := sp.put(data)
+		if err != nil {
+			return err
+		}
+		entry.PieceRef = ref
+	} else {
+		if _, err := sp.spill.Write(data); err != nil {
+			return fmt.Errorf("spilling rows: %w", err)
+		}
+		g := &sp.groups[sp.group]
+		g.entries = append(g.entries, len(sp.m.Rows))
+		g.spans = append(g.spans, [2]int64{sp.at, int64(len(data))})
+		sp.at += int64(len(data))
 	}
-	sp.m.Rows = append(sp.m.Rows, RowPiece{PieceRef: ref, First: bytes.Clone(sp.keys[0]), Rows: len(sp.keys)})
+	sp.m.Rows = append(sp.m.Rows, entry)
 	sp.keys, sp.vals, sp.arena, sp.bytesIn = sp.keys[:0], sp.vals[:0], sp.arena[:0], 0
 	return nil
+}
+
+// writeGroups writes the file of each group: its one piece as it is, or
+// its pieces in an RGRP file.
+func (sp *splitter) writeGroups() error {
+	for _, g := range sp.groups {
+		parts := make([][]byte, len(g.spans))
+		for i, span := range g.spans {
+			parts[i] = make([]byte, span[1])
+			if _, err := sp.spill.ReadAt(parts[i], span[0]); err != nil {
+				return fmt.Errorf("reading spilled rows: %w", err)
+			}
+		}
+		data := parts[0]
+		if len(parts) > 1 {
+			data = encodeGroup(parts)
+		}
+		ref, err := sp.put(data)
+		if err != nil {
+			return err
+		}
+		for i, e := range g.entries {
+			sp.m.Rows[e].PieceRef, sp.m.Rows[e].Part = ref, i
+		}
+	}
+	return nil
+}
+
+// encodeGroup lays out the ROWS pieces of a group as one RGRP file.
+func encodeGroup(parts [][]byte) []byte {
+	var b bytes.Buffer
+	b.WriteString("RGRP")
+	putUvarint(&b, len(parts))
+	for _, p := range parts {
+		putUvarint(&b, len(p))
+	}
+	for _, p := range parts {
+		b.Write(p)
+	}
+	return b.Bytes()
 }
 
 // finish writes the last piece of rows, the meta piece and the passage
@@ -291,6 +441,9 @@ func (sp *splitter) flush() error {
 // manifest.
 func (sp *splitter) finish(s *snapshot) error {
 	if err := sp.flush(); err != nil {
+		return err
+	}
+	if err := sp.writeGroups(); err != nil {
 		return err
 	}
 	m := &sp.m
@@ -349,12 +502,6 @@ func putUvarint(b *bytes.Buffer, v int) {
 	var tmp [binary.MaxVarintLen64]byte
 	b.Write(tmp[:binary.PutUvarint(tmp[:], uint64(v))])
 }
-
-// dictShare divides the size of dictionary pieces: a search reads one row
-// of a dictionary piece per word (its passage count), but whole posting
-// lists. On the python docs, quarter-size dictionary pieces cut a first
-// query's bytes by a seventh for 7% more pieces.
-const dictShare = 4
 
 // termOf returns the part of a row key that names its term: a term
 // frequency row's key up to its 0xff separator, or the whole key.
@@ -451,10 +598,18 @@ func (m *Manifest) encode() []byte {
 	putBytes(&b, hb)
 	putUvarint(&b, m.TextBytes)
 	putRef(&b, m.Meta)
+	files := m.rowFiles()
+	putUvarint(&b, len(files))
+	fileOf := make(map[string]int, len(files))
+	for i, f := range files {
+		putRef(&b, f)
+		fileOf[f.File] = i
+	}
 	putUvarint(&b, len(m.Rows))
 	var prev []byte
 	for _, r := range m.Rows {
-		putRef(&b, r.PieceRef)
+		putUvarint(&b, fileOf[r.File])
+		putUvarint(&b, r.Part)
 		putUvarint(&b, r.Rows)
 		shared := sharedPrefix(prev, r.First)
 		putUvarint(&b, shared)
@@ -584,12 +739,25 @@ func ParseManifest(data []byte) (*Manifest, error) {
 	m.Meta = rd.ref()
 	n := rd.next()
 	if n > len(body) {
+		return nil, fmt.Errorf("%w: index manifest claims %d row files", ErrCorrupt, n)
+	}
+	files := make([]PieceRef, 0, n)
+	for i := 0; i < n && !rd.bad; i++ {
+		files = append(files, rd.ref())
+	}
+	n = rd.next()
+	if n > len(body) {
 		return nil, fmt.Errorf("%w: index manifest claims %d row pieces", ErrCorrupt, n)
 	}
 	m.Rows = make([]RowPiece, 0, n)
 	var prev []byte
 	for i := 0; i < n && !rd.bad; i++ {
-		r := RowPiece{PieceRef: rd.ref(), Rows: rd.next()}
+		f := rd.next()
+		if f >= len(files) {
+			rd.bad = true
+			break
+		}
+		r := RowPiece{PieceRef: files[f], Part: rd.next(), Rows: rd.next()}
 		shared := rd.next()
 		rest := rd.bytes()
 		if shared > len(prev) {
@@ -616,10 +784,52 @@ func ParseManifest(data []byte) (*Manifest, error) {
 	if rd.bad || rd.at != len(body) {
 		return nil, fmt.Errorf("%w: index manifest does not decode", ErrCorrupt)
 	}
+	if got := len(m.rowFiles()); got != len(files) {
+		return nil, fmt.Errorf("%w: index manifest lists %d row files, its pieces name %d", ErrCorrupt, len(files), got)
+	}
 	if err := m.check(); err != nil {
 		return nil, fmt.Errorf("%w: index manifest: %v", ErrCorrupt, err)
 	}
 	return m, nil
+}
+
+// rowFiles lists the files of the row pieces, each once, in the order of
+// their first piece.
+func (m *Manifest) rowFiles() []PieceRef {
+	seen := make(map[string]bool, len(m.Rows))
+	var out []PieceRef
+	for _, r := range m.Rows {
+		if !seen[r.File] {
+			seen[r.File] = true
+			out = append(out, r.PieceRef)
+		}
+	}
+	return out
+}
+
+// rowParts returns the row pieces of each row file, by their place in it
+// (Part): a file's pieces must be its parts 0 to n-1, each once.
+func (m *Manifest) rowParts() (map[string][]int, error) {
+	count := map[string]int{}
+	for _, r := range m.Rows {
+		count[r.File]++
+	}
+	parts := make(map[string][]int, len(count))
+	for k, r := range m.Rows {
+		ps := parts[r.File]
+		if ps == nil {
+			ps = make([]int, count[r.File])
+			for i := range ps {
+				ps[i] = -1
+			}
+			parts[r.File] = ps
+		}
+		if r.Part < 0 || r.Part >= len(ps) || ps[r.Part] >= 0 {
+			return nil, fmt.Errorf("row file %s: piece %d of %d is named twice or out of range", r.File, r.Part, len(ps))
+		}
+		ps[r.Part] = k
+	}
+	return parts, nil
 }
 
 // check validates what the manifest says before any piece is fetched.
@@ -649,6 +859,9 @@ func (m *Manifest) check() error {
 		if i > 0 && bytes.Compare(m.Rows[i-1].First, r.First) >= 0 {
 			return fmt.Errorf("row piece %s is out of key order", r.File)
 		}
+	}
+	if _, err := m.rowParts(); err != nil {
+		return err
 	}
 	for i, b := range m.Blocks {
 		if i == 0 && (b.Passage != 0 || b.Byte != 0) {
@@ -918,6 +1131,47 @@ func decodeBlock(s *snapshot, m *Manifest, k int, data []byte) (*block, error) {
 	}
 	b.text = data[rd.at:len(data):len(data)]
 	return b, nil
+}
+
+// decodeRowFile reads a row file: the one ROWS piece it is, or the ROWS
+// pieces of an RGRP file, each checked against its manifest entry (ks, by
+// Part).
+func decodeRowFile(m *Manifest, ks []int, data []byte) ([]*rowTable, error) {
+	if len(data) < 4 || string(data[:4]) != "RGRP" {
+		if len(ks) != 1 {
+			return nil, fmt.Errorf("%w: a row file of one piece where the manifest says %d", ErrCorrupt, len(ks))
+		}
+		t, err := decodeRows(m, ks[0], data)
+		return []*rowTable{t}, err
+	}
+	rd := &uvReader{b: data, at: 4}
+	n := rd.next()
+	if rd.bad || n != len(ks) {
+		return nil, fmt.Errorf("%w: a row file of %d pieces where the manifest says %d", ErrCorrupt, n, len(ks))
+	}
+	lens := make([]int, n)
+	for i := range lens {
+		lens[i] = rd.next()
+	}
+	if rd.bad {
+		return nil, fmt.Errorf("%w: row file header", ErrCorrupt)
+	}
+	ts := make([]*rowTable, n)
+	at := rd.at
+	for i, l := range lens {
+		if l > len(data)-at {
+			return nil, fmt.Errorf("%w: row file piece %d is cut short", ErrCorrupt, i)
+		}
+		t, err := decodeRows(m, ks[i], data[at:at+l:at+l])
+		if err != nil {
+			return nil, err
+		}
+		ts[i], at = t, at+l
+	}
+	if at != len(data) {
+		return nil, fmt.Errorf("%w: %d bytes after the row file's pieces", ErrCorrupt, len(data)-at)
+	}
+	return ts, nil
 }
 
 // decodeRows reads a ROWS piece, checked against manifest entry k.

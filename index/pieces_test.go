@@ -720,3 +720,83 @@ func TestCountHeldCountsTheRowsOfARange(t *testing.T) {
 		t.Errorf("with pieces not fetched, countHeld counted %d rows", n)
 	}
 }
+
+// TestAWordsRowsInEveryFieldShareAFile checks the grouping of row pieces
+// (groupedFields): for every term of the text field, the files holding its
+// term rows in the title and ranking's fields are among the files holding
+// its text rows, so a one-word search fetches no file for them alone. It
+// checks the default pieces and tiny ones, which cut the text rows into
+// many ranges; and that grouping left every piece whole (the differential
+// TestPiecesSearchLikeTheWholeSnapshot checks the searches).
+func TestAWordsRowsInEveryFieldShareAFile(t *testing.T) {
+	for _, opt := range []SplitOptions{{}, tinyPieces} {
+		t.Run(fmt.Sprintf("rows of %d bytes", opt.RowBytes), func(t *testing.T) {
+			p := splitSeeds(t, opt)
+			ix := openPieces(t, p, nil)
+			m := ix.pieces.man
+			filesOf := func(field, prefix string) []string {
+				start, ok := ix.fieldKey('t', field, prefix)
+				if !ok {
+					t.Fatalf("no field %s", field)
+				}
+				var out []string
+				for i := max(ix.rows.pieceOf(start), 0); i < ix.rows.piecesBefore(prefixEnd(start)); i++ {
+					tb, err := ix.rows.table(i)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if c := tb.seek(start); c.ok && bytes.HasPrefix(c.key, start) {
+						out = append(out, m.Rows[i].File)
+					}
+				}
+				return out
+			}
+			grouped, words := 0, 0
+			dict, _ := ix.fieldKey('d', FieldText, "")
+			it := roReader{ix.rows}.PrefixIterator(dict)
+			for k, _, ok := it.Current(); ok; k, _, ok = it.Current() {
+				term := string(k[len(dict):])
+				it.Next()
+				words++
+				text := filesOf(FieldText, term+"\xff")
+				for _, f := range []string{FieldTitle, FieldForms, FieldName, FieldDecl} {
+					// A stem's FieldForms terms start with it (formsSep).
+					prefix := term + "\xff"
+					if f == FieldForms {
+						prefix = term + formsSep
+					}
+					files := filesOf(f, prefix)
+					for _, file := range files {
+						if !slices.Contains(text, file) {
+							t.Errorf("%q: its %s rows are in %s, its text rows in %v", term, f, file, text)
+						}
+					}
+					if len(files) > 0 {
+						grouped++
+					}
+				}
+			}
+			if words < 100 || grouped < 50 {
+				t.Fatalf("checked %d words and %d of their rows in other fields: too few", words, grouped)
+			}
+			files := 0
+			for _, ps := range mustParts(t, m) {
+				if len(ps) > 1 {
+					files++
+				}
+			}
+			if files == 0 {
+				t.Error("no file holds several row pieces")
+			}
+		})
+	}
+}
+
+func mustParts(t *testing.T, m *Manifest) map[string][]int {
+	t.Helper()
+	ps, err := m.rowParts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps
+}

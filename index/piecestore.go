@@ -32,7 +32,8 @@ type FetchStats struct {
 type pieceStore struct {
 	src   Source
 	man   *Manifest
-	snap  *snapshot // the document table, to check blocks against
+	parts map[string][]int // the row pieces of each row file (Manifest.rowParts)
+	snap  *snapshot        // the document table, to check blocks against
 	limit int
 
 	mu    sync.Mutex
@@ -65,7 +66,8 @@ func newPieceStore(src Source, m *Manifest, limit int) *pieceStore {
 	if limit <= 0 {
 		limit = DefaultCacheBytes
 	}
-	return &pieceStore{src: src, man: m, limit: limit, items: map[string]*pieceItem{}}
+	parts, _ := m.rowParts() // checked when the manifest was parsed
+	return &pieceStore{src: src, man: m, parts: parts, limit: limit, items: map[string]*pieceItem{}}
 }
 
 // get returns the decoded piece, fetching it unless it is cached or on its
@@ -262,15 +264,17 @@ func (p *pieceStore) stats() FetchStats {
 	return FetchStats{Pieces: int(p.fetched.Load()), Bytes: p.bytes.Load()}
 }
 
-// rowReq is the request for row piece k.
+// rowReq is the request for the file of row piece k, which decodes to
+// every piece the file holds ([]*rowTable, by Part).
 func (p *pieceStore) rowReq(k int) pieceReq {
-	return pieceReq{ref: p.man.Rows[k].PieceRef, what: fmt.Sprintf("index rows, piece %d of %d", k+1, len(p.man.Rows)),
+	ref := p.man.Rows[k].PieceRef
+	return pieceReq{ref: ref, what: fmt.Sprintf("index rows, piece %d of %d", k+1, len(p.man.Rows)),
 		decode: func(b []byte) (any, int, error) {
-			t, err := decodeRows(p.man, k, b)
+			ts, err := decodeRowFile(p.man, p.parts[ref.File], b)
 			if err != nil {
 				return nil, 0, err
 			}
-			return t, len(b), nil
+			return ts, len(b), nil
 		}}
 }
 
@@ -315,13 +319,13 @@ func (p *pieceStore) rows(k int) (*rowTable, error) {
 	if err != nil {
 		return nil, err
 	}
-	return v.(*rowTable), nil
+	return v.([]*rowTable)[p.man.Rows[k].Part], nil
 }
 
 // heldRows returns row piece k when the cache holds it, without fetching it.
 func (p *pieceStore) heldRows(k int) (*rowTable, bool) {
 	if v, ok := p.cached(p.man.Rows[k].File); ok {
-		return v.(*rowTable), true
+		return v.([]*rowTable)[p.man.Rows[k].Part], true
 	}
 	return nil, false
 }
@@ -338,11 +342,15 @@ func (p *pieceStore) block(k int) (*block, error) {
 	return v.(*block), nil
 }
 
-// fetchRows gets row pieces ks in parallel.
+// fetchRows gets row pieces ks in parallel, each file once.
 func (p *pieceStore) fetchRows(ks []int) error {
 	rs := make([]pieceReq, 0, len(ks))
+	seen := make(map[string]bool, len(ks))
 	for _, k := range ks {
-		rs = append(rs, p.rowReq(k))
+		if f := p.man.Rows[k].File; !seen[f] {
+			seen[f] = true
+			rs = append(rs, p.rowReq(k))
+		}
 	}
 	return p.getAll(rs)
 }
