@@ -96,6 +96,8 @@ type Manifest struct {
 	Meta      PieceRef     // the document table and passage kinds
 	Rows      []RowPiece   // bleve rows, in key order
 	Blocks    []BlockPiece // passages and text, in corpus order
+
+	parts map[string][]int // rowParts, once check found them sound
 }
 
 // PieceRef names one piece file.
@@ -784,11 +786,11 @@ func ParseManifest(data []byte) (*Manifest, error) {
 	if rd.bad || rd.at != len(body) {
 		return nil, fmt.Errorf("%w: index manifest does not decode", ErrCorrupt)
 	}
-	if got := len(m.rowFiles()); got != len(files) {
-		return nil, fmt.Errorf("%w: index manifest lists %d row files, its pieces name %d", ErrCorrupt, len(files), got)
-	}
 	if err := m.check(); err != nil {
 		return nil, fmt.Errorf("%w: index manifest: %v", ErrCorrupt, err)
+	}
+	if len(m.parts) != len(files) {
+		return nil, fmt.Errorf("%w: index manifest lists %d row files, its pieces name %d", ErrCorrupt, len(files), len(m.parts))
 	}
 	return m, nil
 }
@@ -860,9 +862,11 @@ func (m *Manifest) check() error {
 			return fmt.Errorf("row piece %s is out of key order", r.File)
 		}
 	}
-	if _, err := m.rowParts(); err != nil {
+	parts, err := m.rowParts()
+	if err != nil {
 		return err
 	}
+	m.parts = parts
 	for i, b := range m.Blocks {
 		if i == 0 && (b.Passage != 0 || b.Byte != 0) {
 			return fmt.Errorf("the first block %s does not start the corpus", b.File)

@@ -66,7 +66,10 @@ func newPieceStore(src Source, m *Manifest, limit int) *pieceStore {
 	if limit <= 0 {
 		limit = DefaultCacheBytes
 	}
-	parts, _ := m.rowParts() // checked when the manifest was parsed
+	parts := m.parts // set when the manifest was parsed and checked
+	if parts == nil {
+		parts, _ = m.rowParts()
+	}
 	return &pieceStore{src: src, man: m, parts: parts, limit: limit, items: map[string]*pieceItem{}}
 }
 
