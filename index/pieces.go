@@ -55,11 +55,11 @@ import (
 //	      (rowTable). Pieces are cut where the first key byte changes (so a
 //	      piece's keys all start with the same byte, which is checked), and
 //	      else at about SplitOptions.RowBytes, at a term boundary when one
-//	      comes within twice that size. The back index rows ('b') are left out: a
-//	      read-only index only counts them. The term rows of the
-//	      groupedFields are also cut where the FieldText rows' pieces
-//	      start a term range, and each goes in the file of the FieldText
-//	      piece starting that range (see RGRP).
+//	      comes within twice that size. The back index rows ('b') are left
+//	      out: a read-only index only counts them. The term rows of the
+//	      groupedFields are also cut where the FieldText rows' pieces start
+//	      a term range, and each goes in the file of the FieldText piece
+//	      starting that range (see RGRP).
 //	RGRP  several ROWS pieces in one file: their count, then per piece its
 //	      length in bytes, then the pieces back to back. A file of one
 //	      piece is that ROWS piece.
