@@ -97,7 +97,12 @@ type Manifest struct {
 	Rows      []RowPiece   // bleve rows, in key order
 	Blocks    []BlockPiece // passages and text, in corpus order
 
-	parts map[string][]int // rowParts, once check found them sound
+	// Set by ParseManifest: the row files, each once (the manifest's
+	// table); per row piece the number of its file there; and per file
+	// its pieces by Part (rowParts).
+	files  []PieceRef
+	fileOf []int
+	parts  [][]int
 }
 
 // PieceRef names one piece file.
@@ -127,7 +132,11 @@ type BlockPiece struct {
 func (m *Manifest) Files() []PieceRef {
 	out := make([]PieceRef, 0, 1+len(m.Rows)+len(m.Blocks))
 	out = append(out, m.Meta)
-	out = append(out, m.rowFiles()...)
+	if m.files != nil {
+		out = append(out, m.files...)
+	} else {
+		out = append(out, m.rowFiles()...)
+	}
 	for _, b := range m.Blocks {
 		out = append(out, b.PieceRef)
 	}
@@ -752,7 +761,8 @@ func ParseManifest(data []byte) (*Manifest, error) {
 		return nil, fmt.Errorf("%w: index manifest claims %d row pieces", ErrCorrupt, n)
 	}
 	m.Rows = make([]RowPiece, 0, n)
-	var prev []byte
+	m.files, m.fileOf = files, make([]int, 0, n)
+	var prev, arena []byte // the first keys are carved from arenas: one allocation per thousands of them
 	for i := 0; i < n && !rd.bad; i++ {
 		f := rd.next()
 		if f >= len(files) {
@@ -766,8 +776,15 @@ func ParseManifest(data []byte) (*Manifest, error) {
 			rd.bad = true
 			break
 		}
-		r.First = append(append(make([]byte, 0, shared+len(rest)), prev[:shared]...), rest...)
+		size := shared + len(rest)
+		if cap(arena)-len(arena) < size {
+			arena = make([]byte, 0, max(64<<10, size))
+		}
+		at := len(arena)
+		arena = append(append(arena, prev[:shared]...), rest...)
+		r.First = arena[at : at+size : at+size]
 		m.Rows = append(m.Rows, r)
+		m.fileOf = append(m.fileOf, f)
 		prev = r.First
 	}
 	n = rd.next()
@@ -789,9 +806,6 @@ func ParseManifest(data []byte) (*Manifest, error) {
 	if err := m.check(); err != nil {
 		return nil, fmt.Errorf("%w: index manifest: %v", ErrCorrupt, err)
 	}
-	if len(m.parts) != len(files) {
-		return nil, fmt.Errorf("%w: index manifest lists %d row files, its pieces name %d", ErrCorrupt, len(files), len(m.parts))
-	}
 	return m, nil
 }
 
@@ -809,23 +823,38 @@ func (m *Manifest) rowFiles() []PieceRef {
 	return out
 }
 
-// rowParts returns the row pieces of each row file, by their place in it
-// (Part): a file's pieces must be its parts 0 to n-1, each once.
-func (m *Manifest) rowParts() (map[string][]int, error) {
-	count := map[string]int{}
-	for _, r := range m.Rows {
-		count[r.File]++
-	}
-	parts := make(map[string][]int, len(count))
-	for k, r := range m.Rows {
-		ps := parts[r.File]
-		if ps == nil {
-			ps = make([]int, count[r.File])
-			for i := range ps {
-				ps[i] = -1
-			}
-			parts[r.File] = ps
+// rowParts returns the row pieces of each row file (numbered as in
+// m.files), by their place in it (Part): a file's pieces must be its parts
+// 0 to n-1, each once, and every file must hold one. A manifest that
+// ParseManifest did not make (Split's) numbers its files first.
+func (m *Manifest) rowParts() ([][]int, error) {
+	if m.fileOf == nil {
+		m.files = m.rowFiles()
+		num := make(map[string]int, len(m.files))
+		for i, f := range m.files {
+			num[f.File] = i
 		}
+		m.fileOf = make([]int, len(m.Rows))
+		for k, r := range m.Rows {
+			m.fileOf[k] = num[r.File]
+		}
+	}
+	count := make([]int, len(m.files))
+	for _, f := range m.fileOf {
+		count[f]++
+	}
+	parts := make([][]int, len(m.files))
+	for f, n := range count {
+		if n == 0 {
+			return nil, fmt.Errorf("row file %s holds no row piece", m.files[f].File)
+		}
+		parts[f] = make([]int, n)
+		for i := range parts[f] {
+			parts[f][i] = -1
+		}
+	}
+	for k, r := range m.Rows {
+		ps := parts[m.fileOf[k]]
 		if r.Part < 0 || r.Part >= len(ps) || ps[r.Part] >= 0 {
 			return nil, fmt.Errorf("row file %s: piece %d of %d is named twice or out of range", r.File, r.Part, len(ps))
 		}

@@ -792,7 +792,7 @@ func TestAWordsRowsInEveryFieldShareAFile(t *testing.T) {
 	}
 }
 
-func mustParts(t *testing.T, m *Manifest) map[string][]int {
+func mustParts(t *testing.T, m *Manifest) [][]int {
 	t.Helper()
 	ps, err := m.rowParts()
 	if err != nil {

@@ -32,8 +32,8 @@ type FetchStats struct {
 type pieceStore struct {
 	src   Source
 	man   *Manifest
-	parts map[string][]int // the row pieces of each row file (Manifest.rowParts)
-	snap  *snapshot        // the document table, to check blocks against
+	parts [][]int   // the row pieces of each row file (Manifest.rowParts)
+	snap  *snapshot // the document table, to check blocks against
 	limit int
 
 	mu    sync.Mutex
@@ -270,10 +270,10 @@ func (p *pieceStore) stats() FetchStats {
 // rowReq is the request for the file of row piece k, which decodes to
 // every piece the file holds ([]*rowTable, by Part).
 func (p *pieceStore) rowReq(k int) pieceReq {
-	ref := p.man.Rows[k].PieceRef
+	ref, ks := p.man.Rows[k].PieceRef, p.parts[p.man.fileOf[k]]
 	return pieceReq{ref: ref, what: fmt.Sprintf("index rows, piece %d of %d", k+1, len(p.man.Rows)),
 		decode: func(b []byte) (any, int, error) {
-			ts, err := decodeRowFile(p.man, p.parts[ref.File], b)
+			ts, err := decodeRowFile(p.man, ks, b)
 			if err != nil {
 				return nil, 0, err
 			}
