@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -643,6 +644,67 @@ func TestABatchSourceGetsASearchsPiecesTogether(t *testing.T) {
 	}
 	if len(src.batches) == 0 || big < 2 {
 		t.Errorf("batches %v: want the pieces of a search fetched together", src.batches)
+	}
+}
+
+// checkedSource hands pieces over unpacked, saying of each whether it
+// checked it: a piece whose bytes hash to its name when sums is set, none
+// otherwise.
+type checkedSource struct {
+	countingSource
+	sums bool
+}
+
+func (s *checkedSource) FetchAll(ctx context.Context, names []string) ([][]byte, []error) {
+	panic("a CheckedSource is asked for FetchChecked")
+}
+
+func (s *checkedSource) FetchChecked(ctx context.Context, names []string) ([][]byte, []bool, []error) {
+	out, checked, errs := make([][]byte, len(names)), make([]bool, len(names)), make([]error, len(names))
+	for i, n := range names {
+		b, err := s.Fetch(ctx, n)
+		if err == nil {
+			if u, uerr := unpackPiece(b, 1<<20); uerr == nil {
+				b = u
+			}
+		}
+		out[i], errs[i] = b, err
+		checked[i] = s.sums && err == nil && pieceName(b) == n
+	}
+	return out, checked, errs
+}
+
+// TestACheckedSourceIsTrustedWithWhatItChecked checks that the index uses
+// a CheckedSource's batches, reads the same with or without its checks,
+// and still checks, and refuses, a damaged piece the source did not vouch
+// for.
+func TestACheckedSourceIsTrustedWithWhatItChecked(t *testing.T) {
+	p := splitSeeds(t, tinyPieces)
+	whole := openSeeds(t)
+	for _, sums := range []bool{true, false} {
+		src := &checkedSource{countingSource: countingSource{p: p}, sums: sums}
+		ix := openPieces(t, p, src)
+		for _, req := range pieceQueries {
+			if got, want := searchJSON(ix, req), searchJSON(whole, req); got != want {
+				t.Errorf("checked %v, %q:\n got %s\nwant %s", sums, req.Query, got, want)
+			}
+		}
+		if len(src.fetched) == 0 {
+			t.Errorf("checked %v: nothing was fetched", sums)
+		}
+	}
+	_, rows, _ := pieceKinds(t, p)
+	b, err := unpackPiece(p.Files[rows], 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = append([]byte(nil), b...)
+	b[len(b)-1] ^= 1
+	damaged := &Pieces{Manifest: p.Manifest, Files: maps.Clone(p.Files)}
+	damaged.Files[rows] = b // under the name of the intact piece
+	ix := openPieces(t, damaged, &checkedSource{countingSource: countingSource{p: damaged}, sums: true})
+	if _, err := ix.Search(Request{Query: "ebitda"}); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), rows) {
+		t.Fatalf("got %v, want the damaged piece %s refused", err, rows)
 	}
 }
 

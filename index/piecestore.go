@@ -3,8 +3,6 @@ package index
 import (
 	"container/list"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -165,9 +163,31 @@ type BatchSource interface {
 	FetchAll(ctx context.Context, names []string) ([][]byte, []error)
 }
 
+// CheckedSource is a BatchSource that checks pieces against their names
+// itself where it can: the browser hashes natively, many times faster than
+// Go's SHA-256 in wasm (83 MB/s under Node), which took 7 ms of the app's
+// start on the python docs and a few ms of a query's first use.
+// FetchChecked returns, with each piece's bytes, whether they are the piece
+// itself, unpacked, hashing to its name; the index checks the others.
+type CheckedSource interface {
+	BatchSource
+	FetchChecked(ctx context.Context, names []string) (data [][]byte, checked []bool, errs []error)
+}
+
 // fetchBatch fetches, checks and decodes the pieces rs.
 func (p *pieceStore) fetchBatch(rs []pieceReq) []result {
 	out := make([]result, len(rs))
+	if c, ok := p.src.(CheckedSource); ok && len(rs) > 0 {
+		names := make([]string, len(rs))
+		for i, r := range rs {
+			names[i] = r.ref.File
+		}
+		data, checked, errs := c.FetchChecked(context.Background(), names)
+		for i, r := range rs {
+			out[i].val, out[i].size, out[i].err = p.use(r, at(data, i), at(errs, i), at(checked, i))
+		}
+		return out
+	}
 	switch {
 	case len(rs) == 0:
 	case len(rs) == 1:
@@ -180,15 +200,7 @@ func (p *pieceStore) fetchBatch(rs []pieceReq) []result {
 			}
 			data, errs := b.FetchAll(context.Background(), names)
 			for i, r := range rs {
-				var d []byte
-				var err error
-				if i < len(data) {
-					d = data[i]
-				}
-				if i < len(errs) {
-					err = errs[i]
-				}
-				out[i].val, out[i].size, out[i].err = p.use(r, d, err)
+				out[i].val, out[i].size, out[i].err = p.use(r, at(data, i), at(errs, i), false)
 			}
 			return out
 		}
@@ -208,15 +220,24 @@ func (p *pieceStore) fetchBatch(rs []pieceReq) []result {
 	return out
 }
 
+// at returns s[i], or the zero value when a source handed over too few.
+func at[T any](s []T, i int) T {
+	var zero T
+	if i < len(s) {
+		return s[i]
+	}
+	return zero
+}
+
 // fetchOne reads one piece from the source and checks it.
 func (p *pieceStore) fetchOne(r pieceReq) (any, int, error) {
 	data, err := p.src.Fetch(context.Background(), r.ref.File)
-	return p.use(r, data, err)
+	return p.use(r, data, err, false)
 }
 
-// use unpacks a fetched piece file, checks the piece against its name and
-// decodes it.
-func (p *pieceStore) use(r pieceReq, data []byte, err error) (any, int, error) {
+// use unpacks a fetched piece file, checks the piece against its name
+// (unless the source did: checked) and decodes it.
+func (p *pieceStore) use(r pieceReq, data []byte, err error, checked bool) (any, int, error) {
 	fail := func(err error) (any, int, error) {
 		return nil, 0, &PieceError{File: r.ref.File, What: r.what, Err: err}
 	}
@@ -241,8 +262,7 @@ func (p *pieceStore) use(r pieceReq, data []byte, err error) (any, int, error) {
 	if len(data) < r.ref.Size {
 		return damaged(fmt.Errorf("%w: %d of %d bytes; download it again", ErrTruncated, len(data), r.ref.Size))
 	}
-	sum := sha256.Sum256(data)
-	if len(data) != r.ref.Size || hex.EncodeToString(sum[:])[:nameDigits]+pieceExt != r.ref.File {
+	if len(data) != r.ref.Size || !checked && pieceName(data) != r.ref.File {
 		return damaged(fmt.Errorf("%w: its bytes do not match its name (%d bytes, want %d): the piece is damaged; rebuild or download it again", ErrCorrupt, len(data), r.ref.Size))
 	}
 	val, size, err := decodeSafely(r.decode, data)

@@ -15,7 +15,7 @@ import (
 
 // FetchPiece reads the piece at url as FetchPieces does.
 func FetchPiece(url string) ([]byte, error) {
-	out, errs := FetchPieces([]string{url})
+	out, _, errs := FetchPieces([]string{url})
 	return out[0], errs[0]
 }
 
@@ -29,10 +29,13 @@ func FetchPiece(url string) ([]byte, error) {
 // per piece from Go, the calls took more of the page's thread than the
 // search. A body that does not unpack (damaged, cut short, or a browser
 // without DecompressionStream) is handed over as it came: the index
-// unpacks it, or says what is wrong with it. A 404 or 410 answer gives an
-// error wrapping fs.ErrNotExist; other failures say what happened.
-func FetchPieces(urls []string) (out [][]byte, errs []error) {
-	out, errs = make([][]byte, len(urls)), make([]error, len(urls))
+// unpacks it, or says what is wrong with it. checked says of each body
+// whether the page found it to be the piece its file name says (its
+// SHA-256, natively); the index checks the others itself. A 404 or 410
+// answer gives an error wrapping fs.ErrNotExist; other failures say what
+// happened.
+func FetchPieces(urls []string) (out [][]byte, checked []bool, errs []error) {
+	out, checked, errs = make([][]byte, len(urls)), make([]bool, len(urls)), make([]error, len(urls))
 	failAll := func(err error) {
 		for i, u := range urls {
 			if out[i] == nil && errs[i] == nil {
@@ -48,7 +51,7 @@ func FetchPieces(urls []string) (out [][]byte, errs []error) {
 	fn := js.Global().Get(FetchPiecesFunc)
 	if fn.Type() != js.TypeFunction {
 		failAll(fmt.Errorf("the page has no %s: its app.js is not the one the site build writes", FetchPiecesFunc))
-		return out, errs
+		return out, checked, errs
 	}
 	list := make([]any, len(urls))
 	for i, u := range urls {
@@ -57,12 +60,12 @@ func FetchPieces(urls []string) (out [][]byte, errs []error) {
 	res, err := await(fn.Invoke(list))
 	if err != nil {
 		failAll(err)
-		return out, errs
+		return out, checked, errs
 	}
-	meta := make([]byte, 8*len(urls))
+	meta := make([]byte, 12*len(urls))
 	if n := js.CopyBytesToGo(meta, res.Get("meta")); n != len(meta) {
 		failAll(fmt.Errorf("%s gave %d bytes of sizes, want %d", FetchPiecesFunc, n, len(meta)))
-		return out, errs
+		return out, checked, errs
 	}
 	jsData := res.Get("data")
 	data := make([]byte, jsData.Get("length").Int())
@@ -70,8 +73,8 @@ func FetchPieces(urls []string) (out [][]byte, errs []error) {
 	var jsErrs js.Value
 	at := 0
 	for i, u := range urls {
-		size := int(int32(binary.LittleEndian.Uint32(meta[8*i:])))
-		status := int(int32(binary.LittleEndian.Uint32(meta[8*i+4:])))
+		size := int(int32(binary.LittleEndian.Uint32(meta[12*i:])))
+		status := int(int32(binary.LittleEndian.Uint32(meta[12*i+4:])))
 		if size < 0 {
 			if jsErrs.IsUndefined() {
 				jsErrs = res.Get("errors")
@@ -86,9 +89,10 @@ func FetchPieces(urls []string) (out [][]byte, errs []error) {
 		// Each piece gets its own copy, so that the index can drop one
 		// without keeping the batch's buffer alive.
 		out[i] = bytes.Clone(data[at : at+size : at+size])
+		checked[i] = binary.LittleEndian.Uint32(meta[12*i+8:]) == 1
 		at += size
 	}
-	return out, errs
+	return out, checked, errs
 }
 
 // fetchError is the error of a url FetchPieces could not read: its HTTP

@@ -16,10 +16,10 @@ func SavePieces(cache string, pieces []CachePiece, yield func(), progress func(d
 }
 
 // FetchPieces reads urls; natively each fails with ErrUnsupported.
-func FetchPieces(urls []string) ([][]byte, []error) {
+func FetchPieces(urls []string) ([][]byte, []bool, []error) {
 	errs := make([]error, len(urls))
 	for i, u := range urls {
 		errs[i] = fmt.Errorf("fetch %s: %w", u, ErrUnsupported)
 	}
-	return make([][]byte, len(urls)), errs
+	return make([][]byte, len(urls)), make([]bool, len(urls)), errs
 }

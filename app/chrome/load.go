@@ -85,7 +85,14 @@ func (w webPieces) Fetch(_ context.Context, name string) ([]byte, error) {
 	return browser.FetchPiece(w.base + name)
 }
 
-func (w webPieces) FetchAll(_ context.Context, names []string) ([][]byte, []error) {
+func (w webPieces) FetchAll(ctx context.Context, names []string) ([][]byte, []error) {
+	data, _, errs := w.FetchChecked(ctx, names)
+	return data, errs
+}
+
+// FetchChecked makes webPieces an index.CheckedSource: the page checks
+// each piece against its name with the browser's SHA-256.
+func (w webPieces) FetchChecked(_ context.Context, names []string) ([][]byte, []bool, []error) {
 	w.busy.begin(names...)
 	defer w.busy.end()
 	urls := make([]string, len(names))
