@@ -862,3 +862,45 @@ func mustParts(t *testing.T, m *Manifest) [][]int {
 	}
 	return ps
 }
+
+// TestOneTermsRowsAreCutLater checks oneTermShare: a piece holding only
+// rows of the term that fills the next piece too was cut at oneTermShare
+// times RowBytes, not at twice, so a common word's postings take few
+// pieces (each a request).
+func TestOneTermsRowsAreCutLater(t *testing.T) {
+	opt := SplitOptions{RowBytes: 40, BlockBytes: 200} // the seeds' common words fill pieces of their own
+	p := splitSeeds(t, opt)
+	ix := openPieces(t, p, nil)
+	m := ix.pieces.man
+	seen := 0
+	for k := 0; k+1 < len(m.Rows); k++ {
+		first, next := m.Rows[k].First, m.Rows[k+1].First
+		if first[0] != 't' || !bytes.Equal(termOf(first), termOf(next)) {
+			continue
+		}
+		tb, err := ix.rows.table(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		size := 0
+		c := cursor{t: tb}
+		c.seekBlock(0)
+		for c.advance(); c.ok; c.advance() {
+			if !bytes.Equal(termOf(c.key), termOf(first)) {
+				size = -1 // other terms: cut as any piece
+				break
+			}
+			size += len(c.key) + len(c.value) + 3
+		}
+		if size < 0 {
+			continue
+		}
+		seen++
+		if size < oneTermShare*opt.RowBytes {
+			t.Errorf("piece %d holds only %q, %d bytes, and was cut before %d", k, termOf(first), size, oneTermShare*opt.RowBytes)
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no term's rows fill a piece of their own: the test checks nothing")
+	}
+}
