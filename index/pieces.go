@@ -837,20 +837,9 @@ func (m *Manifest) rowFiles() []PieceRef {
 
 // rowParts returns the row pieces of each row file (numbered as in
 // m.files), by their place in it (Part): a file's pieces must be its parts
-// 0 to n-1, each once, and every file must hold one. A manifest that
-// ParseManifest did not make (Split's) numbers its files first.
+// 0 to n-1, each once, and every file must hold one. It reads files and
+// fileOf, which ParseManifest sets.
 func (m *Manifest) rowParts() ([][]int, error) {
-	if m.fileOf == nil {
-		m.files = m.rowFiles()
-		num := make(map[string]int, len(m.files))
-		for i, f := range m.files {
-			num[f.File] = i
-		}
-		m.fileOf = make([]int, len(m.Rows))
-		for k, r := range m.Rows {
-			m.fileOf[k] = num[r.File]
-		}
-	}
 	count := make([]int, len(m.files))
 	for _, f := range m.fileOf {
 		count[f]++

@@ -30,7 +30,6 @@ type FetchStats struct {
 type pieceStore struct {
 	src   Source
 	man   *Manifest
-	parts [][]int   // the row pieces of each row file (Manifest.rowParts)
 	snap  *snapshot // the document table, to check blocks against
 	limit int
 
@@ -64,11 +63,7 @@ func newPieceStore(src Source, m *Manifest, limit int) *pieceStore {
 	if limit <= 0 {
 		limit = DefaultCacheBytes
 	}
-	parts := m.parts // set when the manifest was parsed and checked
-	if parts == nil {
-		parts, _ = m.rowParts()
-	}
-	return &pieceStore{src: src, man: m, parts: parts, limit: limit, items: map[string]*pieceItem{}}
+	return &pieceStore{src: src, man: m, limit: limit, items: map[string]*pieceItem{}}
 }
 
 // get returns the decoded piece, fetching it unless it is cached or on its
@@ -290,7 +285,7 @@ func (p *pieceStore) stats() FetchStats {
 // rowReq is the request for the file of row piece k, which decodes to
 // every piece the file holds ([]*rowTable, by Part).
 func (p *pieceStore) rowReq(k int) pieceReq {
-	ref, ks := p.man.Rows[k].PieceRef, p.parts[p.man.fileOf[k]]
+	ref, ks := p.man.Rows[k].PieceRef, p.man.parts[p.man.fileOf[k]] // set by ParseManifest
 	return pieceReq{ref: ref, what: fmt.Sprintf("index rows, piece %d of %d", k+1, len(p.man.Rows)),
 		decode: func(b []byte) (any, int, error) {
 			ts, err := decodeRowFile(p.man, ks, b)
