@@ -4,10 +4,8 @@ import (
 	"errors"
 
 	"github.com/claimtag/claimtag/app/browser"
-	"github.com/claimtag/claimtag/app/chrome"
 	"github.com/claimtag/claimtag/app/search"
 	"github.com/claimtag/claimtag/index"
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 // The bench hook: every build of the site answers the search-engine
@@ -17,21 +15,15 @@ import (
 // every build so that the bench measures the site as shipped; it costs one
 // function on window and does nothing until called.
 
-// handleIndexOpened installs the bench hook when the index is open, or
-// reports the failure.
-func handleIndexOpened(ctx app.Context, a app.Action) {
-	o, _ := a.Value.(chrome.Opened)
-	if o.Index == nil {
-		browser.BenchFailed(o.Err)
-		return
-	}
-	h := o.Index.Header()
+// serveBench installs the bench hook for ix.
+func serveBench(ix *index.Index) {
+	h := ix.Header()
 	browser.ServeBench(browser.BenchInfo{
 		"engine":    "claimtag",
 		"corpus":    h.Fingerprint,
-		"documents": len(o.Index.Documents()),
+		"documents": len(ix.Documents()),
 		"passages":  h.Passages,
-	}, benchAnswer(o.Index))
+	}, benchAnswer(ix))
 }
 
 // benchAnswer answers a harness query the way the search page does: the

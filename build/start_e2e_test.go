@@ -58,7 +58,8 @@ func newStartServer(t *testing.T, dist string) *startServer {
 // while app.wasm loads (the search box is not covered and takes typing),
 // the typed query survives go-app's start and is searched, the bench hook
 // (window.runQuery, searchReady) answers as the search page's own request
-// does, and a damaged index sets window.searchError.
+// does, the search code is warmed up (app/search/warmup), and a damaged
+// index sets window.searchError.
 func TestE2EStart(t *testing.T) {
 	findChromium(t)
 	dist, _ := e2eSite(t)
@@ -124,6 +125,10 @@ func TestE2EStart(t *testing.T) {
 			t.Errorf("runQuery(%q) = {%d, %q}, want {%d, %q}", q, got.Count, gotFirst, want, wantFirst)
 		}
 	}
+	// The warm-up searches over the index built into app.wasm ran, beside
+	// the page's (whose answers above are the index's own).
+	step(t, ctx, "the search code is warmed up once searches pause",
+		waitJS(`performance.getEntriesByName("claimtag-warmed-up").length > 0`))
 	var info map[string]any
 	step(t, ctx, "searchInfo", eval(`window.searchInfo`, &info))
 	if info["engine"] != "claimtag" || info["documents"] != float64(len(ix.Documents())) {

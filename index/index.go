@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // Index is an opened snapshot, whole (Open) or in pieces (OpenPieces). It
@@ -24,6 +26,9 @@ type Index struct {
 
 	searchedOnce sync.Once
 	searched     chan struct{} // closed when the first search ends
+
+	running atomic.Int32 // searches under way
+	lastEnd atomic.Int64 // when the last search ended (or the index opened), in Unix nanoseconds
 }
 
 // Open loads a snapshot written by Build. It re-indexes nothing: searches
@@ -134,6 +139,7 @@ func checkAnalyzer(h Header) error {
 func newIndex(s *snapshot, c content, rs *rowSet, ps *pieceStore) (*Index, error) {
 	ix := &Index{snap: s, content: c, rows: rs, pieces: ps,
 		docIndex: map[string]int{}, fields: map[string]uint16{}, searched: make(chan struct{})}
+	ix.lastEnd.Store(time.Now().UnixNano())
 	runes := 0
 	for i, d := range s.docs {
 		ix.docIndex[d.ID] = i
@@ -211,3 +217,23 @@ func (ix *Index) Searched() <-chan struct{} { return ix.searched }
 
 // noteSearched closes Searched's channel, once.
 func (ix *Index) noteSearched() { ix.searchedOnce.Do(func() { close(ix.searched) }) }
+
+// Quiet returns how long no search of ix has been under way: zero while
+// one is, else the time since the last one ended (or since ix was opened).
+// The app warms its search code up in such pauses (app/search/warmup).
+func (ix *Index) Quiet() time.Duration {
+	if ix.running.Load() > 0 {
+		return 0
+	}
+	return max(time.Since(time.Unix(0, ix.lastEnd.Load())), 0)
+}
+
+// beginSearch notes a search under way until the function it returns is
+// called.
+func (ix *Index) beginSearch() (end func()) {
+	ix.running.Add(1)
+	return func() {
+		ix.lastEnd.Store(time.Now().UnixNano())
+		ix.running.Add(-1)
+	}
+}

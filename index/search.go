@@ -129,6 +129,7 @@ func (ix *Index) Search(req Request) (*Result, error) {
 // new query is typed. It returns ctx's error then.
 func (ix *Index) SearchContext(ctx context.Context, req Request) (res *Result, err error) {
 	start := time.Now()
+	defer ix.beginSearch()()
 	defer ix.noteSearched()
 	defer func() {
 		if r := recover(); r != nil {

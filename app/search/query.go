@@ -132,6 +132,16 @@ func Request(q, doc, date, tag string, tagged []string) index.Request {
 	return Query{Q: q, Doc: doc, Date: date, Tag: tag}.stages()[0].Request(tagged, nil)
 }
 
+// Requests builds every index request the search page makes, in turn, to
+// show a query with no filters (see Query.stages).
+func Requests(q string) []index.Request {
+	var out []index.Request
+	for _, s := range (Query{Q: q}).stages() {
+		out = append(out, s.Request(nil, nil))
+	}
+	return out
+}
+
 // settle is how long a query stays on screen before the next edit starts a
 // new history entry rather than replacing it.
 const settle = 2 * time.Second

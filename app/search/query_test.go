@@ -2,6 +2,7 @@ package search
 
 import (
 	"net/url"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -105,5 +106,26 @@ func TestANewSearchShowsTheFirstScreenFirst(t *testing.T) {
 				t.Errorf("Request asks for %d documents, want the first stage's %d", r.Groups, tt.groups[0])
 			}
 		})
+	}
+}
+
+// TestRequestsAreThePagesStages checks that Requests makes the requests
+// the page makes for a query with no filters, in turn, the first being
+// Request's.
+func TestRequestsAreThePagesStages(t *testing.T) {
+	for _, q := range []string{"cloud", `"gross margin" -capex`, ""} {
+		got := Requests(q)
+		stages := (Query{Q: q}).stages()
+		if len(got) != len(stages) {
+			t.Fatalf("Requests(%q) makes %d requests, the page %d", q, len(got), len(stages))
+		}
+		for i, s := range stages {
+			if want := s.Request(nil, nil); !reflect.DeepEqual(got[i], want) {
+				t.Errorf("Requests(%q)[%d] = %+v, want %+v", q, i, got[i], want)
+			}
+		}
+		if first := Request(q, "", "", "", nil); !reflect.DeepEqual(got[0], first) {
+			t.Errorf("Requests(%q)[0] = %+v, Request makes %+v", q, got[0], first)
+		}
 	}
 }
