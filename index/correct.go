@@ -62,10 +62,7 @@ func (ix *Index) near(word string, maxd int, w *work) ([]candidate, error) {
 	if len(rs) == 0 || maxd <= 0 {
 		return nil, nil
 	}
-	firsts := []string{string(rs[0])}
-	if len(rs) > 1 && rs[1] != rs[0] {
-		firsts = append(firsts, string(rs[1]))
-	}
+	firsts := nearPrefixes(word)
 	if err := ix.prefetchDict(FieldSurface, firsts); err != nil {
 		return nil, err
 	}
@@ -101,6 +98,21 @@ func (ix *Index) near(word string, maxd int, w *work) ([]candidate, error) {
 	return out, nil
 }
 
+// nearPrefixes returns the prefixes of the vocabulary near reads for word:
+// its first letter, and its second if it differs (a word within a few
+// edits of it keeps one of them in front, or the two swapped).
+func nearPrefixes(word string) []string {
+	rs := []rune(word)
+	if len(rs) == 0 {
+		return nil
+	}
+	out := []string{string(rs[0])}
+	if len(rs) > 1 && rs[1] != rs[0] {
+		out = append(out, string(rs[1]))
+	}
+	return out
+}
+
 // minCompletion is the shortest word correction completes (see
 // completions).
 const minCompletion = 3
@@ -134,6 +146,15 @@ func (ix *Index) completions(word string, w *work) ([]candidate, error) {
 // reads every word starting with word's first or second letter, where the
 // completions are a short range.
 func (ix *Index) correction(word string, w *work) (string, error) {
+	// The vocabulary near reads (the words starting with word's first or
+	// second letter) holds what completions reads (those starting with
+	// word): fetched together, a misspelt word waits for one round trip
+	// for both instead of two in turn. A word being typed then fetches its
+	// letters' vocabulary too, once for the words typed after it that
+	// start with the same letters.
+	if err := ix.prefetchDict(FieldSurface, nearPrefixes(word)); err != nil {
+		return "", err
+	}
 	comps, err := ix.completions(word, w)
 	if err != nil {
 		return "", err
