@@ -144,7 +144,7 @@ func (ix *Index) completions(word string, w *work) ([]candidate, error) {
 // most frequent first. The candidate must itself find passages. The words
 // a few edits away are only looked for when no completion finds any: that
 // reads every word starting with word's first or second letter, where the
-// completions are a short range.
+// completions are a short range of them.
 func (ix *Index) correction(word string, w *work) (string, error) {
 	// The vocabulary near reads (the words starting with word's first or
 	// second letter) holds what completions reads (those starting with

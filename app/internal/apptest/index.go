@@ -25,6 +25,17 @@ func Index(tb testing.TB) *index.Index {
 // does (ingest, build, open).
 func IndexOf(tb testing.TB, fsys fs.FS) *index.Index {
 	tb.Helper()
+	ix, err := index.Open(SnapshotOf(tb, fsys))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ix
+}
+
+// SnapshotOf builds the index snapshot of the documents in fsys natively,
+// as the builder does (ingest, build).
+func SnapshotOf(tb testing.TB, fsys fs.FS) []byte {
+	tb.Helper()
 	rep, err := ingest.FS(fsys, ingest.Options{})
 	if err != nil {
 		tb.Fatal(err)
@@ -33,9 +44,5 @@ func IndexOf(tb testing.TB, fsys fs.FS) *index.Index {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	ix, err := index.Open(data)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return ix
+	return data
 }

@@ -9,12 +9,12 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"slices"
 	"testing"
+	"testing/fstest"
 
 	"github.com/claimtag/claimtag/app/chrome"
+	"github.com/claimtag/claimtag/app/internal/apptest"
 	"github.com/claimtag/claimtag/index"
-	"github.com/claimtag/claimtag/index/ingest"
 )
 
 var update = flag.Bool("update", false, "write pieces/ again from corpus.go")
@@ -23,27 +23,14 @@ var update = flag.Bool("update", false, "write pieces/ again from corpus.go")
 // searches read rows and passages across pieces as the page's do.
 var split = index.SplitOptions{RowBytes: 2 << 10, BlockBytes: 1 << 10}
 
-// build indexes corpus and splits it.
+// build indexes corpus as the builder does and splits it.
 func build(t *testing.T) *index.Pieces {
 	t.Helper()
-	names := make([]string, 0, len(corpus))
-	for n := range corpus {
-		names = append(names, n)
+	fsys := fstest.MapFS{}
+	for name, text := range corpus {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
 	}
-	slices.Sort(names)
-	var docs []*ingest.Document
-	for _, n := range names {
-		d, err := ingest.Parse(n, []byte(corpus[n]))
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, d)
-	}
-	snap, _, err := index.Build(docs, index.BuildOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := index.Split(snap, split)
+	p, err := index.Split(apptest.SnapshotOf(t, fsys), split)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,9 +2,9 @@ package warmup
 
 // corpus is the text of the warm-up index: three short documents, one of
 // each format the build reads (Markdown, plain text, HTML), written so
-// that every query in Queries finds something in it (or, for the one that
+// that every query in queries finds something in it (or, for the one that
 // should not, nothing). It is the source of the pieces in pieces/, which
-// go test -update writes again (warmup_test.go).
+// go test -update writes again (build_test.go).
 var corpus = map[string]string{
 	"files.md": `# Reading files in Python
 

@@ -32,9 +32,9 @@ var pieces embed.FS
 // piecesDir is the folder of pieces the warm-up index is read from.
 const piecesDir = "pieces"
 
-// Queries are the searches Run makes, each as the search page makes it
+// queries are the searches Run makes, each as the search page makes it
 // (search.Requests): one of each kind the page meets.
-var Queries = []string{
+var queries = []string{
 	"files",                             // one word
 	"read file",                         // two words, both required
 	`"context manager"`,                 // a phrase
@@ -75,7 +75,7 @@ func Open() (*index.Index, error) {
 // compiled).
 const Quiet = 10 * time.Millisecond
 
-// Run makes every search of Queries over the warm-up index, each once page
+// Run makes every search of queries over the warm-up index, each once page
 // (the index the page searches) has run no search for Quiet, counted from
 // when Run starts at the earliest. It returns when they are done, with the
 // first error other than a query problem, or with ctx's error when ctx is
@@ -93,7 +93,7 @@ func Run(ctx context.Context, page *index.Index) error { return run(ctx, page, Q
 func run(ctx context.Context, page *index.Index, quiet time.Duration) error {
 	start := time.Now()
 	var w *index.Index
-	for _, q := range Queries {
+	for _, q := range queries {
 		if err := waitQuiet(ctx, page, start, quiet); err != nil {
 			return err
 		}

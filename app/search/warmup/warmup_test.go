@@ -19,7 +19,7 @@ func TestEveryQueryFindsWhatItIsFor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range Queries {
+	for _, q := range queries {
 		t.Run(q, func(t *testing.T) {
 			res, err := ix.Search(search.Request(q, "", "", "", nil))
 			if err != nil {
