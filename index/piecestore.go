@@ -169,36 +169,34 @@ type CheckedSource interface {
 	FetchChecked(ctx context.Context, names []string) (data [][]byte, checked []bool, errs []error)
 }
 
-// fetchBatch fetches, checks and decodes the pieces rs.
+// fetchBatch fetches, checks and decodes the pieces rs: in one call to a
+// BatchSource (a CheckedSource also for one piece, which it checks), else
+// one by one, a few at a time.
 func (p *pieceStore) fetchBatch(rs []pieceReq) []result {
 	out := make([]result, len(rs))
-	if c, ok := p.src.(CheckedSource); ok && len(rs) > 0 {
+	c, checks := p.src.(CheckedSource)
+	b, batches := p.src.(BatchSource)
+	switch {
+	case len(rs) == 0:
+	case checks || batches && len(rs) > 1:
 		names := make([]string, len(rs))
 		for i, r := range rs {
 			names[i] = r.ref.File
 		}
-		data, checked, errs := c.FetchChecked(context.Background(), names)
+		var data [][]byte
+		var checked []bool
+		var errs []error
+		if checks {
+			data, checked, errs = c.FetchChecked(context.Background(), names)
+		} else {
+			data, errs = b.FetchAll(context.Background(), names)
+		}
 		for i, r := range rs {
 			out[i].val, out[i].size, out[i].err = p.use(r, at(data, i), at(errs, i), at(checked, i))
 		}
-		return out
-	}
-	switch {
-	case len(rs) == 0:
 	case len(rs) == 1:
 		out[0].val, out[0].size, out[0].err = p.fetchOne(rs[0])
 	default:
-		if b, ok := p.src.(BatchSource); ok {
-			names := make([]string, len(rs))
-			for i, r := range rs {
-				names[i] = r.ref.File
-			}
-			data, errs := b.FetchAll(context.Background(), names)
-			for i, r := range rs {
-				out[i].val, out[i].size, out[i].err = p.use(r, at(data, i), at(errs, i), false)
-			}
-			return out
-		}
 		sem := make(chan struct{}, maxParallel)
 		var wg sync.WaitGroup
 		for i, r := range rs {
