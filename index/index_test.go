@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -263,4 +264,100 @@ func TestPassageFilterKeepsOnlyThosePassages(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSubsetsCountWhatEachPassageFilterKeeps checks Request.Subsets
+// against the passage filter: each subset's count is the total of the
+// same search filtered to that subset, with the other filters, a
+// correction, and nothing found.
+func TestSubsetsCountWhatEachPassageFilterKeeps(t *testing.T) {
+	ix := openSeeds(t)
+	all, err := ix.Search(Request{Query: "*", Size: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var every, odd []string
+	for i, h := range all.Hits {
+		every = append(every, h.Passage)
+		if i%2 == 1 {
+			odd = append(odd, h.Passage)
+		}
+	}
+	subsets := map[string][]string{
+		"first three":  every[:3],
+		"odd":          odd,
+		"with unknown": append([]string{"pnotapassage"}, every[len(every)-4:]...),
+		"empty":        {},
+	}
+	doc := ix.Documents()[0].ID
+	tests := []struct {
+		name string
+		req  Request
+	}{
+		{"every passage", Request{Query: "*"}},
+		{"words", Request{Query: "cloud revenue"}},
+		{"a document filter", Request{Query: "cloud", Docs: []string{doc}}},
+		{"a passage filter", Request{Query: "cloud", Passages: odd}},
+		{"a corrected word", Request{Query: "kingsfot"}},
+		{"nothing found", Request{Query: "zzzqqqxxy"}},
+		{"everything excluded", Request{Query: "cloud -cloud"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := tt.req
+			req.Subsets = subsets
+			res, err := ix.Search(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Subsets) != len(subsets) {
+				t.Fatalf("got %d subsets counted (%v), want %d", len(res.Subsets), res.Subsets, len(subsets))
+			}
+			plain, err := ix.Search(tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(hitIDs(res.Hits)) != fmt.Sprint(hitIDs(plain.Hits)) || res.Total != plain.Total {
+				t.Errorf("counting subsets changed the hits: %v (%d), without: %v (%d)", hitIDs(res.Hits), res.Total, hitIDs(plain.Hits), plain.Total)
+			}
+			for name, ids := range subsets {
+				one := tt.req
+				one.Passages = ids
+				if tt.req.Passages != nil {
+					one.Passages = intersectIDs(tt.req.Passages, ids)
+				}
+				want, err := ix.Search(one)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := res.Subsets[name]; got != want.Total {
+					t.Errorf("subset %q: counted %d, its filter shows %d", name, got, want.Total)
+				}
+			}
+		})
+	}
+}
+
+// hitIDs returns the hits' passages and scores, in order.
+func hitIDs(hs []Hit) []string {
+	var out []string
+	for _, h := range hs {
+		out = append(out, fmt.Sprintf("%s %.4f", h.Passage, h.Score))
+	}
+	return out
+}
+
+// intersectIDs returns the ids in both a and b.
+func intersectIDs(a, b []string) []string {
+	in := map[string]bool{}
+	for _, id := range a {
+		in[id] = true
+	}
+	out := []string{}
+	for _, id := range b {
+		if in[id] {
+			out = append(out, id)
+		}
+	}
+	return out
 }

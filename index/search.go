@@ -31,6 +31,11 @@ type Request struct {
 	// Spans, when not nil, keeps only the passages that overlap one of
 	// these spans (a tag's annotations, say); an empty list keeps nothing.
 	Spans []DocSpan
+	// Subsets, when not nil, asks how many of the matching passages each
+	// named set of passages (ids) holds: Result.Subsets. A page counts the
+	// facets of filters it does not apply (say, one per tag) in the search
+	// it makes anyway, instead of one search per facet.
+	Subsets map[string][]string
 	// Tags answers a tag:NAME clause with the spans carrying that tag; the
 	// passages overlapping them match. Without it a tag: clause is a
 	// *QueryError. Totals and facets count every match either way.
@@ -68,14 +73,17 @@ type Result struct {
 	Suggestion string `json:"suggestion,omitempty"`
 	// AnyWord is set when no passage holds every word, so the hits hold
 	// some of them (the +required ones always), best first.
-	AnyWord bool          `json:"anyWord,omitempty"`
-	Total   int           `json:"total"` // passages that match, not only those returned
-	Hits    []Hit         `json:"hits"`  // passages, by document rank then passage rank
-	Groups  []Group       `json:"groups"`
-	Docs    []Facet       `json:"docs"`  // matching passages by document
-	Dates   []Facet       `json:"dates"` // matching passages by date
-	Took    time.Duration `json:"took"`
-	Work    int           `json:"work"` // units of work done (see DefaultMaxWork)
+	AnyWord bool    `json:"anyWord,omitempty"`
+	Total   int     `json:"total"` // passages that match, not only those returned
+	Hits    []Hit   `json:"hits"`  // passages, by document rank then passage rank
+	Groups  []Group `json:"groups"`
+	Docs    []Facet `json:"docs"`  // matching passages by document
+	Dates   []Facet `json:"dates"` // matching passages by date
+	// Subsets holds, for each set of Request.Subsets, how many matching
+	// passages it holds (0 for each when nothing matches).
+	Subsets map[string]int `json:"subsets,omitempty"`
+	Took    time.Duration  `json:"took"`
+	Work    int            `json:"work"` // units of work done (see DefaultMaxWork)
 }
 
 // Group is one document of the results, with its best passages.
@@ -140,7 +148,8 @@ func (ix *Index) SearchContext(ctx context.Context, req Request) (res *Result, e
 			res, err = nil, fmt.Errorf("search %q: %w: %v", req.Query, ErrCorrupt, r)
 		}
 	}()
-	res = &Result{Query: req.Query, Hits: []Hit{}, Groups: []Group{}, Docs: []Facet{}, Dates: []Facet{}}
+	res = &Result{Query: req.Query, Hits: []Hit{}, Groups: []Group{}, Docs: []Facet{}, Dates: []Facet{},
+		Subsets: zeros(req.Subsets)}
 	w := newWork(ctx, req.MaxWork)
 	// A query that does not parse fetches nothing: the error says what is
 	// wrong with it.
@@ -359,6 +368,25 @@ func (ix *Index) run(q *plannedQuery, req Request, w *work, res *Result) error {
 			res.AnyWord = len(matches) > 0
 		}
 	}
+	if res.Subsets, err = ix.countSubsets(req.Subsets, matches, func(cands []uint32) ([]uint32, error) {
+		// What the subset's own passage filter would show when it holds
+		// none of the passages with every word: the passages with some.
+		r := relaxed(q.root)
+		if res.AnyWord || r == nil {
+			return nil, nil
+		}
+		if q.filter != nil {
+			cands = intersect(q.filter, cands)
+		}
+		if len(cands) == 0 {
+			return nil, nil
+		}
+		// An evaluator of its own: ev's postings serve the ranking next.
+		sub := &evaluator{ix: ix, w: w, tags: q.tags, post: map[*leaf]plist{}}
+		return sub.eval(r, cands)
+	}); err != nil {
+		return err
+	}
 	if len(matches) == 0 {
 		if len(q.unknown) > 0 {
 			s, err := ix.suggestion(req.Query, q.unknown, w)
@@ -386,6 +414,54 @@ func (ix *Index) run(q *plannedQuery, req Request, w *work, res *Result) error {
 		return err
 	}
 	return ix.fill(res, req, rk, ps, gs)
+}
+
+// countSubsets counts the passages of each subset (ids) among matches
+// (sorted passage numbers): what the search would find with the subset as
+// its passage filter. A subset holding none of them would have the search
+// fall back to passages with any of its words; fallback returns those
+// among the subset's passages (cands), or nil. countSubsets returns nil
+// when there are no subsets.
+func (ix *Index) countSubsets(subsets map[string][]string, matches []uint32, fallback func(cands []uint32) ([]uint32, error)) (map[string]int, error) {
+	if subsets == nil {
+		return nil, nil
+	}
+	out := make(map[string]int, len(subsets))
+	for name, ids := range subsets {
+		if len(matches) == 0 {
+			out[name] = 0
+			continue
+		}
+		ns := make([]uint32, 0, len(ids))
+		for _, id := range ids {
+			if n, ok := ix.passageNumber(id); ok {
+				ns = append(ns, uint32(n))
+			}
+		}
+		ns = sortedUnique(ns)
+		n := len(intersect(ns, matches))
+		if n == 0 && len(ns) > 0 && fallback != nil {
+			some, err := fallback(ns)
+			if err != nil {
+				return nil, err
+			}
+			n = len(some)
+		}
+		out[name] = n
+	}
+	return out, nil
+}
+
+// zeros counts 0 for each subset; nil when there are none.
+func zeros(subsets map[string][]string) map[string]int {
+	if subsets == nil {
+		return nil
+	}
+	out := make(map[string]int, len(subsets))
+	for name := range subsets {
+		out[name] = 0
+	}
+	return out
 }
 
 // fill turns the ranked matches into hits and groups.

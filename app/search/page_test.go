@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/claimtag/claimtag/app/annotation"
 	"github.com/claimtag/claimtag/app/chrome"
@@ -120,5 +121,73 @@ func TestTaggedPassagesAreCachedUntilTheWorkspaceChanges(t *testing.T) {
 	}
 	if ids := got(); len(ids) != 1 || ids[0] != p.ID {
 		t.Errorf("after tagging passage %s: got %v", p.ID, ids)
+	}
+}
+
+// TestTagCountsAreWhatEachTagFilterShows checks countTags, which counts
+// every tag in one search, against each tag's own filtered search: queries
+// with and without filters, words no tagged passage holds together (the
+// filter then shows passages with any of them), and a tag nobody used.
+func TestTagCountsAreWhatEachTagFilterShows(t *testing.T) {
+	ix := apptest.IndexOf(t, fstest.MapFS{
+		"a.txt": {Data: []byte("Cloud report\n\nRevenue grew 20% on cloud demand.\n\nCloud margins improved.\n\nRevenue from services fell.\n\nThe outlook is uncertain.\n")},
+		"b.txt": {Data: []byte("Market note\n\nCloud revenue will double, we think.\n\nMargins stay thin.\n")},
+	})
+	w := workspace.New(chrome.NewCorpus(ix), workspace.Options{Creator: "Ada"})
+	tag := func(text string, tg annotation.Tag) string {
+		t.Helper()
+		for _, d := range ix.Documents() {
+			c, err := w.Open(context.Background(), d.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range c.Passages {
+				if strings.HasPrefix(p.Text, text) {
+					if _, err := w.Tag(workspace.Span{Doc: d.ID, Start: p.Start, End: p.End}, tg); err != nil {
+						t.Fatal(err)
+					}
+					return d.ID
+				}
+			}
+		}
+		t.Fatalf("no passage starts with %q", text)
+		return ""
+	}
+	docA := tag("Revenue grew", annotation.Fact)
+	tag("Cloud margins", annotation.Fact)
+	tag("Cloud revenue will", annotation.Opinion)
+	tag("Margins stay", annotation.Forecast)
+	s := &chrome.Session{WS: w, Index: ix}
+	tc := &taggedCache{}
+	for _, q := range []Query{
+		{Q: "revenue"},
+		{Q: "cloud revenue"},
+		{Q: "services thin"},
+		{Q: "cloud margins"},
+		{Q: "revenue OR cloud", Doc: docA},
+		{Q: "revenue OR cloud", Doc: "no-such-document"},
+		{Doc: docA},
+		{Q: "revenue", Tag: "opinion"},
+		{Tag: "fact"},
+		{Q: "zzzqqqxxy"},
+	} {
+		t.Run(q.Q+"|"+q.Doc+"|"+q.Tag, func(t *testing.T) {
+			got := countTags(context.Background(), s, tc, q)
+			for _, tg := range annotation.Tags() {
+				tagged, err := w.TaggedPassages(context.Background(), tg)
+				if err != nil {
+					t.Fatal(err)
+				}
+				one := q
+				one.Tag = string(tg)
+				res, err := ix.Search(one.Request(tagged, chrome.TagSpans(w)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n, ok := got[string(tg)]; !ok || n != res.Total {
+					t.Errorf("%s: counted %d (%v), its filter shows %d", tg, n, ok, res.Total)
+				}
+			}
+		})
 	}
 }

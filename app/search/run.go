@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"strings"
 	"sync"
 
 	"github.com/claimtag/claimtag/app/annotation"
@@ -59,10 +60,12 @@ func (c *taggedCache) passages(ctx context.Context, w *workspace.Workspace, t an
 
 // countTags counts, for each tag, the passages its filter would show with
 // q's query and other filters: the tag facets' numbers, exact like the
-// document and date facets. A tag nobody used counts 0; a count that could
+// document and date facets. One search counts every tag used
+// (index.Request.Subsets); a tag nobody used counts 0. A count that could
 // not be made is left out.
 func countTags(ctx context.Context, s *chrome.Session, tc *taggedCache, q Query) map[string]int {
 	out := map[string]int{}
+	subsets := map[string][]string{}
 	for _, t := range annotation.Tags() {
 		if ctx.Err() != nil {
 			return out
@@ -71,20 +74,33 @@ func countTags(ctx context.Context, s *chrome.Session, tc *taggedCache, q Query)
 			out[string(t)] = 0
 			continue
 		}
-		tagged, err := tc.passages(ctx, s.WS, t)
-		if err != nil {
-			continue
+		if tagged, err := tc.passages(ctx, s.WS, t); err == nil {
+			subsets[string(t)] = tagged
 		}
-		if q.Empty() && q.Doc == "" && q.Date == "" {
-			out[string(t)] = len(tagged)
-			continue
+	}
+	if len(subsets) == 0 {
+		return out
+	}
+	if strings.TrimSpace(q.Q) == "" && q.Doc == "" && q.Date == "" {
+		// Nothing narrows the passages: a tag's filter shows all of its.
+		for t, tagged := range subsets {
+			out[t] = len(tagged)
 		}
-		one := q
-		one.Tag, one.Groups, one.PerGroup = string(t), 1, 1
-		res, err := s.Index.SearchContext(ctx, one.Request(tagged, chrome.TagSpans(s.WS)))
-		if err == nil {
-			out[string(t)] = res.Total
-		}
+		return out
+	}
+	all := q
+	all.Tag, all.Groups, all.PerGroup = "", 1, 1
+	req := all.Request(nil, chrome.TagSpans(s.WS))
+	if strings.TrimSpace(req.Query) == "" {
+		req.Query = "*" // a document or date filter alone, as a tag filter searches
+	}
+	req.Subsets = subsets
+	res, err := s.Index.SearchContext(ctx, req)
+	if err != nil {
+		return out
+	}
+	for t := range subsets {
+		out[t] = res.Subsets[t]
 	}
 	return out
 }
