@@ -100,7 +100,7 @@ func TestImportingTwiceChangesNothing(t *testing.T) {
 		}
 		// Re-anchoring moves the annotation (its position in the file is
 		// the old report's); the next import still finds it unchanged.
-		rv.Reanchor(NewCorpus(Document{ID: "report", Text: "Preface. " + newReport}))
+		placeAll(t, &rv, NewCorpus(Document{ID: "report", Text: "Preface. " + newReport}))
 	}
 	if got := len(rv.Annotations()); got != 1 {
 		t.Errorf("got %d annotations, want 1", got)
@@ -136,7 +136,7 @@ func FuzzImport(f *testing.F) {
 		c := NewCorpus(Document{ID: "d", Text: "x y z"})
 		var rv Review
 		rv.Add(res)
-		rv.Reanchor(c)
+		placeAll(t, &rv, c)
 		r := agreement.Compare(rv.Placed(), agreement.Options{MinUnits: 1})
 		q := adjudicate.NewQueue(r.Units, nil)
 		if _, err := q.AcceptUnanimous("fuzz", testTime); err != nil {

@@ -150,27 +150,6 @@ func (r *Review) Placement(id string) (p Reanchored, ok bool) {
 	return p, ok
 }
 
-// Reanchor places every annotation onto c and returns the outcomes in
-// document order. Orphans keep their old anchor, stay in r and are listed
-// by Orphans.
-func (r *Review) Reanchor(c *Corpus) []Reanchored {
-	out, _ := r.ReanchorContext(context.Background(), c, nil)
-	return out
-}
-
-// ReanchorContext is Reanchor for long work, with ReanchorAll's progress
-// and cancellation; when ctx is done it returns its error and leaves r as
-// it was.
-func (r *Review) ReanchorContext(ctx context.Context, c *Corpus, progress func(done, total int)) ([]Reanchored, error) {
-	out, err := ReanchorAll(ctx, r.Annotations(), c, progress)
-	if err != nil {
-		return nil, err
-	}
-	r.placed = nil
-	r.Place(out)
-	return out, nil
-}
-
 // Placed returns the annotations placed on the corpus, re-anchored, in
 // document order: what agreement.Compare and adjudicate.NewQueue take.
 func (r *Review) Placed() []annotation.Annotation {

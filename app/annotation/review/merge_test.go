@@ -32,8 +32,21 @@ func reviewFixture(t *testing.T) (*Review, *Corpus) {
 		rv.Add(res)
 	}
 	c := NewCorpus(Document{ID: "report", Title: "Report", Text: newReport})
-	rv.Reanchor(c)
+	placeAll(t, &rv, c)
 	return &rv, c
+}
+
+// placeAll places rv's annotations not placed yet on c, as the review desk
+// does (ReanchorAll off the UI goroutine, then Place), and returns the
+// placements.
+func placeAll(tb testing.TB, rv *Review, c *Corpus) []Reanchored {
+	tb.Helper()
+	placed, err := ReanchorAll(context.Background(), rv.Unplaced(), c, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rv.Place(placed)
+	return placed
 }
 
 func ids(as []annotation.Annotation) string {

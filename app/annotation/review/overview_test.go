@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 
@@ -71,20 +70,23 @@ func TestTaggedPassagesCoverEveryMatch(t *testing.T) {
 	}
 }
 
-func TestReanchorContextReportsProgressAndCancels(t *testing.T) {
+func TestReanchorAllReportsProgressAndCancels(t *testing.T) {
 	rv, c := reviewFixture(t)
-	before, orphans := rv.Annotations(), len(rv.Orphans())
+	as := rv.Annotations()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := rv.ReanchorContext(ctx, c, nil); !errors.Is(err, context.Canceled) {
-		t.Fatalf("got %v, want cancelled", err)
+	if out, err := ReanchorAll(ctx, as, c, nil); !errors.Is(err, context.Canceled) || out != nil {
+		t.Fatalf("got %d results and %v, want none and cancelled", len(out), err)
 	}
-	if got := rv.Annotations(); !slices.EqualFunc(got, before, func(a, b annotation.Annotation) bool { return a.SameContent(b) }) || len(rv.Orphans()) != orphans {
-		t.Error("a cancelled re-anchoring changed the review")
-	}
+	var calls int
 	var last [2]int
-	out, err := rv.ReanchorContext(context.Background(), c, func(done, total int) { last = [2]int{done, total} })
-	if err != nil || len(out) != len(before) || last != [2]int{len(before), len(before)} {
-		t.Errorf("got %d results, %v, last progress %v, want all %d", len(out), err, last, len(before))
+	out, err := ReanchorAll(context.Background(), as, c, func(done, total int) { calls, last = calls+1, [2]int{done, total} })
+	if err != nil || len(out) != len(as) || last != [2]int{len(as), len(as)} || calls < 2 {
+		t.Errorf("got %d results, %v, %d progress calls ending at %v, want all %d, at least 2 calls ending at the total", len(out), err, calls, last, len(as))
+	}
+	for i, p := range out {
+		if p.Annotation.ID != as[i].ID {
+			t.Errorf("result %d is %s, want %s: the order of the input", i, p.Annotation.ID, as[i].ID)
+		}
 	}
 }
