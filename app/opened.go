@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"runtime/debug"
 
 	"github.com/claimtag/claimtag/app/browser"
 	"github.com/claimtag/claimtag/app/chrome"
@@ -20,13 +19,11 @@ const warmedUp = "claimtag-warmed-up"
 func handleIndexOpened(ctx app.Context, a app.Action) {
 	o, _ := a.Value.(chrome.Opened)
 	if o.Index == nil {
-		startDone()
 		browser.BenchFailed(o.Err)
 		return
 	}
 	serveBench(o.Index)
 	ctx.Async(func() {
-		defer startDone()
 		if err := warmup.Run(context.Background(), o.Index); err != nil {
 			app.Log("warming the search code up failed:", err)
 			return
@@ -34,14 +31,3 @@ func handleIndexOpened(ctx app.Context, a app.Action) {
 		browser.Mark(warmedUp)
 	})
 }
-
-// PaceStart has the collector run only when the heap nears the memory
-// limit (debug.SetMemoryLimit, which main sets) until the start is done:
-// the index opened and the warm-up over, or the load failed. A start
-// allocates fast and keeps most of what it allocates; at the usual pacing
-// (GOGC=100) the collector ran at each doubling of the heap from a few
-// megabytes, on the page's one thread, during the first search.
-func PaceStart() { debug.SetGCPercent(-1) }
-
-// startDone restores the collector's usual pacing.
-func startDone() { debug.SetGCPercent(100) }

@@ -20,12 +20,6 @@ func main() {
 	// before the heap grows past it (searches make short-lived garbage;
 	// what stays is the index's tables, the pieces cache and the UI).
 	debug.SetMemoryLimit(memoryLimit)
-	// The start allocates fast and keeps most of it (go-app's first
-	// render, the manifest, the first pieces, the first search, the
-	// warm-up): the collector waits for the memory limit until the start
-	// is done (app.PaceStart), instead of running at every doubling of a
-	// heap that starts small.
-	app.PaceStart()
 	// What was typed into the prerendered page while app.wasm loaded is
 	// taken over by the search page (app/search typed.go).
 	app.Routes()
