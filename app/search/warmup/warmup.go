@@ -77,8 +77,7 @@ const Quiet = 10 * time.Millisecond
 
 // Run makes every search of queries over the warm-up index, each once page
 // (the index the page searches) has run no search for Quiet, counted from
-// the end of the page's first search (or FirstWait without one) at the
-// earliest. It returns when they are done, with the
+// when Run starts at the earliest. It returns when they are done, with the
 // first error other than a query problem, or with ctx's error when ctx is
 // done.
 //
@@ -88,28 +87,10 @@ const Quiet = 10 * time.Millisecond
 // the bench's 51 queries fell from 50 to 56 ms to 46 to 48 ms (one run of
 // five: 67). Twice made the warm-up outlast the bench's pause after its
 // first search, and gained nothing more.
-func Run(ctx context.Context, page *index.Index) error { return run(ctx, page, FirstWait, Quiet) }
+func Run(ctx context.Context, page *index.Index) error { return run(ctx, page, Quiet) }
 
-// FirstWait is how long Run waits for the page's first search before it
-// starts without it. A visit's first search (often typed before the app
-// started, or the bench's first query) then runs as soon as the index is
-// open, not behind the warm-up's opening of its index and first searches,
-// which compile the same code.
-const FirstWait = 250 * time.Millisecond
-
-// run is Run with the waits: for the page's first search (first at most),
-// then for each pause.
-func run(ctx context.Context, page *index.Index, first, quiet time.Duration) error {
-	t := time.NewTimer(first)
-	select {
-	case <-page.Searched():
-	case <-t.C:
-	case <-ctx.Done():
-	}
-	t.Stop()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
+// run is Run with the pause it waits for.
+func run(ctx context.Context, page *index.Index, quiet time.Duration) error {
 	start := time.Now()
 	var w *index.Index
 	for _, q := range queries {

@@ -62,7 +62,7 @@ func TestRunWaitsForThePageToBeQuiet(t *testing.T) {
 	const quiet = 200 * time.Millisecond
 	done := make(chan error, 1)
 	start := time.Now()
-	go func() { done <- run(context.Background(), page, 0, quiet) }()
+	go func() { done <- run(context.Background(), page, quiet) }()
 	busy := 2 * quiet
 	for time.Since(start) < busy {
 		if _, err := page.Search(search.Request("margin", "", "", "", nil)); err != nil {
@@ -93,32 +93,5 @@ func TestRunStopsWithItsContext(t *testing.T) {
 	cancel()
 	if err := Run(ctx, page); !errors.Is(err, context.Canceled) {
 		t.Errorf("Run with a cancelled context = %v, want context.Canceled", err)
-	}
-}
-
-// TestRunWaitsForThePagesFirstSearch checks that the warm-up starts once
-// the page has searched, and without a search only after the longest wait
-// it is given.
-func TestRunWaitsForThePagesFirstSearch(t *testing.T) {
-	const first = 2 * time.Second
-	for _, searched := range []bool{true, false} {
-		page, err := Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		start := time.Now()
-		done := make(chan error, 1)
-		go func() { done <- run(context.Background(), page, first, time.Millisecond) }()
-		if searched {
-			if _, err := page.Search(search.Request("margin", "", "", "", nil)); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := <-done; err != nil {
-			t.Fatal(err)
-		}
-		if took := time.Since(start); (took < first) != searched {
-			t.Errorf("page searched: %v; the warm-up ended %v after it started, the longest wait is %v", searched, took, first)
-		}
 	}
 }
