@@ -126,7 +126,7 @@ func BenchmarkImportReanchor10k(b *testing.B) {
 			rv.Add(res)
 		}
 		counts = map[review.Status]int{}
-		for _, r := range place(b, &rv, corpus) {
+		for _, r := range review.PlaceAll(b, &rv, corpus) {
 			counts[r.Result.Status]++
 		}
 	}
@@ -219,7 +219,7 @@ func BenchmarkReanchorUnplaceable2k(b *testing.B) {
 		var rv review.Review
 		rv.Add(review.ImportResult{Annotations: as})
 		counts = map[review.Status]int{}
-		for _, r := range place(b, &rv, corpus) {
+		for _, r := range review.PlaceAll(b, &rv, corpus) {
 			counts[r.Result.Status]++
 		}
 	}

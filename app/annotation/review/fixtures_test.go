@@ -21,19 +21,6 @@ import (
 	"github.com/claimtag/claimtag/app/internal/apptest"
 )
 
-// place places rv's annotations not placed yet on c, as the review desk
-// does (review.ReanchorAll off the UI goroutine, then Place), and returns
-// the placements.
-func place(tb testing.TB, rv *review.Review, c *review.Corpus) []review.Reanchored {
-	tb.Helper()
-	placed, err := review.ReanchorAll(context.Background(), rv.Unplaced(), c, nil)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	rv.Place(placed)
-	return placed
-}
-
 func readFixture(tb testing.TB, name string) []byte {
 	tb.Helper()
 	b, err := os.ReadFile(filepath.Join(fixtureDir, name))
@@ -58,7 +45,7 @@ func importFixtures(t *testing.T) (*review.Review, *review.Corpus, []review.Impo
 		rv.Add(res)
 		results = append(results, res)
 	}
-	return &rv, c, results, place(t, &rv, c)
+	return &rv, c, results, review.PlaceAll(t, &rv, c)
 }
 
 func TestFixturesImportWithEveryEntryPlacedButOneOrphan(t *testing.T) {
@@ -267,7 +254,7 @@ func TestFixturesAdjudicateToGoldAndBack(t *testing.T) {
 	}
 	var rv review.Review
 	rv.Add(res)
-	for _, p := range place(t, &rv, c) {
+	for _, p := range review.PlaceAll(t, &rv, c) {
 		if p.Result.Status != review.Exact || p.Annotation.Status != annotation.Accepted || p.Annotation.Creator != "Rita" {
 			t.Errorf("gold span %s: got %s, status %q by %q, want exact, accepted, by Rita", p.Annotation.ID, p.Result.Status, p.Annotation.Status, p.Annotation.Creator)
 		}
