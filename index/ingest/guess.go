@@ -46,11 +46,11 @@ type eastAsian struct {
 }
 
 var eastAsians = []eastAsian{
-	{"gbk", scanGBK},
-	{"big5", scanBig5},
-	{"shift_jis", scanShiftJIS},
-	{"euc-jp", scanEUCJP},
-	{"euc-kr", scanEUCKR},
+	{"gbk", scanWith(gbkChar)},
+	{"big5", scanWith(big5Char)},
+	{"shift_jis", scanWith(shiftJISChar)},
+	{"euc-jp", scanWith(eucJPChar)},
+	{"euc-kr", scanWith(eucKRChar)},
 }
 
 // fit is one candidate's score on the sample.
@@ -212,143 +212,100 @@ func hasGB18030Four(data []byte) bool {
 
 func between(b, lo, hi byte) bool { return b >= lo && b <= hi }
 
-// scanGBK: lead 0x81-0xFE, trail 0x40-0xFE; common are GB2312 level 1
-// hanzi (0xB0A1-0xD7FE) and its punctuation rows (0xA1A1-0xA3FE).
-func scanGBK(b []byte) (chars, common, kana int) {
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c < 0x80 {
-			i++
-			continue
-		}
-		chars++
-		if c == 0x80 || c == 0xFF || i+1 >= len(b) {
-			i++
-			continue
-		}
-		t := b[i+1]
-		if between(t, 0x30, 0x39) {
-			i += 4
-			continue
-		}
-		if t >= 0xA1 && t <= 0xFE && (between(c, 0xB0, 0xD7) || between(c, 0xA1, 0xA3)) {
-			common++
-		}
-		if c == 0xA4 || c == 0xA5 {
-			kana++
-		}
-		i += 2
-	}
-	return
-}
-
-// scanBig5: lead 0x81-0xFE, trail 0x40-0x7E or 0xA1-0xFE; common are the
-// frequently used hanzi (0xA440-0xC67E) and symbols (0xA140-0xA3BF).
-func scanBig5(b []byte) (chars, common, kana int) {
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c < 0x80 {
-			i++
-			continue
-		}
-		chars++
-		if c == 0x80 || c == 0xFF || i+1 >= len(b) {
-			i++
-			continue
-		}
-		t := b[i+1]
-		if !between(t, 0x40, 0x7E) && !between(t, 0xA1, 0xFE) {
-			i++
-			continue
-		}
-		if between(c, 0xA4, 0xC5) || (c == 0xC6 && t <= 0x7E) || between(c, 0xA1, 0xA3) {
-			common++
-		}
-		i += 2
-	}
-	return
-}
-
-// scanShiftJIS: single-byte half-width katakana 0xA1-0xDF, lead 0x81-0x9F
-// or 0xE0-0xFC; common are punctuation (0x81), kana and full-width
-// letters (0x824F-0x8396) and JIS level 1 kanji (0x889F-0x9872).
-func scanShiftJIS(b []byte) (chars, common, kana int) {
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c < 0x80 {
-			i++
-			continue
-		}
-		chars++
-		if between(c, 0xA1, 0xDF) || !(between(c, 0x81, 0x9F) || between(c, 0xE0, 0xFC)) || i+1 >= len(b) {
-			i++
-			continue
-		}
-		t := b[i+1]
-		switch {
-		case c == 0x81, c == 0x82 && t >= 0x4F, c == 0x83 && t <= 0x96:
-			common++
-			if c != 0x81 && !(c == 0x82 && t < 0x9F) {
-				kana++
+// scanWith returns the scan of an encoding whose characters char reads:
+// ASCII bytes are skipped; at any other byte, char says how many bytes the
+// character there takes (b holds the rest of the text, at least one
+// byte), whether it is a common one, and whether it is kana.
+func scanWith(char func(b []byte) (n int, common, kana bool)) func(b []byte) (chars, common, kana int) {
+	return func(b []byte) (chars, common, kana int) {
+		for i := 0; i < len(b); {
+			if b[i] < 0x80 {
+				i++
+				continue
 			}
-		case between(c, 0x89, 0x97), c == 0x88 && t >= 0x9F, c == 0x98 && t <= 0x72:
-			common++
-		}
-		i += 2
-	}
-	return
-}
-
-// scanEUCJP: 0x8E + one byte (half-width kana), 0x8F + two bytes (JIS X
-// 0212), 0xA1-0xFE pairs; common are punctuation (0xA1), hiragana (0xA4),
-// katakana (0xA5) and JIS level 1 kanji (0xB0-0xCF).
-func scanEUCJP(b []byte) (chars, common, kana int) {
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c < 0x80 {
-			i++
-			continue
-		}
-		chars++
-		switch {
-		case c == 0x8E:
-			i += 2
-		case c == 0x8F:
-			i += 3
-		case between(c, 0xA1, 0xFE) && i+1 < len(b):
-			if c == 0xA1 || c == 0xA4 || c == 0xA5 || between(c, 0xB0, 0xCF) {
+			chars++
+			n, c, k := char(b[i:])
+			if c {
 				common++
 			}
-			if c == 0xA4 || c == 0xA5 {
+			if k {
 				kana++
 			}
-			i += 2
-		default:
-			i++
+			i += n
 		}
+		return
 	}
-	return
 }
 
-// scanEUCKR: lead 0x81-0xFE, trail 0x41-0xFE (the UHC extension); common
-// are KS X 1001 Hangul (0xB0A1-0xC8FE) and symbols (0xA1A1-0xA3FE).
-func scanEUCKR(b []byte) (chars, common, kana int) {
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c < 0x80 {
-			i++
-			continue
-		}
-		chars++
-		if c == 0x80 || c == 0xFF || i+1 >= len(b) {
-			i++
-			continue
-		}
-		t := b[i+1]
-		if t >= 0xA1 && t <= 0xFE && (between(c, 0xB0, 0xC8) || between(c, 0xA1, 0xA3)) {
-			common++
-		}
-		i += 2
+// gbkChar: lead 0x81-0xFE, trail 0x40-0xFE, or four bytes with a digit
+// second (GB18030); common are GB2312 level 1 hanzi (0xB0A1-0xD7FE) and
+// its punctuation rows (0xA1A1-0xA3FE); kana its rows 0xA4 and 0xA5.
+func gbkChar(b []byte) (n int, common, kana bool) {
+	c := b[0]
+	if c == 0x80 || c == 0xFF || len(b) < 2 {
+		return 1, false, false
 	}
-	return
+	t := b[1]
+	if between(t, 0x30, 0x39) {
+		return 4, false, false
+	}
+	return 2, t >= 0xA1 && t <= 0xFE && (between(c, 0xB0, 0xD7) || between(c, 0xA1, 0xA3)), c == 0xA4 || c == 0xA5
+}
+
+// big5Char: lead 0x81-0xFE, trail 0x40-0x7E or 0xA1-0xFE; common are the
+// frequently used hanzi (0xA440-0xC67E) and symbols (0xA140-0xA3BF).
+func big5Char(b []byte) (n int, common, kana bool) {
+	c := b[0]
+	if c == 0x80 || c == 0xFF || len(b) < 2 {
+		return 1, false, false
+	}
+	t := b[1]
+	if !between(t, 0x40, 0x7E) && !between(t, 0xA1, 0xFE) {
+		return 1, false, false
+	}
+	return 2, between(c, 0xA4, 0xC5) || (c == 0xC6 && t <= 0x7E) || between(c, 0xA1, 0xA3), false
+}
+
+// shiftJISChar: single-byte half-width katakana 0xA1-0xDF, lead 0x81-0x9F
+// or 0xE0-0xFC; common are punctuation (0x81), kana and full-width
+// letters (0x824F-0x8396) and JIS level 1 kanji (0x889F-0x9872).
+func shiftJISChar(b []byte) (n int, common, kana bool) {
+	c := b[0]
+	if between(c, 0xA1, 0xDF) || !(between(c, 0x81, 0x9F) || between(c, 0xE0, 0xFC)) || len(b) < 2 {
+		return 1, false, false
+	}
+	t := b[1]
+	switch {
+	case c == 0x81, c == 0x82 && t >= 0x4F, c == 0x83 && t <= 0x96:
+		return 2, true, c != 0x81 && !(c == 0x82 && t < 0x9F)
+	case between(c, 0x89, 0x97), c == 0x88 && t >= 0x9F, c == 0x98 && t <= 0x72:
+		return 2, true, false
+	}
+	return 2, false, false
+}
+
+// eucJPChar: 0x8E + one byte (half-width kana), 0x8F + two bytes (JIS X
+// 0212), 0xA1-0xFE pairs; common are punctuation (0xA1), hiragana (0xA4),
+// katakana (0xA5) and JIS level 1 kanji (0xB0-0xCF).
+func eucJPChar(b []byte) (n int, common, kana bool) {
+	switch c := b[0]; {
+	case c == 0x8E:
+		return 2, false, false
+	case c == 0x8F:
+		return 3, false, false
+	case between(c, 0xA1, 0xFE) && len(b) >= 2:
+		return 2, c == 0xA1 || c == 0xA4 || c == 0xA5 || between(c, 0xB0, 0xCF), c == 0xA4 || c == 0xA5
+	}
+	return 1, false, false
+}
+
+// eucKRChar: lead 0x81-0xFE, trail 0x41-0xFE (the UHC extension); common
+// are KS X 1001 Hangul (0xB0A1-0xC8FE) and symbols (0xA1A1-0xA3FE).
+func eucKRChar(b []byte) (n int, common, kana bool) {
+	c := b[0]
+	if c == 0x80 || c == 0xFF || len(b) < 2 {
+		return 1, false, false
+	}
+	t := b[1]
+	return 2, t >= 0xA1 && t <= 0xFE && (between(c, 0xB0, 0xC8) || between(c, 0xA1, 0xA3)), false
 }
