@@ -5,11 +5,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 
 	"github.com/claimtag/claimtag/app/annotation"
+	"github.com/claimtag/claimtag/app/annotation/internal/annotest"
 )
 
 // docs is a Corpus of a few documents (id, text), in the order given.
@@ -21,27 +21,6 @@ func (d docs) corpus() *Corpus {
 		ds = append(ds, Doc{ID: x[0], Text: []rune(x[1])})
 	}
 	return NewCorpus(ds)
-}
-
-// runeIndex is strings.Index in code points; it fails the test if sub is absent.
-func runeIndex(tb testing.TB, text, sub string) int {
-	tb.Helper()
-	i := strings.Index(text, sub)
-	if i < 0 {
-		tb.Fatalf("%q not in text", sub)
-	}
-	return utf8.RuneCountInString(text[:i])
-}
-
-// anchorOn anchors quote, which must occur once, in text.
-func anchorOn(tb testing.TB, doc, text, quote string) annotation.Anchor {
-	tb.Helper()
-	s := runeIndex(tb, text, quote)
-	a, err := annotation.NewAnchor(doc, "", text, s, s+utf8.RuneCountInString(quote))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return a
 }
 
 const (
@@ -80,7 +59,7 @@ func TestReanchorAcrossCorpusVersions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := anchorOn(t, "r", v1, tt.quote)
+			a := annotest.AnchorOn(t, "r", v1, tt.quote)
 			c := tt.texts.corpus()
 			got := c.Reanchor(a, Everywhere)
 			if got.Status != tt.want || got.Doc != tt.wantDoc || got.Exact != tt.wantExact {
@@ -104,7 +83,7 @@ func TestReanchorAcrossCorpusVersions(t *testing.T) {
 }
 
 func TestOwnDocumentScopeKeepsADeletedClaimAnOrphan(t *testing.T) {
-	a := anchorOn(t, "r", v1, "Revenue grew 12% to RMB 2.1 billion")
+	a := annotest.AnchorOn(t, "r", v1, "Revenue grew 12% to RMB 2.1 billion")
 	texts := docs{{"r", v3}, {"copy", v1}}
 	if got := texts.corpus().Reanchor(a, OwnDocument); got.Status != Orphan {
 		t.Errorf("got %s in %s, want an orphan: its document is there, without it", got.Status, got.Doc)
@@ -196,7 +175,7 @@ func TestBitap(t *testing.T) {
 }
 
 func TestNilCorpusFindsNothing(t *testing.T) {
-	a := anchorOn(t, "r", v1, "Revenue grew 12%")
+	a := annotest.AnchorOn(t, "r", v1, "Revenue grew 12%")
 	var c *Corpus
 	if got := c.Reanchor(a, Everywhere); got.Status != Orphan || got.Doc != "r" || got.Start != a.Start || got.End != a.End {
 		t.Errorf("got %s in %s [%d,%d), want an orphan with the old span", got.Status, got.Doc, got.Start, got.End)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/claimtag/claimtag/app/annotation"
+	"github.com/claimtag/claimtag/app/annotation/internal/annotest"
 )
 
 var testTime = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -13,7 +14,7 @@ var testTime = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 // ann builds an annotation by creator on quote (occurring once) in text.
 func ann(tb testing.TB, id, creator string, tag annotation.Tag, doc, text, quote string) annotation.Annotation {
 	tb.Helper()
-	return annotation.Annotation{ID: id, Tag: tag, Creator: creator, Created: testTime, Modified: testTime, Anchor: anchorOn(tb, doc, text, quote)}
+	return annotation.Annotation{ID: id, Tag: tag, Creator: creator, Created: testTime, Modified: testTime, Anchor: annotest.AnchorOn(tb, doc, text, quote)}
 }
 
 // exportOf returns the claimtag export bytes of as.

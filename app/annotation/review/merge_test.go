@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/claimtag/claimtag/app/annotation"
+	"github.com/claimtag/claimtag/app/annotation/internal/annotest"
 )
 
 // reviewFixture imports three annotators' files onto the old report and
@@ -79,7 +80,7 @@ func TestReviewKeepsWhatWasImportedAndWhereItIsNow(t *testing.T) {
 	a1, _ := rv.Get("urn:a1")
 	p, ok := rv.Placement("urn:a1")
 	if !ok || p.Result.Status != Moved || a1.Anchor.Start == p.Annotation.Anchor.Start ||
-		p.Annotation.Anchor.Start != runeIndex(t, newReport, "Rates will drop") {
+		p.Annotation.Anchor.Start != annotest.RuneIndex(t, newReport, "Rates will drop") {
 		t.Errorf("got urn:a1 imported at %d, placed %+v, want it kept as imported and placed where it moved", a1.Anchor.Start, p)
 	}
 	// A newer version of an annotation replaces it and waits to be placed.

@@ -1,37 +1,16 @@
 package review
 
 import (
-	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/claimtag/claimtag/app/annotation"
+	"github.com/claimtag/claimtag/app/annotation/internal/annotest"
 )
 
 // The algorithm is package anchoring's; these tests check that Reanchor
 // and Apply, which the review's callers use, still give its results on a
 // Corpus.
-
-// runeIndex is strings.Index in code points; it fails the test if sub is absent.
-func runeIndex(tb testing.TB, text, sub string) int {
-	tb.Helper()
-	i := strings.Index(text, sub)
-	if i < 0 {
-		tb.Fatalf("%q not in text", sub)
-	}
-	return utf8.RuneCountInString(text[:i])
-}
-
-// anchorOn anchors quote, which must occur once, in text.
-func anchorOn(tb testing.TB, doc, text, quote string) annotation.Anchor {
-	tb.Helper()
-	s := runeIndex(tb, text, quote)
-	a, err := annotation.NewAnchor(doc, "", text, s, s+utf8.RuneCountInString(quote))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return a
-}
 
 const (
 	p1 = "Première partie : l'inflation a baissé à 2,1 % en mars. "
@@ -61,19 +40,19 @@ func TestReanchor(t *testing.T) {
 		wantDoc    string
 		wantExact  string // found text; its position is computed in wantDoc
 	}{
-		{name: "an untouched passage stays exact", anchor: anchorOn(t, "report", oldReport, "l'inflation a baissé à 2,1 %"),
+		{name: "an untouched passage stays exact", anchor: annotest.AnchorOn(t, "report", oldReport, "l'inflation a baissé à 2,1 %"),
 			wantStatus: Exact, wantDoc: "report", wantExact: "l'inflation a baissé à 2,1 %"},
-		{name: "words inserted before the span move it", anchor: anchorOn(t, "report", oldReport, "Rates will drop next year"),
+		{name: "words inserted before the span move it", anchor: annotest.AnchorOn(t, "report", oldReport, "Rates will drop next year"),
 			wantStatus: Moved, wantDoc: "report", wantExact: "Rates will drop next year"},
-		{name: "a moved passage is found by its quote", anchor: anchorOn(t, "report", oldReport, "Exports to Asia doubled since 2019"),
+		{name: "a moved passage is found by its quote", anchor: annotest.AnchorOn(t, "report", oldReport, "Exports to Asia doubled since 2019"),
 			wantStatus: Moved, wantDoc: "report", wantExact: "Exports to Asia doubled since 2019"},
-		{name: "a word changed inside a short quote matches fuzzily", anchor: anchorOn(t, "report", oldReport, "the best policy in a decade"),
+		{name: "a word changed inside a short quote matches fuzzily", anchor: annotest.AnchorOn(t, "report", oldReport, "the best policy in a decade"),
 			wantStatus: Fuzzy, wantDoc: "report", wantExact: "the finest policy in a decade"},
-		{name: "a word changed inside a long quote matches fuzzily", anchor: anchorOn(t, "report", oldReport, longOld),
+		{name: "a word changed inside a long quote matches fuzzily", anchor: annotest.AnchorOn(t, "report", oldReport, longOld),
 			wantStatus: Fuzzy, wantDoc: "report", wantExact: longNew},
-		{name: "a deleted passage is an orphan", anchor: anchorOn(t, "report", oldReport, "Unemployment rose by 0.3 points"),
+		{name: "a deleted passage is an orphan", anchor: annotest.AnchorOn(t, "report", oldReport, "Unemployment rose by 0.3 points"),
 			wantStatus: Orphan, wantDoc: "report", wantExact: "Unemployment rose by 0.3 points"},
-		{name: "an unknown document id is searched for in all documents", anchor: anchorOn(t, "old-annex", annex, "Annex table 3 lists the sources"),
+		{name: "an unknown document id is searched for in all documents", anchor: annotest.AnchorOn(t, "old-annex", annex, "Annex table 3 lists the sources"),
 			wantStatus: OtherDocument, wantDoc: "annex", wantExact: "Annex table 3 lists the sources"},
 	}
 	for _, tt := range tests {
@@ -85,7 +64,7 @@ func TestReanchor(t *testing.T) {
 			wantStart, wantEnd := tt.anchor.Start, tt.anchor.End
 			if got.Status != Orphan {
 				text := map[string]string{"report": newReport, "annex": annex}[got.Doc]
-				wantStart = runeIndex(t, text, tt.wantExact)
+				wantStart = annotest.RuneIndex(t, text, tt.wantExact)
 				wantEnd = wantStart + utf8.RuneCountInString(tt.wantExact)
 			}
 			if got.Start != wantStart || got.End != wantEnd {
@@ -100,12 +79,12 @@ func TestReanchor(t *testing.T) {
 
 func TestReanchorPrefersBestContext(t *testing.T) {
 	old := "alpha says yes. beta says yes. gamma says yes."
-	a := anchorOn(t, "d", old, "beta says yes")
+	a := annotest.AnchorOn(t, "d", old, "beta says yes")
 	a.Exact, a.Start = "says yes", a.Start+5
 	a.Prefix = "alpha says yes. beta "
 	text := "intro. alpha says yes. beta says yes. gamma says yes."
 	got := Reanchor(a, NewCorpus(Document{ID: "d", Text: text}))
-	if want := runeIndex(t, text, "says yes. gamma"); got.Status != Moved || got.Start != want {
+	if want := annotest.RuneIndex(t, text, "says yes. gamma"); got.Status != Moved || got.Start != want {
 		t.Errorf("got %s at %d, want moved at %d", got.Status, got.Start, want)
 	}
 }
@@ -115,7 +94,7 @@ func TestApplyRebuildsAnchor(t *testing.T) {
 		{ID: "p1", Start: 0, End: utf8.RuneCountInString(p1)},
 		{ID: "p5", Start: utf8.RuneCountInString(p1), End: utf8.RuneCountInString(newReport)},
 	}})
-	a := annotation.Annotation{ID: "x", Tag: annotation.Fact, Anchor: anchorOn(t, "report", oldReport, "Exports to Asia")}
+	a := annotation.Annotation{ID: "x", Tag: annotation.Fact, Anchor: annotest.AnchorOn(t, "report", oldReport, "Exports to Asia")}
 	got := corpus.Apply(a, Reanchor(a.Anchor, corpus))
 	want, _ := annotation.NewAnchor("report", "p5", newReport, utf8.RuneCountInString(p1), utf8.RuneCountInString(p1)+15)
 	if got.Anchor != want {
