@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/claimtag/claimtag/app/annotation/internal/schematest"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -35,22 +36,7 @@ func golden(t *testing.T, name string, got []byte) {
 
 // exportSchema compiles the embedded export schema.
 func exportSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	const url = "https://claimtag.github.io/schema/claimtag-annotations.v1.schema.json"
-	if err := c.AddResource(url, doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sch
+	return schematest.Compile(t, "https://claimtag.github.io/schema/claimtag-annotations.v1.schema.json", Schema)
 }
 
 func TestSchemaFileMatchesEmbedded(t *testing.T) {

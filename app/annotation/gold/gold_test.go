@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/claimtag/claimtag/app/annotation/internal/schematest"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/claimtag/claimtag/app/annotation"
@@ -47,23 +48,9 @@ func testFile(t testing.TB) File {
 	}, testTime)
 }
 
+// goldSchema compiles the embedded gold schema.
 func goldSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	const url = "https://claimtag.github.io/schema/claimtag-gold.v1.schema.json"
-	if err := c.AddResource(url, doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sch
+	return schematest.Compile(t, "https://claimtag.github.io/schema/claimtag-gold.v1.schema.json", Schema)
 }
 
 func TestGoldFileMatchesSchemaAndRoundTrips(t *testing.T) {
