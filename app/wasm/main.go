@@ -8,6 +8,7 @@ import (
 
 	"github.com/claimtag/claimtag/app"
 	"github.com/claimtag/claimtag/app/browser"
+	"github.com/claimtag/claimtag/app/chrome"
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -20,6 +21,8 @@ func main() {
 	// before the heap grows past it (searches make short-lived garbage;
 	// what stays is the index's tables, the pieces cache and the UI).
 	debug.SetMemoryLimit(memoryLimit)
+	// The index starts loading before go-app renders the first page.
+	chrome.Preload()
 	// What was typed into the prerendered page while app.wasm loaded is
 	// taken over by the search page (app/search typed.go).
 	app.Routes()
