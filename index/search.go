@@ -423,15 +423,11 @@ func (ix *Index) run(q *plannedQuery, req Request, w *work, res *Result) error {
 // among the subset's passages (cands), or nil. countSubsets returns nil
 // when there are no subsets.
 func (ix *Index) countSubsets(subsets map[string][]string, matches []uint32, fallback func(cands []uint32) ([]uint32, error)) (map[string]int, error) {
-	if subsets == nil {
-		return nil, nil
+	out := zeros(subsets)
+	if len(matches) == 0 {
+		return out, nil
 	}
-	out := make(map[string]int, len(subsets))
 	for name, ids := range subsets {
-		if len(matches) == 0 {
-			out[name] = 0
-			continue
-		}
 		ns := make([]uint32, 0, len(ids))
 		for _, id := range ids {
 			if n, ok := ix.passageNumber(id); ok {
